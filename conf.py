@@ -1,0 +1,92 @@
+"""Sphinx settings for the WNY Psychiatry & Counseling Associates blog.
+
+Settings only: what the site does lives in the `wnyblog` extension (src/wnyblog).
+Build with `make html`; sources are in docs/, this file stays at the root.
+"""
+
+# -- Project --------------------------------------------------------------------------------------
+project = "WNY Psychiatry & Counseling Associates Blog"
+author = "WNY Psychiatry & Counseling Associates"
+copyright = "WNY Psychiatry & Counseling Associates"
+language = "en"
+
+# -- Extensions -----------------------------------------------------------------------------------
+extensions = [
+    "myst_parser",  # posts and pages are MyST Markdown
+    "ablog",  # reads the posts
+    "wnyblog",  # the clinic's blog: schema checks, drafts, archives, feeds, Furo templates
+]
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["**/README.md"]
+# Keep the writers' text exactly as typed: no automatic curly quotes or dashes.
+smartquotes = False
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# -- The site -------------------------------------------------------------------------------------
+# The public address; SITE_URL (or Read the Docs' READTHEDOCS_CANONICAL_URL) overrides it.
+site_url = "https://wny-psychiatry.github.io/blog/"
+clinic_name = "WNY Psychiatry & Counseling Associates"
+# Shown on "Get help now" only when set. Never fill these with guesses.
+clinic_phone = None
+clinic_address = None
+clinic_website = None
+
+# -- The blog (ABlog settings, shared with the writers' `blog check`) ------------------------------
+blog_path = "blog"
+blog_title = "WNY Psychiatry & Counseling Associates Blog"
+blog_feed_subtitle = "Mental health education from WNY Psychiatry & Counseling Associates"
+blog_post_pattern = ["posts/*/*/index.md"]
+blog_feed_length = 20
+skip_injecting_base_ablog_templates = True
+post_auto_excerpt = 1
+post_date_format = "%d %B %Y"
+
+# Who may be named as an author: key -> (display name, link or None).
+blog_authors = {
+    "clinic": ("WNY Psychiatry & Counseling Associates", None),
+}
+blog_default_author = "clinic"
+# The vocabulary writers choose from; add a new tag or category here on purpose.
+blog_categories = [
+    "Our approach",
+    "Living well",
+    "Conditions and treatment",
+    "Clinic news",
+]
+blog_tags = [
+    "anxiety",
+    "depression",
+    "empathy",
+    "families",
+    "mindfulness",
+    "sleep",
+    "stigma",
+    "therapy",
+    "self-care",
+    "young people",
+]
+blog_home_posts = 5
+blog_sidebar_posts = 5
+
+# -- HTML -----------------------------------------------------------------------------------------
+html_theme = "furo"
+html_title = "WNY Psychiatry & Counseling Associates Blog"
+html_static_path = ["docs/_static"]
+html_copy_source = False
+html_show_sourcelink = False
+html_permalinks_icon = "#"
+html_theme_options = {
+    "announcement": "crisis-line",  # the template shows the crisis line here on every page
+    "top_of_page_buttons": [],
+}
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "blog/sidebar.html",
+        "sidebar/scroll-end.html",
+    ]
+}

@@ -1,0 +1,66 @@
+"""The WNY Psychiatry & Counseling Associates blog, as a Sphinx extension.
+
+ABlog reads the posts; this extension checks their front matter against the
+project's schema, keeps drafts and scheduled posts out of the published site,
+and writes the archive pages, sidebars and feeds that work with Furo.
+"""
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from . import drafts, pages, records, site
+
+__version__ = "0.1.0"
+
+TEMPLATES = str(Path(__file__).parent / "templates")
+STATIC = str(Path(__file__).parent / "static")
+
+# ABlog's writers we replace: its archive pages break Furo's layout and
+# publish drafts; its feed is Atom-only with relative links.
+_REPLACED_ABLOG_HANDLERS = ("generate_archive_pages", "generate_atom_feeds")
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("myst_parser")
+    app.setup_extension("ablog")
+    for listener in list(app.events.listeners["html-collect-pages"]):
+        if getattr(listener.handler, "__name__", "") in _REPLACED_ABLOG_HANDLERS:
+            app.disconnect(listener.id)
+    # ABlog keeps its posts in env.ablog_posts and cannot merge them from
+    # parallel readers; records.merge does, so reading in parallel is safe.
+    app.extensions["ablog"].parallel_read_safe = True
+
+    app.add_config_value("site_url", "https://wny-psychiatry.github.io/blog/", "env", str)
+    app.add_config_value("clinic_name", "WNY Psychiatry & Counseling Associates", "env", str)
+    for name in ("clinic_phone", "clinic_address", "clinic_website"):
+        app.add_config_value(name, None, "env", (str, type(None)))
+    app.add_config_value("blog_tags", [], "env", list)
+    app.add_config_value("blog_categories", [], "env", list)
+    app.add_config_value("blog_home_posts", 5, "env", int)
+    app.add_config_value("blog_sidebar_posts", 5, "env", int)
+
+    app.connect("config-inited", site.configure)
+    app.connect("config-inited", drafts.exclude_unpublished)
+    app.connect("config-inited", _add_templates)
+    app.add_transform(records.PostFrontMatter)
+    app.connect("doctree-read", records.record_post, priority=600)
+    app.connect("env-purge-doc", records.purge)
+    app.connect("env-merge-info", records.merge)
+    app.connect("env-updated", pages.forget_blog)
+    app.connect("env-get-updated", drafts.pages_showing_posts)
+    app.add_node(pages.blog_fragment)
+    app.add_directive("latest-posts", pages.LatestPostsDirective)
+    app.add_directive("clinic-contact", pages.ClinicContactDirective)
+    app.connect("doctree-resolved", pages.resolve_placeholders)
+    app.connect("html-page-context", pages.page_context)
+    app.connect("html-collect-pages", pages.collect_pages)
+    app.add_css_file("blog.css")
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _add_templates(app, config) -> None:
+    # Ahead of the site's own templates_path entries would hide site
+    # overrides, so the extension's templates come after them.
+    config.templates_path.append(TEMPLATES)
+    config.html_static_path.append(STATIC)

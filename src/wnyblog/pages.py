@@ -1,0 +1,146 @@
+"""Writing side: archive pages, the post byline, the home page's latest posts
+and the blog context every template sees."""
+
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import Directive, directives
+from sphinx.util.osutil import relative_uri
+
+from . import feeds, fragments, site
+from .model import Blog
+
+
+class blog_fragment(nodes.General, nodes.Element):
+    """Placeholder for a template fragment, rendered when the page is written
+    (so it always shows the current posts and settings)."""
+
+
+class LatestPostsDirective(Directive):
+    """``{latest-posts}`` with an optional count (default ``blog_home_posts``)."""
+
+    optional_arguments = 1
+
+    def run(self):
+        count = directives.positive_int(self.arguments[0]) if self.arguments else None
+        return [blog_fragment(template="blog/latest.html", count=count)]
+
+
+class ClinicContactDirective(Directive):
+    """``{clinic-contact}``: the clinic's phone, address and website, where set."""
+
+    def run(self):
+        return [blog_fragment(template="blog/clinic-contact.html")]
+
+
+def blog(app) -> Blog:
+    """The model of the published blog, built once per build after reading."""
+    model = getattr(app, "wnyblog_blog", None)
+    if model is None:
+        model = app.wnyblog_blog = Blog(
+            getattr(app.env, "wnyblog_posts", {}).values(),
+            blog_path=app.config.blog_path,
+            authors={key: value[0] for key, value in app.config.blog_authors.items()},
+        )
+    return model
+
+
+def clinic(app) -> dict:
+    names = ("name", "phone", "address", "website")
+    return {name: getattr(app.config, "clinic_" + name) for name in names}
+
+
+def forget_blog(app, env) -> None:
+    """``env-updated``: posts were (re)read, so the model must be rebuilt."""
+    app.wnyblog_blog = None
+
+
+def render(app, template: str, pagename: str, **context) -> str:
+    """Render a fragment template with the same helpers page templates get."""
+    base = app.builder.globalcontext.copy()
+    base["pathto"] = lambda target, resource=False: _pathto(app, pagename, target, resource)
+    base.update(blog=blog(app), blog_feeds=feeds.site_feeds(app), pagename=pagename, **context)
+    return app.builder.templates.render(template, base)
+
+
+def _pathto(app, pagename: str, target: str, resource: bool) -> str:
+    if resource:
+        return relative_uri(app.builder.get_target_uri(pagename), target)
+    return app.builder.get_relative_uri(pagename, target)
+
+
+def resolve_placeholders(app, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the byline under a post's title; latest posts lists."""
+    model = blog(app)
+    post = model.by_docname.get(docname)
+    if post is not None:
+        byline = nodes.raw("", render(app, "blog/byline.html", docname, post=post), format="html")
+        section = next(iter(doctree.findall(nodes.section)), None)
+        if section is not None and section.children and isinstance(section[0], nodes.title):
+            section.insert(1, byline)
+    for node in list(doctree.findall(blog_fragment)):
+        count = node.get("count") or app.config.blog_home_posts
+        html = render(app, node["template"], docname, posts=model.recent(count), clinic=clinic(app))
+        node.replace_self(nodes.raw("", html, format="html"))
+
+
+def page_context(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: blog data for templates; post neighbours; feed cache."""
+    model = blog(app)
+    context["blog"] = model
+    context["blog_feeds"] = feeds.site_feeds(app)
+    context["blog_sidebar_posts"] = app.config.blog_sidebar_posts
+    context["clinic"] = clinic(app)
+    post = model.by_docname.get(pagename)
+    context["blog_post"] = post
+    if post is not None:
+        # Chronological neighbours replace Furo's toctree neighbours (posts
+        # are outside the toctree): Furo's footer and <link rel> use them.
+        context["prev"] = _neighbour(app, pagename, post.prev)
+        context["next"] = _neighbour(app, pagename, post.next)
+        cache = body_cache(app, pagename)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(
+            fragments.feed_html(context["body"], site.page_url(app, pagename)), encoding="utf-8"
+        )
+
+
+def _neighbour(app, pagename, post):
+    if post is None:
+        return None
+    return {"link": app.builder.get_relative_uri(pagename, post.docname), "title": post.title}
+
+
+def body_cache(app, docname: str) -> Path:
+    """Where a post's feed-ready HTML is kept between builds (outside the site)."""
+    return Path(app.doctreedir, "wnyblog-bodies", docname + ".html")
+
+
+def collect_pages(app):
+    """``html-collect-pages``: every archive and index page, then the feeds."""
+    model = blog(app)
+    for archive in model.archives():
+        yield (
+            archive.pagename,
+            {
+                "title": archive.title,
+                "archive": archive,
+                "archive_feeds": feeds.archive_feeds(app, archive),
+            },
+            "blog/archive.html",
+        )
+    for catalog in model.catalogs:
+        yield catalog.pagename, {"title": catalog.title, "catalog": catalog}, "blog/catalog.html"
+    for post in model.posts:
+        for old in post.redirect_from:
+            pagename = old.strip("/").removesuffix(".html").removesuffix("/index") or "index"
+            yield (
+                pagename,
+                {
+                    "title": post.title,
+                    "target": post,
+                    "target_url": site.page_url(app, post.docname),
+                },
+                "blog/redirect.html",
+            )
+    feeds.write_all(app, model)

@@ -1,0 +1,154 @@
+"""Reading side: turn each post's source into a small, picklable record.
+
+Runs once per post while Sphinx reads it (possibly in a worker process): the
+front matter goes through the shared schema, problems become warnings with the
+file and line, and ABlog receives front matter it can parse unambiguously.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from . import clock, schema
+
+logger = logging.getLogger(__name__)
+
+EXCERPT_WORDS = 60
+
+
+@dataclass(frozen=True)
+class PostRecord:
+    docname: str
+    title: str
+    date: dt.datetime
+    updated: dt.datetime
+    authors: tuple[str, ...]
+    tags: tuple[str, ...]
+    category: str | None
+    excerpt: str
+    words: int
+    image: str | None = None  # path relative to the source folder
+    image_alt: str | None = None
+    date_is_import_date: bool = False
+    redirect_from: tuple[str, ...] = ()
+
+
+def is_post(app, docname: str) -> bool:
+    return docname in app.config.matched_blog_posts
+
+
+def vocabulary(app) -> schema.Vocabulary:
+    return schema.Vocabulary.from_config(app.config)
+
+
+def report(problems, docname: str) -> None:
+    for problem in problems:
+        logger.warning(
+            "%s — %s",
+            problem.message,
+            problem.fix,
+            location=(docname, problem.line),
+            type="blog",
+            subtype="post",
+        )
+
+
+class PostFrontMatter(SphinxTransform):
+    """Check a post's front matter and hand ABlog a normalised copy.
+
+    Runs before ABlog's own front-matter transform (priority 800). ABlog parses
+    docinfo text with dateutil and comma splits, which silently turns
+    "May 2024" into today's day and YAML lists into garbage, so it only ever
+    sees values this schema has already validated.
+    """
+
+    default_priority = 790
+
+    def apply(self) -> None:
+        docname = self.env.docname
+        if not is_post(self.app, docname):
+            return
+        source = Path(self.env.doc2path(docname)).read_text(encoding="utf-8")
+        meta, problems = schema.read_post(source, self.env.doc2path(docname), vocabulary(self.app))
+        report(problems, docname)
+        self.env.temp_data["wnyblog_meta"] = meta
+        for docinfo in list(self.document.findall(nodes.docinfo)):
+            docinfo.parent.remove(docinfo)
+        if meta is None:
+            return
+        fields = {
+            "date": meta.date and meta.date.strftime("%Y-%m-%d %H:%M:%S"),
+            "author": ", ".join(meta.authors),
+            "tags": ", ".join(meta.tags),
+            "category": meta.category or "",
+            "title": meta.title or "",
+        }
+        docinfo = nodes.docinfo()
+        for name, value in fields.items():
+            if value:
+                docinfo += nodes.field(
+                    "", nodes.field_name("", name), nodes.field_body("", nodes.paragraph("", value))
+                )
+        self.document.insert(0, docinfo)
+
+
+def record_post(app, doctree: nodes.document) -> None:
+    """``doctree-read``, after ABlog's handler: store this post's record."""
+    env = app.env
+    meta = env.temp_data.pop("wnyblog_meta", None)
+    posts = env.__dict__.setdefault("wnyblog_posts", {})
+    posts.pop(env.docname, None)
+    ablog_info = (getattr(env, "ablog_posts", {}).get(env.docname) or [None])[0]
+    if meta is None or ablog_info is None or meta.date is None:
+        return
+    updated = [meta.date, *(d.replace(tzinfo=clock.CLINIC_TZ) for d in [ablog_info["update"]] if d)]
+    if meta.updated:
+        updated.append(meta.updated)
+    posts[env.docname] = PostRecord(
+        docname=env.docname,
+        title=ablog_info["title"],
+        date=meta.date,
+        updated=max(updated),
+        authors=meta.authors,
+        tags=meta.tags,
+        category=meta.category,
+        excerpt=meta.description or _first_paragraph(doctree),
+        words=len(doctree.astext().split()),
+        image=meta.image and _beside(env.docname, meta.image),
+        image_alt=meta.image_alt,
+        date_is_import_date=meta.date_is_import_date,
+        redirect_from=meta.redirect_from,
+    )
+
+
+def _first_paragraph(doctree: nodes.document) -> str:
+    for paragraph in doctree.findall(nodes.paragraph):
+        if isinstance(paragraph.parent, nodes.section):
+            words = paragraph.astext().split()
+            text = " ".join(words[:EXCERPT_WORDS])
+            return text + ("…" if len(words) > EXCERPT_WORDS else "")
+    return ""
+
+
+def _beside(docname: str, filename: str) -> str:
+    folder = docname.rpartition("/")[0]
+    return re.sub(r"^\./", "", f"{folder}/{filename}" if folder else filename)
+
+
+def purge(app, env, docname: str) -> None:
+    getattr(env, "wnyblog_posts", {}).pop(docname, None)
+
+
+def merge(app, env, docnames, other) -> None:
+    """``env-merge-info``: bring a worker's records (ours and ABlog's) home."""
+    env.__dict__.setdefault("wnyblog_posts", {}).update(
+        {d: r for d, r in getattr(other, "wnyblog_posts", {}).items() if d in docnames}
+    )
+    env.__dict__.setdefault("ablog_posts", {}).update(
+        {d: r for d, r in getattr(other, "ablog_posts", {}).items() if d in docnames}
+    )

@@ -1,0 +1,116 @@
+"""Reading a built site the way a reader, a browser or a feed reader would."""
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from lxml import etree, html
+
+REPO = Path(__file__).resolve().parents[1]
+# Fixed inputs, so every test run sees the same site whatever the date or zone.
+BUILD_ENV = {"SOURCE_DATE_EPOCH": "1764000000", "TZ": "UTC"}
+SPHINX_OPTIONS = ["-b", "dirhtml", "-W", "--keep-going", "-n"]
+SITE_URL = "https://wny-psychiatry.github.io/blog/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+NS = {
+    "a": "http://www.w3.org/2005/Atom",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "content": "http://purl.org/rss/1.0/modules/content/",
+}
+
+
+@dataclass
+class Site:
+    root: Path
+    log: str
+    returncode: int = 0
+
+    def pages(self) -> list[Path]:
+        return sorted(self.root.rglob("*.html"))
+
+    def page(self, url_path: str):
+        """Parse the page served at *url_path* (relative to the site root, e.g. "blog/tag/x/")."""
+        path = self.root / url_path
+        if url_path.endswith("/") or url_path == "":
+            path = path / "index.html"
+        return html.parse(str(path)).getroot()
+
+    def xml(self, rel: str):
+        return etree.parse(str(self.root / rel)).getroot()
+
+    def url_path(self, file: Path) -> str:
+        rel = file.relative_to(self.root).as_posix()
+        return rel.removesuffix("index.html")
+
+    def exists(self, url_path: str) -> bool:
+        path = self.root / unquote(url_path)
+        return path.is_file() or (path / "index.html").is_file()
+
+
+def text(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def article(doc):
+    return doc.get_element_by_id("furo-main-content")
+
+
+def resolve(site: Site, page: Path, ref: str) -> tuple[str, str] | None:
+    """Map an internal href/src on *page* to (path relative to the site root, fragment)."""
+    base = "https://site.invalid/" + site.url_path(page)
+    target = urljoin(base, ref)
+    parts = urlsplit(target)
+    if parts.netloc != "site.invalid":
+        return None
+    return unquote(parts.path.lstrip("/")), parts.fragment
+
+
+def _env(extra: dict) -> dict:
+    env = {**os.environ, **BUILD_ENV, **extra}
+    for name in ("SITE_URL", "READTHEDOCS_CANONICAL_URL", "BLOG_PREVIEW"):
+        if name not in extra:
+            env.pop(name, None)
+    return env
+
+
+def make_html(where: Path) -> Site:
+    """Build the real site with `make html`, into *where*."""
+    out, doctrees = where / "html", where / "doctrees"
+    result = subprocess.run(
+        ["make", "--no-print-directory", "html", f"OUT={out}", f"DOCTREES={doctrees}"],
+        cwd=REPO,
+        env=_env({}),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Site(out, result.stdout + result.stderr)
+
+
+def build_root(name: str, where: Path, *, expect_ok: bool = True, env: dict | None = None) -> Site:
+    """Build tests/roots/test-NAME (copied to *where*) with the project's Sphinx options."""
+    src = where / "src"
+    shutil.copytree(REPO / "tests" / "roots" / f"test-{name}", src)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            *SPHINX_OPTIONS,
+            "-d",
+            str(where / "doctrees"),
+            str(src),
+            str(where / "html"),
+        ],
+        env=_env({"BLOG_TODAY": "2026-11-25", **(env or {})}),
+        capture_output=True,
+        text=True,
+    )
+    log = result.stdout + result.stderr
+    if expect_ok:
+        assert result.returncode == 0, log
+    return Site(where / "html", log, result.returncode)

@@ -1,0 +1,20 @@
+# A small blog with the edge cases: several authors, no tags, an image,
+# a draft, a scheduled post and two posts on the same day.
+project = "Edge cases"
+extensions = ["myst_parser", "ablog", "wnyblog"]
+html_theme = "furo"
+smartquotes = False
+site_url = "https://example.org/clinic/"
+blog_post_pattern = ["posts/*/*/index.md"]
+skip_injecting_base_ablog_templates = True
+blog_title = "Edge blog"
+blog_authors = {
+    "clinic": ("The Clinic", None),
+    "alice": ("Dr. Alice Example", None),
+    "bob": ("Bob Sample, LCSW", None),
+}
+blog_default_author = "clinic"
+blog_tags = ["sleep", "anxiety"]
+blog_categories = ["Living well"]
+html_sidebars = {"**": ["sidebar/brand.html", "sidebar/search.html", "sidebar/navigation.html", "blog/sidebar.html"]}
+html_theme_options = {"announcement": "crisis-line"}
