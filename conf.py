@@ -73,6 +73,7 @@ blog_sidebar_posts = 5
 html_theme = "furo"
 html_title = "WNY Psychiatry & Counseling Associates Blog"
 html_static_path = ["docs/_static"]
+html_favicon = "docs/_static/favicon.svg"
 html_copy_source = False
 html_show_sourcelink = False
 html_permalinks_icon = "#"
