@@ -20,8 +20,8 @@ from wnyblog.importer import (
     wix_slug,
 )
 
-# The one real Wix export, kept in shared/ beside the repository (in CI too).
-SEED = Path(__file__).parents[2] / "shared/seeds/000_b0c850823dd2a17a.txt"
+# The clinic's one real Wix export (a copy of shared/seeds/000_b0c850823dd2a17a.txt).
+SEED = Path(__file__).parent / "data" / "wix-export-empathy.txt"
 SEED_TITLE = "Understanding Empathy: The Heartbeat of Mental Health Treatment"
 SEED_HEADINGS = [
     "The Essence of Empathy",
@@ -40,8 +40,8 @@ CHROME_END = "\n\n\n\nPost: Blog2_Post\nbottom of page"
 def seed_text() -> str:
     if not SEED.is_file():
         pytest.fail(
-            f"the Wix seed export is missing: expected {SEED}. Check out the shared/ folder "
-            "beside the repository (it holds seeds/000_b0c850823dd2a17a.txt)."
+            f"the Wix seed export is missing: expected {SEED} "
+            "(a copy of shared/seeds/000_b0c850823dd2a17a.txt)."
         )
     return SEED.read_text(encoding="utf-8")
 

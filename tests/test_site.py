@@ -7,7 +7,8 @@ import pytest
 
 from helpers import REPO, article, make_html, text
 
-SEED = REPO.parent / "shared" / "seeds" / "000_b0c850823dd2a17a.txt"
+# The clinic's original Wix export (a copy of shared/seeds/000_b0c850823dd2a17a.txt).
+SEED = REPO / "tests" / "data" / "wix-export-empathy.txt"
 SEED_POST = "posts/2026/understanding-empathy-the-heartbeat-of-mental-health-treatment/"
 ARCHIVES = [
     "blog/",
