@@ -123,3 +123,10 @@ def test_year_tag_category_author_pages_list_newest_first(edges):
     assert titles == ["Same day post A", "Same day post B", "Written together", "A picture of calm"]
     assert len(article(edges.page("blog/2026/")).cssselect("li.postcard")) == 5
     assert len(article(edges.page("blog/category/living-well/")).cssselect("li.postcard")) == 3
+
+
+def test_clinic_contact_shows_only_the_details_that_are_set(edges):
+    contact = article(edges.page("get-help/")).cssselect(".clinic-contact")[0]
+    items = [text(li) for li in contact.cssselect("li")]
+    assert items == ["Phone: (716) 555-0100", "Website: https://clinic.example.org/"]
+    assert contact.cssselect('a[href="tel:7165550100"]')

@@ -1,6 +1,7 @@
 """Writing side: archive pages, the post byline, the home page's latest posts
 and the blog context every template sees."""
 
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -47,7 +48,10 @@ def blog(app) -> Blog:
 
 def clinic(app) -> dict:
     names = ("name", "phone", "address", "website")
-    return {name: getattr(app.config, "clinic_" + name) for name in names}
+    details = {name: getattr(app.config, "clinic_" + name) for name in names}
+    # A dialable link keeps only digits and a leading +: "(716) 555-0100" -> tel:7165550100.
+    details["phone_uri"] = details["phone"] and "tel:" + re.sub(r"[^\d+]", "", details["phone"])
+    return details
 
 
 def forget_blog(app, env) -> None:

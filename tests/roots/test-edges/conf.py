@@ -18,3 +18,6 @@ blog_tags = ["sleep", "anxiety"]
 blog_categories = ["Living well"]
 html_sidebars = {"**": ["sidebar/brand.html", "sidebar/search.html", "sidebar/navigation.html", "blog/sidebar.html"]}
 html_theme_options = {"announcement": "crisis-line"}
+clinic_name = "Example Clinic"
+clinic_phone = "(716) 555-0100"  # fictional
+clinic_website = "https://clinic.example.org/"
