@@ -1,4 +1,4 @@
-"""Keep unpublished posts out of the build, and published pages up to date.
+"""Keep unpublished posts out of the build.
 
 A draft may be under clinical or privacy review, so it is never even read
 into a published build: no page, no listing, no feed, no search entry.
@@ -28,7 +28,8 @@ def exclude_unpublished(app, config) -> None:
     vocab = schema.Vocabulary.from_config(config)
     srcdir = Path(app.srcdir)
     for docname in config.matched_blog_posts:
-        path = next(srcdir.glob(docname + ".*"), None)
+        candidates = (srcdir / (docname + suffix) for suffix in config.source_suffix)
+        path = next((p for p in candidates if p.is_file()), None)
         if path is None:
             continue
         try:
@@ -40,18 +41,3 @@ def exclude_unpublished(app, config) -> None:
             app.wnyblog_unpublished.append(docname)
             if not preview_mode():
                 config.exclude_patterns.append(path.relative_to(srcdir).as_posix())
-
-
-def pages_showing_posts(app, env):
-    """``env-get-updated``: every page's sidebar lists posts, so when what a
-    listing shows of any post changes, every page is written again."""
-    fingerprint = tuple(
-        sorted(
-            (r.docname, r.title, r.date, r.updated, r.authors, r.tags, r.category, r.excerpt)
-            for r in getattr(env, "wnyblog_posts", {}).values()
-        )
-    )
-    if getattr(env, "wnyblog_fingerprint", None) == fingerprint:
-        return []
-    env.wnyblog_fingerprint = fingerprint
-    return sorted(env.found_docs)

@@ -8,7 +8,7 @@ from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 from sphinx.util.osutil import relative_uri
 
-from . import feeds, fragments, site
+from . import feeds, fragments, incremental, site
 from .model import Blog
 
 
@@ -59,22 +59,37 @@ def forget_blog(app, env) -> None:
     app.wnyblog_blog = None
 
 
+def blog_context(app) -> dict:
+    """What every page's templates (and so every fragment) get from the blog."""
+    return {
+        "blog": blog(app),
+        "blog_feeds": feeds.site_feeds(app),
+        "blog_sidebar_posts": app.config.blog_sidebar_posts,
+        "clinic": clinic(app),
+    }
+
+
 def render(app, template: str, pagename: str, **context) -> str:
-    """Render a fragment template with the same helpers page templates get."""
+    """Render a fragment template as it renders inside page *pagename*."""
     base = app.builder.globalcontext.copy()
     base["pathto"] = lambda target, resource=False: _pathto(app, pagename, target, resource)
-    base.update(blog=blog(app), blog_feeds=feeds.site_feeds(app), pagename=pagename, **context)
+    base.update(blog_context(app), pagename=pagename, **context)
     return app.builder.templates.render(template, base)
 
 
 def _pathto(app, pagename: str, target: str, resource: bool) -> str:
-    if resource:
-        return relative_uri(app.builder.get_target_uri(pagename), target)
-    return app.builder.get_relative_uri(pagename, target)
+    # Sphinx's own pathto (html builder's handle_page), so that a fragment
+    # renders here byte for byte as it does when a page includes it.
+    if resource and "://" in target:
+        return target
+    if not resource:
+        target = app.builder.get_target_uri(target)
+    return relative_uri(app.builder.get_target_uri(pagename), target) or "#"
 
 
 def resolve_placeholders(app, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: the byline under a post's title; latest posts lists."""
+    incremental.written(app, docname)
     model = blog(app)
     post = model.by_docname.get(docname)
     if post is not None:
@@ -84,18 +99,14 @@ def resolve_placeholders(app, doctree: nodes.document, docname: str) -> None:
             section.insert(1, byline)
     for node in list(doctree.findall(blog_fragment)):
         count = node.get("count") or app.config.blog_home_posts
-        html = render(app, node["template"], docname, posts=model.recent(count), clinic=clinic(app))
+        html = render(app, node["template"], docname, posts=model.recent(count))
         node.replace_self(nodes.raw("", html, format="html"))
 
 
 def page_context(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``: blog data for templates; post neighbours; feed cache."""
-    model = blog(app)
-    context["blog"] = model
-    context["blog_feeds"] = feeds.site_feeds(app)
-    context["blog_sidebar_posts"] = app.config.blog_sidebar_posts
-    context["clinic"] = clinic(app)
-    post = model.by_docname.get(pagename)
+    context.update(blog_context(app))
+    post = context["blog"].by_docname.get(pagename)
     context["blog_post"] = post
     if post is not None:
         # Chronological neighbours replace Furo's toctree neighbours (posts
@@ -120,8 +131,41 @@ def body_cache(app, docname: str) -> Path:
     return Path(app.doctreedir, "wnyblog-bodies", docname + ".html")
 
 
+def record_fragments(app, doctree: nodes.document) -> None:
+    """``doctree-read``: which fragments a document shows, for incremental builds."""
+    wanted = tuple((n["template"], n.get("count")) for n in doctree.findall(blog_fragment))
+    fragments_by_doc = app.env.__dict__.setdefault("wnyblog_fragments", {})
+    fragments_by_doc.pop(app.env.docname, None)
+    if wanted:
+        fragments_by_doc[app.env.docname] = wanted
+
+
+def outdated(app, env):
+    """``env-get-updated``: pages showing posts whose shown data changed."""
+    return incremental.outdated_docs(app, env, blog(app))
+
+
 def collect_pages(app):
-    """``html-collect-pages``: every archive and index page, then the feeds."""
+    """``html-collect-pages``: every archive and index page, then the feeds.
+    A page is written only when what it shows changed since the last build."""
+    for pagename, context, template in _generated_pages(app):
+        if not incremental.unchanged(app, pagename, template, context):
+            yield pagename, context, template
+    feeds.write_all(app, blog(app))
+
+
+def finish(app, exception) -> None:
+    """``build-finished``: bring pages not written up to date; drop stale output."""
+    template = incremental.SIDEBAR[0]
+    incremental.finish(
+        app,
+        exception,
+        render=lambda pagename: render(app, template, pagename),
+        extra_outputs=[link.path for link in feeds.site_feeds(app)],
+    )
+
+
+def _generated_pages(app):
     model = blog(app)
     for archive in model.archives():
         yield (
@@ -147,4 +191,3 @@ def collect_pages(app):
                 },
                 "blog/redirect.html",
             )
-    feeds.write_all(app, model)

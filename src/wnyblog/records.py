@@ -103,7 +103,10 @@ def record_post(app, doctree: nodes.document) -> None:
     meta = env.temp_data.pop("wnyblog_meta", None)
     posts = env.__dict__.setdefault("wnyblog_posts", {})
     posts.pop(env.docname, None)
-    ablog_info = (getattr(env, "ablog_posts", {}).get(env.docname) or [None])[0]
+    ablog_infos = getattr(env, "ablog_posts", {}).get(env.docname) or [None]
+    for info in filter(None, ablog_infos):
+        _lighten(info)
+    ablog_info = ablog_infos[0]
     if meta is None or ablog_info is None or meta.date is None:
         return
     updated = [meta.date, *(d.replace(tzinfo=clock.CLINIC_TZ) for d in [ablog_info["update"]] if d)]
@@ -126,6 +129,17 @@ def record_post(app, doctree: nodes.document) -> None:
     )
 
 
+def _lighten(info: dict) -> None:
+    """Drop the node copies ABlog keeps of each post (the whole doctree and the
+    excerpt paragraphs). Each copy still points at its source document, so
+    pickling the environment pickled every post's full doctree again, and with
+    parallel reading a copy of a worker's settings with it: hundreds of MB for
+    a thousand posts. Only ABlog's own archive pages, feeds and ``postlist``
+    excerpts read them, and this extension replaces those."""
+    info["doctree"] = None
+    info["excerpt"] = []
+
+
 def _first_paragraph(doctree: nodes.document) -> str:
     for paragraph in doctree.findall(nodes.paragraph):
         if isinstance(paragraph.parent, nodes.section):
@@ -140,15 +154,18 @@ def _beside(docname: str, filename: str) -> str:
     return re.sub(r"^\./", "", f"{folder}/{filename}" if folder else filename)
 
 
+# Per-document data kept in the environment: ours, and ABlog's posts.
+ENV_DICTS = ("wnyblog_posts", "wnyblog_fragments", "ablog_posts")
+
+
 def purge(app, env, docname: str) -> None:
-    getattr(env, "wnyblog_posts", {}).pop(docname, None)
+    for name in ENV_DICTS[:-1]:  # ABlog purges its own
+        getattr(env, name, {}).pop(docname, None)
 
 
 def merge(app, env, docnames, other) -> None:
     """``env-merge-info``: bring a worker's records (ours and ABlog's) home."""
-    env.__dict__.setdefault("wnyblog_posts", {}).update(
-        {d: r for d, r in getattr(other, "wnyblog_posts", {}).items() if d in docnames}
-    )
-    env.__dict__.setdefault("ablog_posts", {}).update(
-        {d: r for d, r in getattr(other, "ablog_posts", {}).items() if d in docnames}
-    )
+    for name in ENV_DICTS:
+        env.__dict__.setdefault(name, {}).update(
+            {d: r for d, r in getattr(other, name, {}).items() if d in docnames}
+        )

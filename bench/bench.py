@@ -1,0 +1,286 @@
+"""Benchmark: the project's build pipeline against stock ABlog + Furo on the same posts.
+
+    python bench/bench.py [--n 1000] [--runs 3] [--sphinxopts "-W --keep-going -n -j auto"]
+    python bench/bench.py --profile    # where a build spends its time (cProfile)
+
+``make bench`` runs it with the Makefile's own SPHINXOPTS. Each run writes a
+fresh generated corpus into a temporary folder, then times a clean build, a
+no-op rebuild, and rebuilds after editing one post's body, editing one post's
+title, adding a post and deleting one. Figures are medians over the runs;
+memory is the peak of the sphinx-build process tree (its forked workers
+included); output is the published folder (doctrees live elsewhere).
+"""
+
+import argparse
+import os
+import pstats
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import corpus
+
+STEPS = [
+    ("clean", "clean build"),
+    ("noop", "no-op rebuild"),
+    ("body", "edit one post's body"),
+    ("title", "edit one post's title"),
+    ("add", "add one post"),
+    ("delete", "delete one post"),
+]
+BUILD_ENV = {
+    "TZ": "America/New_York",
+    "SOURCE_DATE_EPOCH": "1763600000",
+    "PYTHONHASHSEED": "0",
+    "BLOG_TODAY": corpus.TODAY.isoformat(),
+}
+
+
+@dataclass
+class Engine:
+    """One site under test: how to write its sources and how to build them."""
+
+    name: str
+    root: Path
+    srcdir: Path
+    command: list[str]
+    write: object  # (root, count) -> list[PostSpec]
+    outdir: Path = field(init=False)
+    doctreedir: Path = field(init=False)
+
+    def __post_init__(self):
+        self.outdir = self.root / "_build" / "html"
+        self.doctreedir = self.root / "_build" / "doctrees"
+
+    def argv(self, extra=()) -> list[str]:
+        return [
+            *self.command[:1],
+            *extra,
+            *self.command[1:],
+            "-d",
+            str(self.doctreedir),
+            str(self.srcdir),
+            str(self.outdir),
+        ]
+
+
+def engines(workdir: Path, sphinxopts: list[str]) -> list[Engine]:
+    python = [sys.executable, "-m", "sphinx"]
+    ours = workdir / "ours"
+    stock = workdir / "stock"
+    return [
+        Engine(
+            "ours",
+            ours,
+            ours / "site" / "docs",
+            [*python, "-b", "dirhtml", "-c", str(ours / "site"), *sphinxopts],
+            lambda count: corpus.write_site(ours / "site", count),
+        ),
+        # Stock ABlog cannot read in parallel, and its archive pages are html
+        # builder pages: ABlog's defaults, no -j.
+        Engine(
+            "stock",
+            stock,
+            stock / "src",
+            [*python, "-b", "html", "--keep-going"],
+            lambda count: corpus.write_stock_site(stock / "src", count),
+        ),
+    ]
+
+
+# -- Measuring one build ---------------------------------------------------------------------------
+
+
+@dataclass
+class Measure:
+    seconds: float
+    peak_pss: int  # bytes: the process tree's proportional set size, summed, at its peak
+    max_rss: int  # bytes: the largest single process of the tree
+
+
+def _children(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            tasks = os.listdir(f"/proc/{current}/task")
+        except OSError:
+            continue
+        for tid in tasks:
+            try:
+                with open(f"/proc/{current}/task/{tid}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+            except OSError:
+                pass
+    return found
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def run_build(argv: list[str], log: Path) -> Measure:
+    """Run one sphinx-build; fail loudly with its log if it fails."""
+    env = {**os.environ, **BUILD_ENV}
+    peak = [0]
+    with open(log, "w") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=env)
+        done = threading.Event()
+
+        def poll():
+            # Forked workers share the parent's pages: PSS counts each page once.
+            while not done.wait(0.02):
+                peak[0] = max(peak[0], sum(_pss(p) for p in _children(proc.pid)))
+
+        watcher = threading.Thread(target=poll, daemon=True)
+        watcher.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        done.set()
+        watcher.join()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        sys.exit(f"build failed ({' '.join(map(shlex.quote, argv))}):\n{log.read_text()[-3000:]}")
+    return Measure(seconds, peak[0], usage.ru_maxrss * 1024)
+
+
+def output_size(outdir: Path) -> tuple[int, int]:
+    files = [p for p in outdir.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+# -- The steps -------------------------------------------------------------------------------------
+
+
+def one_run(engine: Engine, count: int, logs: Path) -> tuple[dict, tuple[int, int]]:
+    """A fresh corpus, a clean build and every incremental step after it."""
+    posts = engine.write(count)
+    src = engine.srcdir
+    if engine.outdir.parent.exists():
+        subprocess.run(["rm", "-rf", str(engine.outdir.parent)], check=True)
+    changes = {
+        "clean": lambda: None,
+        "noop": lambda: None,
+        "body": lambda: corpus.edit_body(src, posts[count // 2]),
+        "title": lambda: corpus.edit_heading(src, posts[count // 3], "A new title, chosen later"),
+        "add": lambda: corpus.add_post(src, count),
+        "delete": lambda: corpus.delete_post(src, posts[count // 4]),
+    }
+    results, size = {}, None
+    for step, _ in STEPS:
+        changes[step]()
+        results[step] = run_build(engine.argv(), logs / f"{engine.name}-{step}.log")
+        if step == "clean":
+            size = output_size(engine.outdir)
+    return results, size
+
+
+def profile(engine: Engine, count: int, workdir: Path, top: int) -> None:
+    """cProfile a serial clean build and the add-a-post rebuild (main process only,
+    so -j is dropped: with workers the profile would miss their work)."""
+    engine.write(count)
+    engine.command = [c for c in engine.command if c not in ("-j", "auto")]
+    steps = {"clean": lambda: None, "add": lambda: corpus.add_post(engine.srcdir, count)}
+    for step, change in steps.items():
+        change()
+        stats = workdir / f"{engine.name}-{step}.prof"
+        profiled = engine.argv(["-m", "cProfile", "-o", str(stats)])
+        run_build(profiled, workdir / f"profile-{step}.log")
+        print(f"\n== {engine.name}, {step}: top {top} by own time ==")
+        pstats.Stats(str(stats)).sort_stats("tottime").print_stats(top)
+        print(f"== {engine.name}, {step}: top {top} by cumulative time ==")
+        pstats.Stats(str(stats)).sort_stats("cumulative").print_stats(top)
+
+
+# -- Report ----------------------------------------------------------------------------------------
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def report(figures: dict, sizes: dict, count: int, runs: int) -> str:
+    names = list(figures)
+    rows = [f"{count} posts, median of {runs} run(s); ratio = ours / stock", ""]
+    head = f"{'figure':<26}" + "".join(f"{n:>14}" for n in names) + f"{'ratio':>9}"
+    rows += [head, "-" * len(head)]
+
+    def row(label, values, fmt):
+        ratio = values[0] / values[-1] if values[-1] else float("nan")
+        rows.append(f"{label:<26}" + "".join(f"{fmt(v):>14}" for v in values) + f"{ratio:>8.2f}x")
+
+    for step, label in STEPS:
+        row(
+            label,
+            [statistics.median(m.seconds for m in figures[n][step]) for n in names],
+            lambda v: f"{v:.2f} s",
+        )
+    every = {n: [m for step, _ in STEPS for m in figures[n][step]] for n in names}
+    row("peak memory (tree PSS)", [max(m.peak_pss for m in every[n]) for n in names], _mb)
+    row("peak memory (max RSS)", [max(m.max_rss for m in every[n]) for n in names], _mb)
+    row("output size", [sizes[n][0] for n in names], _mb)
+    row("output files", [sizes[n][1] for n in names], str)
+    clean = statistics.median(m.seconds for m in figures[names[0]]["clean"])
+    add = statistics.median(m.seconds for m in figures[names[0]]["add"])
+    rows.append("")
+    rows.append(f"{names[0]}: adding a post costs {add / clean:.2f}x its clean build")
+    return "\n".join(rows)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000, help="posts in the corpus")
+    parser.add_argument("--runs", type=int, default=3, help="runs per engine (median)")
+    parser.add_argument("--sphinxopts", default="-W --keep-going -n -j auto")
+    parser.add_argument("--only", choices=["ours", "stock"], help="build one engine only")
+    parser.add_argument("--profile", action="store_true", help="profile our builds instead")
+    parser.add_argument("--top", type=int, default=25, help="profile entries to print")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.n < 2:
+        parser.error("--runs must be at least 1 and --n at least 2")
+    with tempfile.TemporaryDirectory(prefix="wnyblog-bench-") as tmp:
+        workdir = args.keep or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        chosen = [
+            e
+            for e in engines(workdir, shlex.split(args.sphinxopts))
+            if not args.only or e.name == args.only
+        ]
+        if args.profile:
+            profile(chosen[0], args.n, workdir, args.top)
+            return 0
+        figures = {e.name: {step: [] for step, _ in STEPS} for e in chosen}
+        sizes = {}
+        for run in range(args.runs):
+            for engine in chosen:
+                results, sizes[engine.name] = one_run(engine, args.n, workdir)
+                for step, measure in results.items():
+                    figures[engine.name][step].append(measure)
+                print(
+                    f"run {run + 1}/{args.runs} {engine.name}: "
+                    + ", ".join(f"{s} {m.seconds:.2f}s" for s, m in results.items()),
+                    flush=True,
+                )
+        print()
+        print(report(figures, sizes, args.n, args.runs))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

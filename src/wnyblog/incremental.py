@@ -1,0 +1,255 @@
+"""Incremental builds that write exactly what a clean build would.
+
+Sphinx rewrites a page when its own source changed. A blog page also shows
+other posts: the sidebar (recent posts, tags, categories, years), a post's
+previous/next links, the home page's latest posts, the archive pages. Each of
+those is given a *key*, a digest of what it shows; a page is written again
+when its key differs from the last build's, and only then:
+
+- documents: :data:`DOC_KEYS` (``env-get-updated``);
+- pages this extension generates (archives, catalogs, redirects): the digest
+  of their template context (:func:`unchanged`, from ``html-collect-pages``);
+- the blog sidebar, the same on every page but for relative links: when what it
+  shows changes, the pages not written anyway get their sidebar element
+  replaced in place (:func:`finish`), which is what rendering them would give,
+  at a fraction of the cost. Everything in ``blog/sidebar.html`` that depends
+  on posts must stay inside its ``<nav class="sidebar-blog">`` element.
+
+Output that a clean build would not write (a deleted post, a post turned back
+into a draft, an archive that lost its last post, their images) is deleted.
+The state lives beside the doctrees and is saved only after a build that did
+not crash; without it, everything is written again.
+"""
+
+import functools
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field, fields, is_dataclass
+from pathlib import Path
+
+from sphinx.builders.html._build_info import BuildInfo
+from sphinx.util import logging
+
+from .model import Archive, Catalog, Post
+
+logger = logging.getLogger(__name__)
+
+STATE_FILE = "wnyblog-state.pickle"
+STATE_VERSION = 1
+SIDEBAR = ("blog/sidebar.html", '<nav class="sidebar-blog"', "</nav>")
+# A page name no document has: the sidebar rendered "for nobody" is what the
+# sidebar shows, without anything a particular page would highlight.
+_PROBE = "wnyblog-sidebar-probe/page"
+
+
+@dataclass
+class State:
+    """What the previous build wrote, and the keys it wrote it with."""
+
+    salt: str = ""
+    outdir: str = ""
+    doc_keys: dict = field(default_factory=dict)
+    page_keys: dict = field(default_factory=dict)
+    sidebar: str = ""
+    outputs: frozenset = frozenset()  # files (relative to outdir) of pages and feeds
+    images: frozenset = frozenset()
+    version: int = STATE_VERSION
+
+
+@dataclass
+class _Build:
+    """This build's bookkeeping (main process only)."""
+
+    previous: State | None
+    state: State
+    written: set = field(default_factory=set)  # documents resolved and written
+    kept: set = field(default_factory=set)  # generated pages left as they were
+
+
+# -- Keys ------------------------------------------------------------------------------------------
+
+
+def digest(*parts) -> str:
+    return hashlib.sha256(repr(_plain(parts)).encode()).hexdigest()
+
+
+def _plain(value):
+    """A repr-stable view of template data: posts by their records, never by identity."""
+    if isinstance(value, str | int | float | bool | type(None)):
+        return value
+    if isinstance(value, Post):
+        return _record_digest(value.record)
+    if isinstance(value, Archive):
+        return ("archive", value.kind, value.key, value.name, value.pagename, _plain(value.posts))
+    if isinstance(value, Catalog):
+        return ("catalog", value.kind, value.title, value.pagename, _plain(list(value)))
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _plain(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(_plain(v) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, *(_plain(getattr(value, f.name)) for f in fields(value)))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    # Unknown data: never equal to anything, so the page is always written.
+    logger.debug("wnyblog: no key for %r; the page is written every time", type(value))
+    return os.urandom(16).hex()
+
+
+@functools.lru_cache(maxsize=4096)
+def _record_digest(record) -> str:
+    # Records are frozen and hashable; a post appears on many pages.
+    return hashlib.sha256(repr(record).encode()).hexdigest()
+
+
+def _neighbours(app, model, docname):
+    post = model.by_docname.get(docname)
+    if post is None:
+        return None
+    return [(p.docname, p.title) if p else None for p in (post.prev, post.next)] + [post]
+
+
+def _fragments(app, model, docname):
+    """Pages with ``{latest-posts}`` (or any blog fragment) show recent posts."""
+    wanted = getattr(app.env, "wnyblog_fragments", {}).get(docname)
+    if not wanted:
+        return None
+    count = max(c or app.config.blog_home_posts for _, c in wanted)
+    catalogs = [(c.title, c.pagename) for c in model.catalogs]
+    return [wanted, model.recent(count), catalogs, model.all.pagename]
+
+
+# What a document shows besides its own source: f(app, model, docname) -> data.
+# A feature that puts other posts' data into a document adds its function here.
+DOC_KEYS = [_neighbours, _fragments]
+
+
+def doc_key(app, model, docname: str) -> str:
+    return digest(*(key(app, model, docname) for key in DOC_KEYS))
+
+
+def _salt(app) -> str:
+    """Changes when the settings or templates do: then every page is written."""
+    info = BuildInfo(app.config, app.builder.tags, frozenset({"env", "html"}))
+    templates = app.builder.templates
+    mtime = templates.newest_template_mtime() if templates else 0
+    return digest(info.config_hash, info.tags_hash, mtime, STATE_VERSION)
+
+
+# -- The build -------------------------------------------------------------------------------------
+
+
+def _state_path(app) -> Path:
+    return Path(app.doctreedir, STATE_FILE)
+
+
+def _load(app) -> State | None:
+    try:
+        with open(_state_path(app), "rb") as f:
+            state = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    if not isinstance(state, State) or state.version != STATE_VERSION:
+        return None
+    if state.salt != _salt(app) or state.outdir != str(app.outdir):
+        return None
+    return state
+
+
+def _build(app) -> _Build:
+    return app.wnyblog_build
+
+
+def outdated_docs(app, env, model) -> list[str]:
+    """``env-get-updated`` (through :mod:`drafts`): documents whose key changed."""
+    if app.builder.format != "html":
+        return []
+    previous = _load(app)
+    keys = {docname: doc_key(app, model, docname) for docname in sorted(env.found_docs)}
+    app.wnyblog_build = _Build(
+        previous, State(salt=_salt(app), outdir=str(app.outdir), doc_keys=keys)
+    )
+    if previous is None:
+        return sorted(keys)
+    return [d for d, key in keys.items() if previous.doc_keys.get(d) != key]
+
+
+def written(app, docname: str) -> None:
+    """``doctree-resolved`` runs in the main process for every document written."""
+    build = getattr(app, "wnyblog_build", None)
+    if build is not None:
+        build.written.add(docname)
+
+
+def unchanged(app, pagename: str, template: str, context: dict) -> bool:
+    """For a generated page: True when it is on disk as this build would write it."""
+    build = _build(app)
+    key = digest(template, pagename, context)
+    build.state.page_keys[pagename] = key
+    previous = build.previous
+    if previous is None or previous.page_keys.get(pagename) != key:
+        return False
+    if not Path(app.builder.get_outfilename(pagename)).is_file():
+        return False
+    build.kept.add(pagename)
+    return True
+
+
+def finish(app, exception, *, render, extra_outputs=()) -> None:
+    """``build-finished``: refresh sidebars of pages not written, delete stale
+    output, save the state. *render(pagename)* renders the sidebar template."""
+    build = getattr(app, "wnyblog_build", None)
+    if build is None or app.builder.format != "html":
+        return
+    if exception is not None:
+        _state_path(app).unlink(missing_ok=True)
+        return
+    state, previous = build.state, build.previous
+    state.sidebar = digest(render(_PROBE))
+    if previous is not None and previous.sidebar != state.sidebar:
+        stale = [d for d in state.doc_keys if d not in build.written]
+        for pagename in [*stale, *sorted(build.kept)]:
+            _refresh(Path(app.builder.get_outfilename(pagename)), render(pagename))
+    outdir = Path(app.outdir)
+    pages = [*state.doc_keys, *state.page_keys]
+    state.outputs = frozenset(
+        [Path(app.builder.get_outfilename(p)).relative_to(outdir).as_posix() for p in pages]
+        + list(extra_outputs)
+    )
+    state.images = frozenset(name for _, name in app.env.images.values())
+    if previous is not None:
+        _remove(outdir, previous.outputs - state.outputs)
+        _remove(outdir / app.builder.imagedir, previous.images - state.images)
+    with open(_state_path(app), "wb") as f:
+        pickle.dump(state, f, pickle.HIGHEST_PROTOCOL)
+
+
+def _refresh(path: Path, sidebar: str) -> None:
+    """Put the new sidebar element in place of the old one (bytes as Sphinx writes them)."""
+    start, end = (marker.encode() for marker in SIDEBAR[1:])
+    sidebar = sidebar.encode("utf-8", "xmlcharrefreplace")
+    try:
+        page = path.read_bytes()
+    except OSError:
+        return
+    old_at = page.find(start)
+    new_at = sidebar.find(start)
+    if old_at < 0 or new_at < 0:
+        return  # a page without the blog sidebar (a redirect page)
+    old_end = page.index(end, old_at) + len(end)
+    new_end = sidebar.index(end, new_at) + len(end)
+    updated = page[:old_at] + sidebar[new_at:new_end] + page[old_end:]
+    if updated != page:
+        path.write_bytes(updated)
+
+
+def _remove(folder: Path, names) -> None:
+    for name in sorted(names):
+        path = folder / name
+        path.unlink(missing_ok=True)
+        # dirhtml pages are folders: remove the ones left empty.
+        parent = path.parent
+        while parent != folder and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
