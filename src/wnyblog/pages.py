@@ -8,8 +8,9 @@ from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 from sphinx.util.osutil import relative_uri
 
-from . import feeds, fragments, site
+from . import discovery, feeds, fragments, notfound, site, sitemap
 from .model import Blog
+from .output import write_if_changed
 
 
 class blog_fragment(nodes.General, nodes.Element):
@@ -24,6 +25,9 @@ class LatestPostsDirective(Directive):
 
     def run(self):
         count = directives.positive_int(self.arguments[0]) if self.arguments else None
+        env = self.state.document.settings.env
+        # The sitemap dates such a page by its newest post too.
+        env.metadata[env.docname]["wnyblog-lists-posts"] = True
         return [blog_fragment(template="blog/latest.html", count=count)]
 
 
@@ -92,7 +96,9 @@ def page_context(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``: blog data for templates; post neighbours; feed cache."""
     model = blog(app)
     context["blog"] = model
-    context["blog_feeds"] = feeds.site_feeds(app)
+    # An archive page announces its own feeds (set by collect_pages).
+    context.setdefault("blog_feeds", feeds.site_feeds(app))
+    context["blog_meta"] = discovery.page_meta(app, model, pagename, context, doctree)
     context["blog_sidebar_posts"] = app.config.blog_sidebar_posts
     context["clinic"] = clinic(app)
     post = model.by_docname.get(pagename)
@@ -121,7 +127,8 @@ def body_cache(app, docname: str) -> Path:
 
 
 def collect_pages(app):
-    """``html-collect-pages``: every archive and index page, then the feeds."""
+    """``html-collect-pages``: every archive and index page, the 404 page,
+    then the feeds, cover images, sitemap and robots.txt."""
     model = blog(app)
     for archive in model.archives():
         yield (
@@ -129,7 +136,7 @@ def collect_pages(app):
             {
                 "title": archive.title,
                 "archive": archive,
-                "archive_feeds": feeds.archive_feeds(app, archive),
+                "blog_feeds": feeds.archive_feeds(app, archive),
             },
             "blog/archive.html",
         )
@@ -147,4 +154,16 @@ def collect_pages(app):
                 },
                 "blog/redirect.html",
             )
+    notfound.write(app)
     feeds.write_all(app, model)
+    publish_covers(app, model)
+    sitemap.write(app, model)
+
+
+def publish_covers(app, model) -> None:
+    """A post's cover image (front matter ``image``) is published beside the post,
+    where its previews and feeds point, even when the text does not show it."""
+    for post in model.posts:
+        if post.image:
+            source = Path(app.srcdir, post.image)
+            write_if_changed(Path(app.outdir, post.image), source.read_bytes())

@@ -75,6 +75,8 @@ class PostFrontMatter(SphinxTransform):
             return
         source = Path(self.env.doc2path(docname)).read_text(encoding="utf-8")
         meta, problems = schema.read_post(source, self.env.doc2path(docname), vocabulary(self.app))
+        if meta is not None and meta.image:
+            problems += _missing_cover(meta, docname, self.env.doc2path(docname), self.env.srcdir)
         report(problems, docname)
         self.env.temp_data["wnyblog_meta"] = meta
         for docinfo in list(self.document.findall(nodes.docinfo)):
@@ -129,10 +131,28 @@ def record_post(app, doctree: nodes.document) -> None:
 def _first_paragraph(doctree: nodes.document) -> str:
     for paragraph in doctree.findall(nodes.paragraph):
         if isinstance(paragraph.parent, nodes.section):
+            # Raw HTML in the paragraph is markup, not words of the excerpt.
+            paragraph = paragraph.deepcopy()
+            for raw in list(paragraph.findall(nodes.raw)):
+                raw.parent.remove(raw)
             words = paragraph.astext().split()
             text = " ".join(words[:EXCERPT_WORDS])
             return text + ("…" if len(words) > EXCERPT_WORDS else "")
     return ""
+
+
+def _missing_cover(meta, docname: str, path, srcdir) -> list[schema.Problem]:
+    """A cover image must be a file beside the post: previews and feeds link to it."""
+    if Path(srcdir, _beside(docname, meta.image)).is_file():
+        return []
+    return [
+        schema.Problem(
+            str(path),
+            meta.key_lines.get("image", 1),
+            f'the cover image "{meta.image}" is not in the folder of the post',
+            "put the image file beside index.md, or correct the file name in `image`",
+        )
+    ]
 
 
 def _beside(docname: str, filename: str) -> str:

@@ -144,6 +144,12 @@ class _Checker:
                 values[name] = value
         if "authors" not in values and self.vocab.default_author:
             values["authors"] = (self.vocab.default_author,)
+        if "image" in values and "image_alt" not in values:
+            self.add(
+                self.key_lines.get("image", 1),
+                "the cover image has no `image_alt`",
+                "add `image_alt: ` and what the picture shows, for readers who cannot see it",
+            )
         return values
 
     def _text(self, key, raw, line):

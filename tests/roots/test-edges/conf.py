@@ -21,3 +21,6 @@ html_theme_options = {"announcement": "crisis-line"}
 clinic_name = "Example Clinic"
 clinic_phone = "(716) 555-0100"  # fictional
 clinic_website = "https://clinic.example.org/"
+html_static_path = ["_static"]  # the site's images, linked from docs/_static
+site_image_alt = "The clinic's emblem"
+clinic_author = "clinic"
