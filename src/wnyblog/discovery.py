@@ -73,7 +73,7 @@ class PageMeta:
     def __init__(self, app, *, title, description, url, image, article=None, data=None):
         self.site_name = app.config.blog_title
         self.title = title
-        self.description = _shorten(description)
+        self.description = description
         self.url = url
         self.image = image
         self.type = "article" if article else "website"
@@ -121,7 +121,7 @@ def page_meta(app, model, pagename: str, context: dict, doctree) -> PageMeta | N
     if pagename not in app.env.found_docs:
         return None  # search, genindex: no preview worth giving
     metadata = app.env.metadata.get(pagename, {})
-    description = (
+    description = _shorten(
         metadata.get("description")
         or _first_paragraph(doctree)
         or config.blog_feed_subtitle
@@ -135,7 +135,7 @@ def page_meta(app, model, pagename: str, context: dict, doctree) -> PageMeta | N
         description=description,
         url=url,
         image=default_image,
-        data=_home(app, model, _shorten(description)) if is_home else None,
+        data=_home(app, model, description) if is_home else None,
     )
 
 
