@@ -35,6 +35,14 @@ def _archives_with_feeds(site) -> list[str]:
     return folders
 
 
+def _feeds(request, name):
+    """(site, its public URL, its feed length, feed) for every feed of a fixture site."""
+    site = request.getfixturevalue(name)
+    base, limit = SITES[name]
+    for rel in feed_files(site):
+        yield site, base, limit, read(site, rel)
+
+
 def _safe_and_absolute(fragment: str, base: str) -> None:
     doc = html.fragment_fromstring(fragment, create_parent="div")
     for element in doc.iter():
@@ -61,10 +69,8 @@ def test_every_tag_category_and_author_has_feeds_in_every_format(request, name):
 
 @pytest.mark.parametrize("name", SITES)
 def test_every_feed_follows_the_rules(request, name):
-    site = request.getfixturevalue(name)
-    base, limit = SITES[name]
-    for rel in feed_files(site):
-        feed = read(site, rel)
+    for site, base, limit, feed in _feeds(request, name):
+        rel = feed.path
         where = f"{name}:{rel}"
         assert feed.self_url == base + rel, where
         assert feed.title and feed.subtitle and feed.language == "en", where
@@ -96,15 +102,12 @@ def test_every_feed_follows_the_rules(request, name):
 
 @pytest.mark.parametrize("name", SITES)
 def test_feed_entries_are_the_newest_posts_of_their_archive(request, name):
-    site = request.getfixturevalue(name)
-    base, limit = SITES[name]
-    for rel in feed_files(site):
-        feed = read(site, rel)
+    for site, base, limit, feed in _feeds(request, name):
         listed = [
             text(card.cssselect(".postcard-title")[0])
             for card in article(_page_of(site, feed.home_url, base)).cssselect("li.postcard")
         ]
-        assert [e.title for e in feed.entries] == listed[:limit], rel
+        assert [e.title for e in feed.entries] == listed[:limit], feed.path
 
 
 @pytest.mark.parametrize("name", SITES)

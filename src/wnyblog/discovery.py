@@ -91,32 +91,23 @@ def page_meta(app, model, pagename: str, context: dict, doctree) -> PageMeta | N
         return _post_meta(app, post, url, default_image)
     archive = context.get("archive")
     if archive is not None:
-        description = (
-            f"{archive.title} on the {config.blog_title}: {len(archive.posts)} "
-            f"post{'s' if len(archive.posts) != 1 else ''}, newest first."
-        )
-        items = [(site.page_url(app, p.docname), p.title) for p in archive.posts]
-        return PageMeta(
+        count = len(archive.posts)
+        return _listing(
             app,
-            title=archive.title,
-            description=description,
-            url=url,
-            image=default_image,
-            data=_collection(app, archive.title, description, url, items),
+            archive.title,
+            f"{archive.title} on the {config.blog_title}: {count} "
+            f"post{'s' if count != 1 else ''}, newest first.",
+            url,
+            [(site.page_url(app, p.docname), p.title) for p in archive.posts],
         )
     catalog = context.get("catalog")
     if catalog is not None:
-        description = (
-            f"{catalog.title} of the {config.blog_title}, with the posts filed under each."
-        )
-        items = [(site.page_url(app, a.pagename), a.name) for a in catalog]
-        return PageMeta(
+        return _listing(
             app,
-            title=catalog.title,
-            description=description,
-            url=url,
-            image=default_image,
-            data=_collection(app, catalog.title, description, url, items),
+            catalog.title,
+            f"{catalog.title} of the {config.blog_title}, with the posts filed under each.",
+            url,
+            [(site.page_url(app, a.pagename), a.name) for a in catalog],
         )
     if pagename not in app.env.found_docs:
         return None  # search, genindex: no preview worth giving
@@ -179,6 +170,18 @@ def _post_meta(app, post, url, default_image) -> PageMeta:
         image=image,
         article=article,
         data=data,
+    )
+
+
+def _listing(app, title: str, description: str, url: str, items) -> PageMeta:
+    """An archive or index page: a ``CollectionPage`` of what it lists."""
+    return PageMeta(
+        app,
+        title=title,
+        description=description,
+        url=url,
+        image=images.site_images(app)["site_image"],
+        data=_collection(app, title, description, url, items),
     )
 
 
