@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from helpers import REPO, _env
+from helpers import REPO, build_env
 from wnyblog import cli
 
 GOOD = "tests/roots/test-check"
@@ -358,7 +358,7 @@ def test_build_reports_every_mistake_at_once_and_keeps_valid_posts(tmp_path):
             "_build/html",
         ],
         cwd=site,
-        env=_env({"BLOG_TODAY": "2026-11-25"}),
+        env=build_env({"BLOG_TODAY": "2026-11-25"}),
         capture_output=True,
         text=True,
     )
