@@ -39,19 +39,3 @@ def test_a_missing_site_image_stops_the_build_with_the_fix(tmp_path):
     assert built.returncode != 0
     assert "site_logo = 'logo.png': no such file in html_static_path" in built.log
     assert "docs/_static" in built.log
-
-
-def test_a_cover_image_must_exist_and_be_described(tmp_path):
-    def name_a_missing_cover(src):
-        post = src / "posts/2026/first-steps/index.md"
-        post.write_text(
-            post.read_text(encoding="utf-8").replace(
-                "tags: [sleep]", "tags: [sleep]\nimage: gone.png"
-            ),
-            encoding="utf-8",
-        )
-
-    built = build_root("feeds", tmp_path, expect_ok=False, edit=name_a_missing_cover)
-    assert built.returncode != 0
-    assert 'the cover image "gone.png" is not in the folder of the post' in built.log
-    assert "the cover image has no `image_alt`" in built.log

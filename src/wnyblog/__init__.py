@@ -41,11 +41,8 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("blog_home_posts", 5, "env", int)
     app.add_config_value("blog_sidebar_posts", 5, "env", int)
     # How the site shows up elsewhere: files in html_static_path (see images.py).
-    app.add_config_value("site_icon", "icon.png", "html", str)
-    app.add_config_value("site_favicon", "icon-64.png", "html", str)
-    app.add_config_value("site_logo", "logo.png", "html", str)
-    app.add_config_value("site_image", "social-card.png", "html", str)
-    app.add_config_value("site_image_alt", "", "html", str)
+    for name in ("site_icon", "site_favicon", "site_logo", "site_image", "site_image_alt"):
+        app.add_config_value(name, None, "html", (str, type(None)))
     # The blog_authors key that is the clinic itself (an organisation, not a person).
     app.add_config_value("clinic_author", None, "env", (str, type(None)))
 
@@ -62,6 +59,7 @@ def setup(app: Sphinx) -> dict:
     app.add_node(pages.blog_fragment)
     app.add_directive("latest-posts", pages.LatestPostsDirective)
     app.add_directive("clinic-contact", pages.ClinicContactDirective)
+    app.add_directive("crisis-resources", pages.CrisisResourcesDirective)
     app.connect("doctree-resolved", pages.resolve_placeholders)
     app.connect("builder-inited", images.check)
     app.connect("html-page-context", pages.page_context)

@@ -43,7 +43,9 @@ def json_ld(data: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _image_object(image: images.Image) -> dict:
+def _image_object(image: images.Image | None) -> dict | None:
+    if image is None:
+        return None
     data = {"@type": "ImageObject", "url": image.url}
     if image.width and image.height:
         data.update(width=image.width, height=image.height)
@@ -52,13 +54,20 @@ def _image_object(image: images.Image) -> dict:
 
 def _organisation(app) -> dict:
     publisher = feeds.publisher(app)
-    return {
-        "@type": "MedicalOrganization",
-        "@id": app.config.site_url + "#organization",
-        "name": publisher.name,
-        "url": publisher.url,
-        "logo": _image_object(images.site_images(app)["site_icon"]),
-    }
+    return _present(
+        {
+            "@type": "MedicalOrganization",
+            "@id": app.config.site_url + "#organization",
+            "name": publisher.name,
+            "url": publisher.url,
+            "logo": _image_object(images.site_images(app)["site_icon"]),
+        }
+    )
+
+
+def _present(data: dict) -> dict:
+    """*data* without the properties the site has no value for."""
+    return {key: value for key, value in data.items() if value not in (None, [], "")}
 
 
 def _author(app, key: str, archive) -> dict:
@@ -132,29 +141,30 @@ def page_meta(app, model, pagename: str, context: dict, doctree) -> PageMeta | N
 
 def _post_meta(app, post, url, default_image) -> PageMeta:
     image = images.cover(app, post) or default_image
-    data = {
-        "@context": SCHEMA,
-        "@type": "BlogPosting",
-        "@id": url + "#article",
-        "url": url,
-        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "headline": post.title,
-        "description": post.excerpt,
-        "datePublished": post.date.isoformat(),
-        "dateModified": post.updated.isoformat(),
-        "author": [
-            _author(app, key, archive)
-            for key, archive in zip(post.authors, post.author_archives, strict=True)
-        ],
-        "publisher": _organisation(app),
-        "image": _image_object(image),
-        "keywords": list(post.tags),
-        "inLanguage": app.config.language or "en",
-        "wordCount": post.words,
-        "isPartOf": {"@type": "Blog", "@id": app.config.site_url + "#blog"},
-    }
-    if post.category:
-        data["articleSection"] = post.category
+    data = _present(
+        {
+            "@context": SCHEMA,
+            "@type": "BlogPosting",
+            "@id": url + "#article",
+            "url": url,
+            "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+            "headline": post.title,
+            "description": post.excerpt,
+            "datePublished": post.date.isoformat(),
+            "dateModified": post.updated.isoformat(),
+            "author": [
+                _author(app, key, archive)
+                for key, archive in zip(post.authors, post.author_archives, strict=True)
+            ],
+            "publisher": _organisation(app),
+            "image": _image_object(image),
+            "keywords": list(post.tags),
+            "inLanguage": app.config.language or "en",
+            "wordCount": post.words,
+            "isPartOf": {"@type": "Blog", "@id": app.config.site_url + "#blog"},
+            "articleSection": post.category,
+        }
+    )
     article = {
         "published_time": data["datePublished"],
         "modified_time": data["dateModified"],
@@ -222,26 +232,28 @@ def _home(app, model, description: str) -> dict:
                 "inLanguage": config.language or "en",
                 "publisher": {"@id": organisation["@id"]},
             },
-            {
-                "@type": "Blog",
-                "@id": home + "#blog",
-                "url": home,
-                "name": config.blog_title,
-                "description": config.blog_feed_subtitle or description,
-                "inLanguage": config.language or "en",
-                "publisher": {"@id": organisation["@id"]},
-                "image": _image_object(images.site_images(app)["site_image"]),
-                "blogPost": [
-                    {
-                        "@type": "BlogPosting",
-                        "@id": site.page_url(app, post.docname) + "#article",
-                        "url": site.page_url(app, post.docname),
-                        "headline": post.title,
-                        "datePublished": post.date.isoformat(),
-                    }
-                    for post in model.recent(config.blog_home_posts)
-                ],
-            },
+            _present(
+                {
+                    "@type": "Blog",
+                    "@id": home + "#blog",
+                    "url": home,
+                    "name": config.blog_title,
+                    "description": config.blog_feed_subtitle or description,
+                    "inLanguage": config.language or "en",
+                    "publisher": {"@id": organisation["@id"]},
+                    "image": _image_object(images.site_images(app)["site_image"]),
+                    "blogPost": [
+                        {
+                            "@type": "BlogPosting",
+                            "@id": site.page_url(app, post.docname) + "#article",
+                            "url": site.page_url(app, post.docname),
+                            "headline": post.title,
+                            "datePublished": post.date.isoformat(),
+                        }
+                        for post in model.recent(config.blog_home_posts)
+                    ],
+                }
+            ),
             organisation,
         ],
     }

@@ -82,9 +82,9 @@ class Feed:
     urls: dict  # format -> absolute URL of that feed file
     language: str
     publisher: Person
-    icon: images.Image
-    favicon: images.Image
-    logo: images.Image
+    icon: images.Image | None
+    favicon: images.Image | None
+    logo: images.Image | None
     entries: tuple[Entry, ...]
     updated: dt.datetime
 
@@ -194,15 +194,17 @@ def _feedgen(data: Feed, fmt: str) -> bytes:
     fg.language(data.language)
     fg.generator(GENERATOR)
     fg.author({"name": data.publisher.name, "uri": data.publisher.url})
-    fg.icon(data.icon.url)
-    # RSS's <image> must repeat the channel's title and link exactly.
-    fg.image(
-        url=data.logo.url,
-        title=data.title,
-        link=data.home_url,
-        width=str(data.logo.width),
-        height=str(data.logo.height),
-    )
+    if data.icon:
+        fg.icon(data.icon.url)
+    if data.logo:
+        # RSS's <image> must repeat the channel's title and link exactly.
+        fg.image(
+            url=data.logo.url,
+            title=data.title,
+            link=data.home_url,
+            width=str(data.logo.width),
+            height=str(data.logo.height),
+        )
     for item in data.entries:
         fe = fg.add_entry(order="append")
         fe.id(item.id)

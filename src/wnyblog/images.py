@@ -61,8 +61,13 @@ def mime(name: str) -> str:
     return MIME.get(Path(name).suffix.lower(), "application/octet-stream")
 
 
-def site_images(app) -> dict[str, Image]:
-    """``site_icon``, ``site_favicon``, ``site_logo``, ``site_image``, checked once per build."""
+def site_images(app) -> dict[str, Image | None]:
+    """``site_icon``, ``site_favicon``, ``site_logo``, ``site_image``, checked once per build.
+
+    A setting left unset (None) means the site has no such image: feeds and
+    previews then leave it out. A setting naming a file that is not there, or
+    has the wrong shape, stops the build.
+    """
     images = getattr(app, "wnyblog_images", None)
     if images is None:
         images = app.wnyblog_images = {name: _static_image(app, name) for name in ROLES}
@@ -75,8 +80,10 @@ def check(app) -> None:
     site_images(app)
 
 
-def _static_image(app, setting: str) -> Image:
+def _static_image(app, setting: str) -> Image | None:
     name = getattr(app.config, setting)
+    if name is None:
+        return None
     purpose, rule = ROLES[setting]
     folders = [Path(app.confdir, folder) for folder in app.config.html_static_path]
     path = next((f / name for f in folders if name and (f / name).is_file()), None)
@@ -97,7 +104,7 @@ def _static_image(app, setting: str) -> Image:
             "and at most 144 pixels wide (RSS limits)"
         )
     alt = app.config.site_image_alt if setting == "site_image" else app.config.clinic_name
-    if not alt.strip():
+    if not (alt or "").strip():
         raise ConfigError(
             f"site_image_alt is empty — describe what {name!r} shows, for readers who cannot see it"
         )
@@ -106,9 +113,10 @@ def _static_image(app, setting: str) -> Image:
 
 def cover(app, post) -> Image | None:
     """A post's cover image (front matter ``image``), published beside the post."""
-    if not post.image:
-        return None
-    width, height = size(Path(app.srcdir, post.image)) or (None, None)
+    path = Path(app.srcdir, post.image or "")
+    if not post.image or not path.is_file():
+        return None  # a missing cover is reported by the post checks
+    width, height = size(path) or (None, None)
     return Image(
         site.absolute(app, post.image), width, height, post.image_alt or "", mime(post.image)
     )

@@ -42,11 +42,12 @@ def render(feed) -> bytes:
         "home_page_url": feed.home_url,
         "feed_url": feed.urls["json"],
         "description": feed.subtitle,
-        "icon": feed.icon.url,
-        "favicon": feed.favicon.url,
         "authors": [_author(feed.publisher)],
         "language": feed.language,
         "items": [_item(entry) for entry in feed.entries],
     }
+    for key, image in (("icon", feed.icon), ("favicon", feed.favicon)):
+        if image is not None:
+            data[key] = image.url
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
     return (text + "\n").encode("utf-8")

@@ -31,6 +31,13 @@ class LatestPostsDirective(Directive):
         return [blog_fragment(template="blog/latest.html", count=count)]
 
 
+class CrisisResourcesDirective(Directive):
+    """``{crisis-resources}``: the block every post about suicide or self-harm carries."""
+
+    def run(self):
+        return [blog_fragment(template="blog/crisis-resources.html")]
+
+
 class ClinicContactDirective(Directive):
     """``{clinic-contact}``: the clinic's phone, address and website, where set."""
 
@@ -103,6 +110,8 @@ def page_context(app, pagename, templatename, context, doctree) -> None:
     context["clinic"] = clinic(app)
     post = model.by_docname.get(pagename)
     context["blog_post"] = post
+    # Only a preview reads drafts and scheduled posts; they carry a banner.
+    context["blog_unpublished"] = getattr(app, "wnyblog_unpublished", {}).get(pagename)
     if post is not None:
         # Chronological neighbours replace Furo's toctree neighbours (posts
         # are outside the toctree): Furo's footer and <link rel> use them.
@@ -164,6 +173,6 @@ def publish_covers(app, model) -> None:
     """A post's cover image (front matter ``image``) is published beside the post,
     where its previews and feeds point, even when the text does not show it."""
     for post in model.posts:
-        if post.image:
-            source = Path(app.srcdir, post.image)
+        source = Path(app.srcdir, post.image or "")
+        if post.image and source.is_file():  # a missing one is reported by the post checks
             write_if_changed(Path(app.outdir, post.image), source.read_bytes())

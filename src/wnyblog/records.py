@@ -12,11 +12,8 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
 
 from . import clock, schema
-
-logger = logging.getLogger(__name__)
 
 EXCERPT_WORDS = 60
 
@@ -35,6 +32,7 @@ class PostRecord:
     image: str | None = None  # path relative to the source folder
     image_alt: str | None = None
     date_is_import_date: bool = False
+    status: str = "published"  # or "draft" / "scheduled", seen only in previews
     redirect_from: tuple[str, ...] = ()
 
 
@@ -44,18 +42,6 @@ def is_post(app, docname: str) -> bool:
 
 def vocabulary(app) -> schema.Vocabulary:
     return schema.Vocabulary.from_config(app.config)
-
-
-def report(problems, docname: str) -> None:
-    for problem in problems:
-        logger.warning(
-            "%s — %s",
-            problem.message,
-            problem.fix,
-            location=(docname, problem.line),
-            type="blog",
-            subtype="post",
-        )
 
 
 class PostFrontMatter(SphinxTransform):
@@ -74,10 +60,8 @@ class PostFrontMatter(SphinxTransform):
         if not is_post(self.app, docname):
             return
         source = Path(self.env.doc2path(docname)).read_text(encoding="utf-8")
-        meta, problems = schema.read_post(source, self.env.doc2path(docname), vocabulary(self.app))
-        if meta is not None and meta.image:
-            problems += _missing_cover(meta, docname, self.env.doc2path(docname), self.env.srcdir)
-        report(problems, docname)
+        # Problems were reported before reading, by drafts.exclude_unpublished.
+        meta, _ = schema.read_post(source, self.env.doc2path(docname), vocabulary(self.app))
         self.env.temp_data["wnyblog_meta"] = meta
         for docinfo in list(self.document.findall(nodes.docinfo)):
             docinfo.parent.remove(docinfo)
@@ -125,6 +109,7 @@ def record_post(app, doctree: nodes.document) -> None:
         image_alt=meta.image_alt,
         date_is_import_date=meta.date_is_import_date,
         redirect_from=meta.redirect_from,
+        status=getattr(app, "wnyblog_unpublished", {}).get(env.docname, "published"),
     )
 
 
@@ -142,20 +127,6 @@ def _first_paragraph(doctree: nodes.document) -> str:
             text = " ".join(words[:EXCERPT_WORDS])
             return text + ("…" if len(words) > EXCERPT_WORDS else "")
     return ""
-
-
-def _missing_cover(meta, docname: str, path, srcdir) -> list[schema.Problem]:
-    """A cover image must be a file beside the post: previews and feeds link to it."""
-    if Path(srcdir, _beside(docname, meta.image)).is_file():
-        return []
-    return [
-        schema.Problem(
-            str(path),
-            meta.key_lines.get("image", 1),
-            f'the cover image "{meta.image}" is not in the folder of the post',
-            "put the image file beside index.md, or correct the file name in `image`",
-        )
-    ]
 
 
 def _beside(docname: str, filename: str) -> str:

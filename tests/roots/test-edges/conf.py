@@ -24,3 +24,7 @@ clinic_website = "https://clinic.example.org/"
 html_static_path = ["_static"]  # the site's images, linked from docs/_static
 site_image_alt = "The clinic's emblem"
 clinic_author = "clinic"
+site_icon = "icon.png"
+site_favicon = "icon-64.png"
+site_logo = "logo.png"
+site_image = "social-card.png"
