@@ -16,3 +16,9 @@ def site(tmp_path_factory):
 def edges(tmp_path_factory):
     """tests/roots/test-edges: several authors, no tags, an image, drafts, same-day posts."""
     return build_root("edges", tmp_path_factory.mktemp("edges"))
+
+
+@pytest.fixture(scope="module")
+def feeds_root(tmp_path_factory):
+    """tests/roots/test-feeds: a feed length of two, raw HTML, a site at a domain's root."""
+    return build_root("feeds", tmp_path_factory.mktemp("feeds"))

@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -69,7 +70,7 @@ def resolve(site: Site, page: Path, ref: str) -> tuple[str, str] | None:
     return unquote(parts.path.lstrip("/")), parts.fragment
 
 
-def _env(extra: dict) -> dict:
+def build_env(extra: dict) -> dict:
     env = {**os.environ, **BUILD_ENV, **extra}
     for name in ("SITE_URL", "READTHEDOCS_CANONICAL_URL", "BLOG_PREVIEW"):
         if name not in extra:
@@ -83,7 +84,7 @@ def make_html(where: Path) -> Site:
     result = subprocess.run(
         ["make", "--no-print-directory", "html", f"OUT={out}", f"DOCTREES={doctrees}"],
         cwd=REPO,
-        env=_env({}),
+        env=build_env({}),
         capture_output=True,
         text=True,
     )
@@ -91,10 +92,20 @@ def make_html(where: Path) -> Site:
     return Site(out, result.stdout + result.stderr)
 
 
-def build_root(name: str, where: Path, *, expect_ok: bool = True, env: dict | None = None) -> Site:
-    """Build tests/roots/test-NAME (copied to *where*) with the project's Sphinx options."""
+def build_root(
+    name: str,
+    where: Path,
+    *,
+    expect_ok: bool = True,
+    env: dict | None = None,
+    edit: Callable[[Path], None] | None = None,
+) -> Site:
+    """Build tests/roots/test-NAME (copied to *where*, then changed by *edit*)
+    with the project's Sphinx options."""
     src = where / "src"
     shutil.copytree(REPO / "tests" / "roots" / f"test-{name}", src)
+    if edit is not None:
+        edit(src)
     result = subprocess.run(
         [
             sys.executable,
@@ -106,7 +117,7 @@ def build_root(name: str, where: Path, *, expect_ok: bool = True, env: dict | No
             str(src),
             str(where / "html"),
         ],
-        env=_env({"BLOG_TODAY": "2026-11-25", **(env or {})}),
+        env=build_env({"BLOG_TODAY": "2026-11-25", **(env or {})}),
         capture_output=True,
         text=True,
     )

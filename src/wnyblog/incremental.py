@@ -64,7 +64,7 @@ class _Build:
     previous: State | None
     state: State
     written: set = field(default_factory=set)  # documents resolved and written
-    kept: set = field(default_factory=set)  # generated pages left as they were
+    kept: dict = field(default_factory=dict)  # generated pages left as they were -> context
 
 
 # -- Keys ------------------------------------------------------------------------------------------
@@ -110,6 +110,13 @@ def _neighbours(app, model, docname):
     return [(p.docname, p.title) if p else None for p in (post.prev, post.next)] + [post]
 
 
+def _home(app, model, docname):
+    """The home page's search-engine data lists the newest posts."""
+    if docname != app.config.root_doc:
+        return None
+    return model.recent(app.config.blog_home_posts)
+
+
 def _fragments(app, model, docname):
     """Pages with ``{latest-posts}`` (or any blog fragment) show recent posts."""
     wanted = getattr(app.env, "wnyblog_fragments", {}).get(docname)
@@ -122,7 +129,7 @@ def _fragments(app, model, docname):
 
 # What a document shows besides its own source: f(app, model, docname) -> data.
 # A feature that puts other posts' data into a document adds its function here.
-DOC_KEYS = [_neighbours, _fragments]
+DOC_KEYS = [_neighbours, _home, _fragments]
 
 
 def doc_key(app, model, docname: str) -> str:
@@ -192,30 +199,32 @@ def unchanged(app, pagename: str, template: str, context: dict) -> bool:
         return False
     if not Path(app.builder.get_outfilename(pagename)).is_file():
         return False
-    build.kept.add(pagename)
+    build.kept[pagename] = context
     return True
 
 
-def finish(app, exception, *, render, extra_outputs=()) -> None:
+def failed(app) -> None:
+    """``build-finished`` with an exception: the next build writes everything."""
+    _state_path(app).unlink(missing_ok=True)
+
+
+def finish(app, *, render, files=()) -> None:
     """``build-finished``: refresh sidebars of pages not written, delete stale
-    output, save the state. *render(pagename)* renders the sidebar template."""
+    output, save the state. *render(pagename, context)* renders the sidebar
+    template; *files* are the other files the blog writes (feeds, images)."""
     build = getattr(app, "wnyblog_build", None)
     if build is None or app.builder.format != "html":
         return
-    if exception is not None:
-        _state_path(app).unlink(missing_ok=True)
-        return
     state, previous = build.state, build.previous
-    state.sidebar = digest(render(_PROBE))
+    state.sidebar = digest(render(_PROBE, {}))
     if previous is not None and previous.sidebar != state.sidebar:
-        stale = [d for d in state.doc_keys if d not in build.written]
-        for pagename in [*stale, *sorted(build.kept)]:
-            _refresh(Path(app.builder.get_outfilename(pagename)), render(pagename))
+        stale = {d: {} for d in state.doc_keys if d not in build.written}
+        for pagename, context in [*stale.items(), *sorted(build.kept.items())]:
+            _refresh(Path(app.builder.get_outfilename(pagename)), render(pagename, context))
     outdir = Path(app.outdir)
     pages = [*state.doc_keys, *state.page_keys]
     state.outputs = frozenset(
-        [Path(app.builder.get_outfilename(p)).relative_to(outdir).as_posix() for p in pages]
-        + list(extra_outputs)
+        [_relative(app.builder.get_outfilename(p), outdir) for p in pages] + list(files)
     )
     state.images = frozenset(name for _, name in app.env.images.values())
     if previous is not None:
@@ -223,6 +232,11 @@ def finish(app, exception, *, render, extra_outputs=()) -> None:
         _remove(outdir / app.builder.imagedir, previous.images - state.images)
     with open(_state_path(app), "wb") as f:
         pickle.dump(state, f, pickle.HIGHEST_PROTOCOL)
+
+
+def _relative(path, folder: Path) -> str:
+    # os.path: pathlib is slow for a thousand pages.
+    return os.path.relpath(path, folder).replace(os.sep, "/")
 
 
 def _refresh(path: Path, sidebar: str) -> None:

@@ -5,6 +5,7 @@ fixed order (newest first, ties broken by title and document name) so two
 builds of the same sources write the same bytes.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from .records import PostRecord
@@ -78,6 +79,7 @@ class Blog:
         order = sorted(records, key=lambda r: (-r.date.timestamp(), r.title, r.docname))
         self.posts = [Post(r, self) for r in order]
         self.by_docname = {p.docname: p for p in self.posts}
+        self._distinct_updates()
         for newer, older in zip(self.posts, self.posts[1:], strict=False):
             newer.prev, older.next = older, newer
         root = blog_path
@@ -101,6 +103,22 @@ class Blog:
             catalog.archives = dict(
                 sorted(catalog.archives.items(), key=lambda kv: kv[1].name.lower())
             )
+
+    def _distinct_updates(self) -> None:
+        """Give every post its own ``updated`` instant.
+
+        Feed readers (and the W3C validator) take two entries updated at the
+        same instant for a mistake, and two posts of the same day would be.
+        A second apart, the newer-listed post later, changes no day a reader
+        sees and keeps every feed the same from build to build.
+        """
+        taken = set()
+        for post in reversed(self.posts):
+            when = post.record.updated
+            while when in taken:
+                when += dt.timedelta(seconds=1)
+            taken.add(when)
+            post.updated = when
 
     @staticmethod
     def _add(catalog, kind, key, name, pagename, post):

@@ -8,8 +8,9 @@ from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 from sphinx.util.osutil import relative_uri
 
-from . import feeds, fragments, incremental, site
+from . import discovery, feeds, fragments, incremental, notfound, site, sitemap
 from .model import Blog
+from .output import write_if_changed
 
 
 class blog_fragment(nodes.General, nodes.Element):
@@ -24,7 +25,17 @@ class LatestPostsDirective(Directive):
 
     def run(self):
         count = directives.positive_int(self.arguments[0]) if self.arguments else None
+        env = self.state.document.settings.env
+        # The sitemap dates such a page by its newest post too.
+        env.metadata[env.docname]["wnyblog-lists-posts"] = True
         return [blog_fragment(template="blog/latest.html", count=count)]
+
+
+class CrisisResourcesDirective(Directive):
+    """``{crisis-resources}``: the block every post about suicide or self-harm carries."""
+
+    def run(self):
+        return [blog_fragment(template="blog/crisis-resources.html")]
 
 
 class ClinicContactDirective(Directive):
@@ -105,9 +116,15 @@ def resolve_placeholders(app, doctree: nodes.document, docname: str) -> None:
 
 def page_context(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``: blog data for templates; post neighbours; feed cache."""
-    context.update(blog_context(app))
-    post = context["blog"].by_docname.get(pagename)
+    # An archive page announces its own feeds (set by collect_pages).
+    for key, value in blog_context(app).items():
+        context.setdefault(key, value)
+    model = context["blog"]
+    context["blog_meta"] = discovery.page_meta(app, model, pagename, context, doctree)
+    post = model.by_docname.get(pagename)
     context["blog_post"] = post
+    # Only a preview reads drafts and scheduled posts; they carry a banner.
+    context["blog_unpublished"] = getattr(app, "wnyblog_unpublished", {}).get(pagename)
     if post is not None:
         # Chronological neighbours replace Furo's toctree neighbours (posts
         # are outside the toctree): Furo's footer and <link rel> use them.
@@ -146,34 +163,41 @@ def outdated(app, env):
 
 
 def collect_pages(app):
-    """``html-collect-pages``: every archive and index page, then the feeds.
-    A page is written only when what it shows changed since the last build."""
-    for pagename, context, template in _generated_pages(app):
+    """``html-collect-pages``: every archive and index page, the 404 page,
+    then the feeds, cover images, sitemap and robots.txt. A listing page is
+    written only when what it shows changed since the last build."""
+    model = blog(app)
+    for pagename, context, template in _generated_pages(app, model):
         if not incremental.unchanged(app, pagename, template, context):
             yield pagename, context, template
-    feeds.write_all(app, blog(app))
+    notfound.write(app)
+    feeds.write_all(app, model)
+    publish_covers(app, model)
+    sitemap.write(app, model)
 
 
 def finish(app, exception) -> None:
     """``build-finished``: bring pages not written up to date; drop stale output."""
+    if exception is not None:
+        incremental.failed(app)
+        return
+    model = blog(app)
     template = incremental.SIDEBAR[0]
     incremental.finish(
         app,
-        exception,
-        render=lambda pagename: render(app, template, pagename),
-        extra_outputs=[link.path for link in feeds.site_feeds(app)],
+        render=lambda pagename, context: render(app, template, pagename, **context),
+        files=[*feeds.paths(app, model), *(post.image for post in model.posts if post.image)],
     )
 
 
-def _generated_pages(app):
-    model = blog(app)
+def _generated_pages(app, model):
     for archive in model.archives():
         yield (
             archive.pagename,
             {
                 "title": archive.title,
                 "archive": archive,
-                "archive_feeds": feeds.archive_feeds(app, archive),
+                "blog_feeds": feeds.archive_feeds(app, archive),
             },
             "blog/archive.html",
         )
@@ -191,3 +215,12 @@ def _generated_pages(app):
                 },
                 "blog/redirect.html",
             )
+
+
+def publish_covers(app, model) -> None:
+    """A post's cover image (front matter ``image``) is published beside the post,
+    where its previews and feeds point, even when the text does not show it."""
+    for post in model.posts:
+        source = Path(app.srcdir, post.image or "")
+        if post.image and source.is_file():  # a missing one is reported by the post checks
+            write_if_changed(Path(app.outdir, post.image), source.read_bytes())

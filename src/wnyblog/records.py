@@ -12,11 +12,8 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
 
 from . import clock, schema
-
-logger = logging.getLogger(__name__)
 
 EXCERPT_WORDS = 60
 
@@ -35,6 +32,7 @@ class PostRecord:
     image: str | None = None  # path relative to the source folder
     image_alt: str | None = None
     date_is_import_date: bool = False
+    status: str = "published"  # or "draft" / "scheduled", seen only in previews
     redirect_from: tuple[str, ...] = ()
 
 
@@ -44,18 +42,6 @@ def is_post(app, docname: str) -> bool:
 
 def vocabulary(app) -> schema.Vocabulary:
     return schema.Vocabulary.from_config(app.config)
-
-
-def report(problems, docname: str) -> None:
-    for problem in problems:
-        logger.warning(
-            "%s — %s",
-            problem.message,
-            problem.fix,
-            location=(docname, problem.line),
-            type="blog",
-            subtype="post",
-        )
 
 
 class PostFrontMatter(SphinxTransform):
@@ -74,8 +60,8 @@ class PostFrontMatter(SphinxTransform):
         if not is_post(self.app, docname):
             return
         source = Path(self.env.doc2path(docname)).read_text(encoding="utf-8")
-        meta, problems = schema.read_post(source, self.env.doc2path(docname), vocabulary(self.app))
-        report(problems, docname)
+        # Problems were reported before reading, by drafts.exclude_unpublished.
+        meta, _ = schema.read_post(source, self.env.doc2path(docname), vocabulary(self.app))
         self.env.temp_data["wnyblog_meta"] = meta
         for docinfo in list(self.document.findall(nodes.docinfo)):
             docinfo.parent.remove(docinfo)
@@ -126,6 +112,7 @@ def record_post(app, doctree: nodes.document) -> None:
         image_alt=meta.image_alt,
         date_is_import_date=meta.date_is_import_date,
         redirect_from=meta.redirect_from,
+        status=getattr(app, "wnyblog_unpublished", {}).get(env.docname, "published"),
     )
 
 
@@ -143,7 +130,14 @@ def _lighten(info: dict) -> None:
 def _first_paragraph(doctree: nodes.document) -> str:
     for paragraph in doctree.findall(nodes.paragraph):
         if isinstance(paragraph.parent, nodes.section):
+            # Raw HTML is markup and an image's text is its alt text: neither
+            # is the words of an excerpt, and a paragraph of only that is skipped.
+            paragraph = paragraph.deepcopy()
+            for node in list(paragraph.findall(lambda n: isinstance(n, nodes.raw | nodes.image))):
+                node.parent.remove(node)
             words = paragraph.astext().split()
+            if not words:
+                continue
             text = " ".join(words[:EXCERPT_WORDS])
             return text + ("…" if len(words) > EXCERPT_WORDS else "")
     return ""
