@@ -277,7 +277,9 @@ def write_site(root: Path, count: int, seed: int = 6) -> list[PostSpec]:
     """
     if root.exists():
         shutil.rmtree(root)
-    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("posts"))
+    # permalinks.txt records the real posts' addresses, which a generated blog does not have.
+    ignore = shutil.ignore_patterns("posts", "permalinks.txt")
+    shutil.copytree(REPO / "docs", root / "docs", ignore=ignore)
     conf = (REPO / "conf.py").read_text(encoding="utf-8")
     (root / "conf.py").write_text(conf + _VOCABULARY, encoding="utf-8")
     return write_posts(root / "docs", count, seed)
@@ -303,8 +305,9 @@ blog_default_author = "clinic"
 
 # ABlog injects a page.html that extends "layout.html", which in Furo is an
 # error page. The smallest fix that makes Furo render: the site's own
-# page.html, found before ABlog's, that is Furo's page.
-_STOCK_PAGE = '{% extends "!page.html" %}\n'
+# page.html, found before ABlog's, that is Furo's page ("!page.html" would
+# find ABlog's again: Sphinx searches from the first loader after the site's).
+_STOCK_PAGE = '{% extends "furo/page.html" %}\n'
 
 
 def write_stock_site(root: Path, count: int, seed: int = 6) -> list[PostSpec]:

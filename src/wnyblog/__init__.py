@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import drafts, images, notfound, pages, records, site
+from . import drafts, images, incremental, notfound, pages, records, site
 
 __version__ = "0.1.0"
 
@@ -66,6 +66,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", pages.page_context)
     app.connect("html-page-context", notfound.page_context)
     app.connect("html-collect-pages", pages.collect_pages)
+    app.connect("html-collect-pages", incremental.tidy_search_index)
     app.connect("build-finished", pages.finish)
     app.add_css_file("blog.css")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

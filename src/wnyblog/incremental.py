@@ -61,7 +61,8 @@ class State:
 class _Build:
     """This build's bookkeeping (main process only)."""
 
-    previous: State | None
+    previous: State | None  # what the last build into this folder wrote
+    keyed: State | None  # the same, when its keys still hold (same settings and templates)
     state: State
     written: set = field(default_factory=set)  # documents resolved and written
     kept: dict = field(default_factory=dict)  # generated pages left as they were -> context
@@ -159,9 +160,7 @@ def _load(app) -> State | None:
         return None
     if not isinstance(state, State) or state.version != STATE_VERSION:
         return None
-    if state.salt != _salt(app) or state.outdir != str(app.outdir):
-        return None
-    return state
+    return state if state.outdir == str(app.outdir) else None
 
 
 def _build(app) -> _Build:
@@ -172,14 +171,13 @@ def outdated_docs(app, env, model) -> list[str]:
     """``env-get-updated`` (through :mod:`drafts`): documents whose key changed."""
     if app.builder.format != "html":
         return []
-    previous = _load(app)
+    previous, salt = _load(app), _salt(app)
+    keyed = previous if previous is not None and previous.salt == salt else None
     keys = {docname: doc_key(app, model, docname) for docname in sorted(env.found_docs)}
-    app.wnyblog_build = _Build(
-        previous, State(salt=_salt(app), outdir=str(app.outdir), doc_keys=keys)
-    )
-    if previous is None:
+    app.wnyblog_build = _Build(previous, keyed, State(salt, str(app.outdir), keys))
+    if keyed is None:
         return sorted(keys)
-    return [d for d, key in keys.items() if previous.doc_keys.get(d) != key]
+    return [d for d, key in keys.items() if keyed.doc_keys.get(d) != key]
 
 
 def written(app, docname: str) -> None:
@@ -194,13 +192,24 @@ def unchanged(app, pagename: str, template: str, context: dict) -> bool:
     build = _build(app)
     key = digest(template, pagename, context)
     build.state.page_keys[pagename] = key
-    previous = build.previous
-    if previous is None or previous.page_keys.get(pagename) != key:
+    if build.keyed is None or build.keyed.page_keys.get(pagename) != key:
         return False
     if not Path(app.builder.get_outfilename(pagename)).is_file():
         return False
     build.kept[pagename] = context
     return True
+
+
+def tidy_search_index(app):
+    """``html-collect-pages`` (before Sphinx dumps the search index): drop the
+    words no page contains any more. Sphinx takes a rewritten page's old words
+    out of the index it loaded but keeps them as empty entries, which a clean
+    build never has."""
+    indexer = getattr(app.builder, "indexer", None)
+    for mapping in (getattr(indexer, "_mapping", {}), getattr(indexer, "_title_mapping", {})):
+        for word in [w for w, docs in mapping.items() if not docs]:
+            del mapping[word]
+    return []
 
 
 def failed(app) -> None:
@@ -217,7 +226,7 @@ def finish(app, *, render, files=()) -> None:
         return
     state, previous = build.state, build.previous
     state.sidebar = digest(render(_PROBE, {}))
-    if previous is not None and previous.sidebar != state.sidebar:
+    if build.keyed is not None and build.keyed.sidebar != state.sidebar:
         stale = {d: {} for d in state.doc_keys if d not in build.written}
         for pagename, context in [*stale.items(), *sorted(build.kept.items())]:
             _refresh(Path(app.builder.get_outfilename(pagename)), render(pagename, context))
@@ -227,6 +236,8 @@ def finish(app, *, render, files=()) -> None:
         [_relative(app.builder.get_outfilename(p), outdir) for p in pages] + list(files)
     )
     state.images = frozenset(name for _, name in app.env.images.values())
+    # Sphinx keeps the old .buildinfo when the settings change; a clean build has none.
+    (outdir / ".buildinfo.bak").unlink(missing_ok=True)
     if previous is not None:
         _remove(outdir, previous.outputs - state.outputs)
         _remove(outdir / app.builder.imagedir, previous.images - state.images)

@@ -1,0 +1,176 @@
+"""An incremental build publishes exactly what a clean build of the same sources does.
+
+A generated blog of 30 posts (the benchmark's generator) is built once; each
+test then starts from a copy of that build, changes the sources the way a
+writer would, rebuilds incrementally with the Makefile's options (-j auto),
+and compares every published file, byte for byte, with a clean build.
+"""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import corpus
+import pytest
+
+from helpers import SPHINX_OPTIONS, build_env
+
+POSTS = 30
+OPTIONS = [*SPHINX_OPTIONS, "-j", "auto"]
+
+
+def sphinx_build(root: Path, out: Path) -> str:
+    """Build root/conf.py + root/docs into out/html (doctrees in out/doctrees)."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            *OPTIONS,
+            "-c",
+            str(root),
+            "-d",
+            str(out / "doctrees"),
+            str(root / "docs"),
+            str(out / "html"),
+        ],
+        env=build_env({"BLOG_TODAY": corpus.TODAY.isoformat()}),
+        capture_output=True,
+        text=True,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    return log
+
+
+def published(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def assert_same_site(incremental: Path, clean: Path) -> None:
+    got, want = published(incremental), published(clean)
+    only_inc = sorted(set(got) - set(want))
+    only_clean = sorted(set(want) - set(got))
+    differ = sorted(name for name in set(got) & set(want) if got[name] != want[name])
+    assert not (only_inc or only_clean or differ), (
+        f"incremental build differs from a clean build:\n"
+        f"  only in the incremental build: {only_inc[:20]}\n"
+        f"  missing from the incremental build: {only_clean[:20]}\n"
+        f"  different content ({len(differ)}): {differ[:20]}"
+    )
+
+
+class Blog:
+    """A working copy of the generated blog and its incremental build."""
+
+    def __init__(self, root: Path, posts: list):
+        self.root = root
+        self.src = root / "site" / "docs"
+        self.posts = posts
+
+    def rebuild_and_compare(self, tmp_path: Path) -> str:
+        log = sphinx_build(self.root / "site", self.root / "build")
+        clean = tmp_path / "clean"
+        sphinx_build(self.root / "site", clean)
+        assert_same_site(self.root / "build" / "html", clean / "html")
+        return log
+
+
+def _work(tmp_path_factory) -> Path:
+    # A build records its source folder: every copy must sit at the same path.
+    return Path(tmp_path_factory.getbasetemp()) / "incremental-work"
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    """The generated blog built once (sources in site/, output in build/), kept aside."""
+    work = _work(tmp_path_factory)
+    posts = corpus.write_site(work / "site", POSTS)
+    sphinx_build(work / "site", work / "build")
+    snapshot = tmp_path_factory.mktemp("incremental-base")
+    shutil.copytree(work, snapshot, dirs_exist_ok=True)
+    return snapshot, posts
+
+
+@pytest.fixture
+def blog(base, tmp_path_factory):
+    """The base blog and its build, as they were (file times kept)."""
+    snapshot, posts = base
+    work = _work(tmp_path_factory)
+    shutil.rmtree(work)
+    shutil.copytree(snapshot, work)
+    return Blog(work, posts)
+
+
+def test_no_change_writes_nothing_new(blog, tmp_path):
+    before = published(blog.root / "build" / "html")
+    log = blog.rebuild_and_compare(tmp_path)
+    assert "0 added, 0 changed, 0 removed" in log
+    assert published(blog.root / "build" / "html") == before
+
+
+def test_edit_a_post_body(blog, tmp_path):
+    corpus.edit_body(blog.src, blog.posts[12], "A sentence added later, with *emphasis*.")
+    log = blog.rebuild_and_compare(tmp_path)
+    # What other pages show of a post did not change: only the post is written.
+    assert "1 changed" in log and "looking for now-outdated files... none found" in log
+
+
+def test_edit_a_post_title(blog, tmp_path):
+    corpus.edit_heading(blog.src, blog.posts[-1], "The newest post, renamed")
+    blog.rebuild_and_compare(tmp_path)
+
+
+def test_change_a_post_tags(blog, tmp_path):
+    corpus.edit_front_matter(blog.src, blog.posts[8], "tags", "[stigma, therapy]")
+    blog.rebuild_and_compare(tmp_path)
+
+
+def test_change_a_post_category(blog, tmp_path):
+    post = blog.posts[20]
+    other = next(c for c in corpus.CATEGORIES if c != post.category)
+    corpus.edit_front_matter(blog.src, post, "category", other)
+    blog.rebuild_and_compare(tmp_path)
+
+
+def test_change_a_post_date(blog, tmp_path):
+    # An older post of this year becomes the newest (a post's folder names its
+    # year): new neighbours, a new sidebar, reordered archives and feeds.
+    post = next(p for p in blog.posts if p.date.year == corpus.TODAY.year)
+    assert post is not blog.posts[-1]
+    corpus.edit_front_matter(blog.src, post, "date", corpus.TODAY.isoformat())
+    blog.rebuild_and_compare(tmp_path)
+
+
+def test_add_a_post(blog, tmp_path):
+    corpus.add_post(blog.src, POSTS)
+    blog.rebuild_and_compare(tmp_path)
+
+
+def test_delete_a_post(blog, tmp_path):
+    oldest = blog.posts[0]
+    # The only post of its year: its year's archive page goes with it.
+    assert [p.date.year for p in blog.posts].count(oldest.date.year) == 1
+    corpus.delete_post(blog.src, oldest)
+    blog.rebuild_and_compare(tmp_path)
+    assert not (blog.root / "build" / "html" / "blog" / str(oldest.date.year)).exists()
+
+
+def test_turn_a_post_into_a_draft_and_back(blog, tmp_path):
+    post = blog.posts[15]
+    corpus.edit_front_matter(blog.src, post, "draft", "true")
+    blog.rebuild_and_compare(tmp_path / "draft")
+    corpus.edit_front_matter(blog.src, post, "draft", "false")
+    blog.rebuild_and_compare(tmp_path / "published")
+
+
+def test_change_conf_py(blog, tmp_path):
+    conf = blog.root / "site" / "conf.py"
+    renamed = '\nblog_title = "A renamed blog"\nhtml_title = "A renamed site"\n'
+    conf.write_text(conf.read_text() + renamed, encoding="utf-8")
+    blog.rebuild_and_compare(tmp_path)
