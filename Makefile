@@ -19,7 +19,7 @@ export PYTHONHASHSEED := 0
 SPHINXOPTS  ?= -W --keep-going -n -j auto
 BUILD       = $(SPHINXBUILD) -b dirhtml -c . -d $(DOCTREES) $(SPHINXOPTS) docs $(OUT)
 
-.PHONY: help html serve test clean new check preview
+.PHONY: help html serve test clean new check preview bench
 help:
 	@echo "make html   build the site into $(OUT)"
 	@echo "make test   run every test"
@@ -28,6 +28,7 @@ help:
 	@echo "make check  check every post (or FILES=\"docs/posts/2026/x/index.md ...\")"
 	@echo "make preview  live preview with drafts at http://127.0.0.1:8000/"
 	@echo "make serve  show the built site at http://127.0.0.1:8000/"
+	@echo "make bench [N=1000] [RUNS=3]   time our build against stock ABlog + Furo"
 	@echo "make clean  remove builds (keeps .venv)"
 
 $(VENV)/.site: requirements.txt pyproject.toml
@@ -57,6 +58,13 @@ preview: $(VENV)/.site
 
 serve: $(VENV)/.site
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(OUT) 8000
+
+# The benchmark builds generated blogs in a temporary folder with the same
+# Sphinx options as `make html` (see bench/bench.py).
+N    ?= 1000
+RUNS ?= 3
+bench: $(VENV)/.site
+	$(BIN)/python bench/bench.py --n $(N) --runs $(RUNS) --sphinxopts "$(SPHINXOPTS)"
 
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest

@@ -25,20 +25,14 @@ AUTHORS = {
     "rivera": "Dana Rivera, LCSW",  # fictional
     "okafor": "Dr. Chidi Okafor",  # fictional
 }
-CATEGORIES = ["Our approach", "Living well", "Conditions and treatment", "Clinic news"]
+# The site's own vocabulary (conf.py holds settings only, so reading it runs
+# nothing else), with two more tags to make about twelve.
+_SITE_CONF: dict = {}
+exec((REPO / "conf.py").read_text(encoding="utf-8"), _SITE_CONF)
+CATEGORIES = list(_SITE_CONF["blog_categories"])
 TAGS = [
-    "anxiety",
-    "depression",
-    "empathy",
-    "families",
-    "mindfulness",
-    "sleep",
-    "stigma",
-    "therapy",
-    "self-care",
-    "young people",
-    "grief",
-    "stress",
+    *_SITE_CONF["blog_tags"],
+    *(t for t in ("grief", "stress") if t not in _SITE_CONF["blog_tags"]),
 ]
 
 _SUBJECTS = [

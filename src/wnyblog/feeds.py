@@ -13,7 +13,7 @@ from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
-from . import clock, images, jsonfeed, site
+from . import clock, images, incremental, jsonfeed, site
 from .output import write_if_changed
 
 FORMATS = {
@@ -173,7 +173,9 @@ def write_all(app, model) -> None:
             continue
         data = feed(app, archive, body_dir)
         for link in data.links:
-            write_if_changed(Path(app.outdir, link.path), render(data, link.format))
+            # Rendering sixty feeds costs more than comparing what they say.
+            if not incremental.file_unchanged(app, link.path, (link.format, data)):
+                write_if_changed(Path(app.outdir, link.path), render(data, link.format))
 
 
 def paths(app, model) -> list[str]:

@@ -36,7 +36,7 @@ from .model import Archive, Catalog, Post
 logger = logging.getLogger(__name__)
 
 STATE_FILE = "wnyblog-state.pickle"
-STATE_VERSION = 1
+STATE_VERSION = 2
 SIDEBAR = ("blog/sidebar.html", '<nav class="sidebar-blog"', "</nav>")
 # A page name no document has: the sidebar rendered "for nobody" is what the
 # sidebar shows, without anything a particular page would highlight.
@@ -51,6 +51,7 @@ class State:
     outdir: str = ""
     doc_keys: dict = field(default_factory=dict)
     page_keys: dict = field(default_factory=dict)
+    file_keys: dict = field(default_factory=dict)  # other generated files (feeds)
     sidebar: str = ""
     outputs: frozenset = frozenset()  # files (relative to outdir) of pages and feeds
     images: frozenset = frozenset()
@@ -215,6 +216,16 @@ def tidy_search_index(app):
 def failed(app) -> None:
     """``build-finished`` with an exception: the next build writes everything."""
     _state_path(app).unlink(missing_ok=True)
+
+
+def file_unchanged(app, path: str, data) -> bool:
+    """For a file the blog generates from *data* (a feed): True when the file at
+    *path* (relative to the site) was written from equal data and is still there."""
+    build = _build(app)
+    key = build.state.file_keys[path] = digest(data)
+    if build.keyed is None or build.keyed.file_keys.get(path) != key:
+        return False
+    return Path(app.outdir, path).is_file()
 
 
 def finish(app, *, render, files=()) -> None:
