@@ -17,7 +17,8 @@ import pytest
 from helpers import SPHINX_OPTIONS, build_env
 
 POSTS = 30
-OPTIONS = [*SPHINX_OPTIONS, "-j", "auto"]
+# Plain log text (CI=true would colour it), read by the tests below.
+OPTIONS = [*SPHINX_OPTIONS, "-j", "auto", "--no-color"]
 
 
 def sphinx_build(root: Path, out: Path) -> str:
