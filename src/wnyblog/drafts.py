@@ -7,6 +7,7 @@ into a published build: no page, no listing, no feed, no search entry.
 
 import datetime as dt
 import os
+import pickle
 from pathlib import Path
 
 import ablog.blog
@@ -32,7 +33,9 @@ def exclude_unpublished(app, config) -> None:
     including those of drafts that a published build never reads.
     """
     srcdir = Path(app.srcdir)
-    report = sitecheck.check_site(srcdir, schema.Vocabulary.from_config(config))
+    memo = _load_memo(app)
+    report = sitecheck.check_site(srcdir, schema.Vocabulary.from_config(config), memo=memo)
+    _save_memo(app, memo)
     for problem in report.problems:
         logger.warning(
             "%s — %s",
@@ -51,3 +54,26 @@ def exclude_unpublished(app, config) -> None:
         app.wnyblog_unpublished[post.docname] = "draft" if post.meta.draft else "scheduled"
         if not preview_mode():
             config.exclude_patterns.append(post.path.relative_to(srcdir).as_posix())
+
+
+# Checking a thousand posts takes seconds; a build that changed one post
+# checks that one again (the memo says what each result depended on).
+_MEMO = "wnyblog-checks.pickle"
+
+
+def _load_memo(app) -> sitecheck.Memo:
+    try:
+        with open(Path(app.doctreedir, _MEMO), "rb") as f:
+            results = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        results = None
+    return sitecheck.Memo(results if isinstance(results, dict) else None)
+
+
+def _save_memo(app, memo: sitecheck.Memo) -> None:
+    if not memo.changed:
+        return  # every post was as the last build saw it
+    path = Path(app.doctreedir, _MEMO)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as f:
+        pickle.dump(memo.used, f, pickle.HIGHEST_PROTOCOL)

@@ -219,10 +219,12 @@ def failed(app) -> None:
 
 
 def file_unchanged(app, path: str, data) -> bool:
-    """For a file the blog generates from *data* (a feed): True when the file at
-    *path* (relative to the site) was written from equal data and is still there."""
+    """For a file the blog generates from *data* (a feed; frozen dataclasses, no
+    Post objects): True when the file at *path* (relative to the site) was
+    written from equal data and is still there."""
     build = _build(app)
-    key = build.state.file_keys[path] = digest(data)
+    # Feed data is frozen dataclasses all the way down: its repr is stable.
+    key = build.state.file_keys[path] = hashlib.sha256(repr(data).encode()).hexdigest()
     if build.keyed is None or build.keyed.file_keys.get(path) != key:
         return False
     return Path(app.outdir, path).is_file()

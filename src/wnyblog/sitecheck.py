@@ -58,15 +58,23 @@ def check_site(
     *,
     today: dt.date | None = None,
     only: set[Path] | None = None,
+    memo: "Memo | None" = None,
 ) -> Report:
-    """Check the posts under *srcdir*/posts; *only* limits which files report."""
+    """Check the posts under *srcdir*/posts; *only* limits which files report.
+
+    *memo* (kept by the caller between runs) remembers each file's result
+    with everything it depends on, so unchanged posts are not checked again.
+    """
     today = today or clock.today()
     posts, problems, unreadable = [], [], []
     for path in sorted((srcdir / "posts").rglob("*")):
         if path.is_dir() or path.name == PERMALINKS:
             continue
         try:
-            post, file_problems = _check_file(path, srcdir, vocab, today)
+            if memo is None:
+                post, file_problems = _check_file(path, srcdir, vocab, today)
+            else:
+                post, file_problems = memo.check(path, srcdir, vocab, today)
         except _Unreadable as err:
             post, file_problems = None, [err.problem]
             unreadable.append(path)
@@ -79,6 +87,44 @@ def check_site(
         wanted = {shown(p) for p in only}
         problems = [p for p in problems if p.path in wanted]
     return Report(posts, problems, unreadable)
+
+
+class Memo:
+    """Results of checking files, with everything each result depended on.
+
+    ``results`` is what an earlier run kept; ``used`` is what this run needed
+    (the one to keep for the next run)."""
+
+    def __init__(self, results: dict | None = None):
+        self.results = results or {}
+        self.loaded = frozenset(self.results)
+        self.used: dict = {}
+
+    @property
+    def changed(self) -> bool:
+        return self.used.keys() != self.loaded
+
+    def check(self, path: Path, srcdir: Path, vocab, today):
+        try:
+            # The images a post shows sit beside it: their names count too.
+            beside = tuple(
+                sorted(
+                    (e.name, e.stat().st_mtime_ns, e.stat().st_size)
+                    for e in os.scandir(path.parent)
+                )
+            )
+        except OSError:
+            return _check_file(path, srcdir, vocab, today)
+        key = (str(path), beside, repr(vocab), today, os.getcwd())
+        if key not in self.results:
+            try:
+                self.results[key] = _check_file(path, srcdir, vocab, today)
+            except _Unreadable as err:
+                self.results[key] = err
+        result = self.used[key] = self.results[key]
+        if isinstance(result, _Unreadable):
+            raise result
+        return result
 
 
 def _check_file(path: Path, srcdir: Path, vocab, today) -> tuple[Post | None, list[Problem]]:
