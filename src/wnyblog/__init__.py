@@ -39,6 +39,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("blog_categories", [], "env", list)
     app.add_config_value("blog_home_posts", 5, "env", int)
     app.add_config_value("blog_sidebar_posts", 5, "env", int)
+    app.add_config_value("blog_page_size", 10, "env", int)
 
     app.connect("config-inited", site.configure)
     app.connect("config-inited", drafts.exclude_unpublished)
@@ -56,6 +57,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", pages.page_context)
     app.connect("html-collect-pages", pages.collect_pages)
     app.add_css_file("blog.css")
+    app.add_js_file("drawers.js")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 

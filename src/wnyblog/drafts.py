@@ -12,6 +12,7 @@ from pathlib import Path
 import ablog.blog
 
 from . import schema
+from .model import reading_minutes
 
 # ABlog would otherwise re-decide publication with the build machine's local
 # clock; by the time ABlog sees a post, this extension has already decided.
@@ -43,11 +44,15 @@ def exclude_unpublished(app, config) -> None:
 
 
 def pages_showing_posts(app, env):
-    """``env-get-updated``: every page's sidebar lists posts, so when what a
-    listing shows of any post changes, every page is written again."""
+    """``env-get-updated``: every page's sidebar lists posts, and every post
+    suggests related ones, so when what a listing shows of any post changes,
+    every page is written again."""
     fingerprint = tuple(
         sorted(
-            (r.docname, r.title, r.date, r.updated, r.authors, r.tags, r.category, r.excerpt)
+            (
+                *(r.docname, r.title, r.date, r.updated, r.authors, r.tags, r.category),
+                *(r.excerpt, reading_minutes(r.words), r.image, r.image_alt),
+            )
             for r in getattr(env, "wnyblog_posts", {}).values()
         )
     )

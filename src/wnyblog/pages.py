@@ -2,13 +2,14 @@
 and the blog context every template sees."""
 
 import re
+import shutil
 from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 from sphinx.util.osutil import relative_uri
 
-from . import feeds, fragments, site
+from . import feeds, fragments, security, site
 from .model import Blog
 
 
@@ -42,6 +43,8 @@ def blog(app) -> Blog:
             getattr(app.env, "wnyblog_posts", {}).values(),
             blog_path=app.config.blog_path,
             authors={key: value[0] for key, value in app.config.blog_authors.items()},
+            page_size=app.config.blog_page_size,
+            drafts=getattr(app, "wnyblog_unpublished", ()),
         )
     return model
 
@@ -78,14 +81,34 @@ def resolve_placeholders(app, doctree: nodes.document, docname: str) -> None:
     model = blog(app)
     post = model.by_docname.get(docname)
     if post is not None:
-        byline = nodes.raw("", render(app, "blog/byline.html", docname, post=post), format="html")
+        html = render(
+            app, "blog/byline.html", docname, post=post, post_url=site.page_url(app, docname)
+        )
+        byline = nodes.raw("", html, format="html")
         section = next(iter(doctree.findall(nodes.section)), None)
         if section is not None and section.children and isinstance(section[0], nodes.title):
             section.insert(1, byline)
     for node in list(doctree.findall(blog_fragment)):
         count = node.get("count") or app.config.blog_home_posts
-        html = render(app, node["template"], docname, posts=model.recent(count), clinic=clinic(app))
+        html = render(
+            app,
+            node["template"],
+            docname,
+            posts=model.recent(count),
+            clinic=clinic(app),
+            heading_level=_heading_level(node),
+        )
         node.replace_self(nodes.raw("", html, format="html"))
+
+
+def _heading_level(node: nodes.Node) -> int:
+    """The level for headings a fragment adds: one below the section it is in,
+    so a list of posts never skips a heading level (h1 then h3)."""
+    depth = 0
+    while node.parent is not None:
+        node = node.parent
+        depth += isinstance(node, nodes.section)
+    return min(depth + 1, 6)
 
 
 def page_context(app, pagename, templatename, context, doctree) -> None:
@@ -95,6 +118,8 @@ def page_context(app, pagename, templatename, context, doctree) -> None:
     context["blog_feeds"] = feeds.site_feeds(app)
     context["blog_sidebar_posts"] = app.config.blog_sidebar_posts
     context["clinic"] = clinic(app)
+    context["blog_csp"] = security.policy(app)
+    context["blog_referrer"] = security.REFERRER_POLICY
     post = model.by_docname.get(pagename)
     context["blog_post"] = post
     if post is not None:
@@ -115,6 +140,12 @@ def _neighbour(app, pagename, post):
     return {"link": app.builder.get_relative_uri(pagename, post.docname), "title": post.title}
 
 
+def _page_neighbour(app, pagename, page):
+    if page is None:
+        return None
+    return {"link": app.builder.get_relative_uri(pagename, page.pagename), "title": page.title}
+
+
 def body_cache(app, docname: str) -> Path:
     """Where a post's feed-ready HTML is kept between builds (outside the site)."""
     return Path(app.doctreedir, "wnyblog-bodies", docname + ".html")
@@ -124,15 +155,21 @@ def collect_pages(app):
     """``html-collect-pages``: every archive and index page, then the feeds."""
     model = blog(app)
     for archive in model.archives():
-        yield (
-            archive.pagename,
-            {
-                "title": archive.title,
-                "archive": archive,
-                "archive_feeds": feeds.archive_feeds(app, archive),
-            },
-            "blog/archive.html",
-        )
+        archive_feeds = feeds.archive_feeds(app, archive)
+        for page in archive.pages:
+            yield (
+                page.pagename,
+                {
+                    "title": page.title,
+                    "archive": archive,
+                    "archive_page": page,
+                    "archive_feeds": archive_feeds,
+                    # Furo's <link rel="prev|next"> and footer follow the pager.
+                    "prev": _page_neighbour(app, page.pagename, page.prev),
+                    "next": _page_neighbour(app, page.pagename, page.next),
+                },
+                "blog/archive.html",
+            )
     for catalog in model.catalogs:
         yield catalog.pagename, {"title": catalog.title, "catalog": catalog}, "blog/catalog.html"
     for post in model.posts:
@@ -147,4 +184,18 @@ def collect_pages(app):
                 },
                 "blog/redirect.html",
             )
+    copy_cover_images(app, model)
     feeds.write_all(app, model)
+
+
+def copy_cover_images(app, model) -> None:
+    """Cover images sit beside their post in the source; listings show them
+    from the same place beside the post's page."""
+    for post in model.posts:
+        if not post.image:
+            continue
+        source, target = Path(app.srcdir, post.image), Path(app.outdir, post.image)
+        if target.exists() and target.read_bytes() == source.read_bytes():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
