@@ -37,13 +37,18 @@ $(VENV)/.dev: $(VENV)/.site requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# The Nu HTML Checker for the tests (needs Java). --ignore-scripts: vnu-jar's
+# install script would download a Java runtime of its own.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
 html: $(VENV)/.site
 	$(BUILD)
 
 serve: $(VENV)/.site
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(OUT) 8000
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
 clean:

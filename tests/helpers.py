@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -91,10 +92,20 @@ def make_html(where: Path) -> Site:
     return Site(out, result.stdout + result.stderr)
 
 
-def build_root(name: str, where: Path, *, expect_ok: bool = True, env: dict | None = None) -> Site:
-    """Build tests/roots/test-NAME (copied to *where*) with the project's Sphinx options."""
+def build_root(
+    name: str,
+    where: Path,
+    *,
+    expect_ok: bool = True,
+    env: dict | None = None,
+    prepare: Callable[[Path], None] | None = None,
+) -> Site:
+    """Build tests/roots/test-NAME (copied to *where*, then given to *prepare*)
+    with the project's Sphinx options."""
     src = where / "src"
     shutil.copytree(REPO / "tests" / "roots" / f"test-{name}", src)
+    if prepare is not None:
+        prepare(src)
     result = subprocess.run(
         [
             sys.executable,
