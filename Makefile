@@ -19,10 +19,14 @@ export PYTHONHASHSEED := 0
 SPHINXOPTS  ?= -W --keep-going -n -j auto
 BUILD       = $(SPHINXBUILD) -b dirhtml -c . -d $(DOCTREES) $(SPHINXOPTS) docs $(OUT)
 
-.PHONY: help html serve test clean
+.PHONY: help html serve test clean new check preview
 help:
 	@echo "make html   build the site into $(OUT)"
 	@echo "make test   run every test"
+	@echo "make new TITLE=\"Coping with winter\" [TAGS=sleep,self-care] [CATEGORY=\"Living well\"]"
+	@echo "         [AUTHOR=clinic] [DATE=2026-12-01] [DRAFT=1]   start a new post"
+	@echo "make check  check every post (or FILES=\"docs/posts/2026/x/index.md ...\")"
+	@echo "make preview  live preview with drafts at http://127.0.0.1:8000/"
 	@echo "make serve  show the built site at http://127.0.0.1:8000/"
 	@echo "make clean  remove builds (keeps .venv)"
 
@@ -44,6 +48,17 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 html: $(VENV)/.site
 	$(BUILD)
+
+new: $(VENV)/.site
+	@test -n "$(TITLE)" || { echo 'Give the title: make new TITLE="Coping with winter"'; exit 2; }
+	$(BIN)/blog new "$(TITLE)" $(if $(TAGS),--tags "$(TAGS)") $(if $(CATEGORY),--category "$(CATEGORY)") \
+	  $(if $(AUTHOR),--author "$(AUTHOR)") $(if $(DATE),--date "$(DATE)") $(if $(DRAFT),--draft)
+
+check: $(VENV)/.site
+	$(BIN)/blog check $(FILES)
+
+preview: $(VENV)/.site
+	$(BIN)/blog preview
 
 serve: $(VENV)/.site
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(OUT) 8000

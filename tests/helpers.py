@@ -70,7 +70,7 @@ def resolve(site: Site, page: Path, ref: str) -> tuple[str, str] | None:
     return unquote(parts.path.lstrip("/")), parts.fragment
 
 
-def _env(extra: dict) -> dict:
+def build_env(extra: dict) -> dict:
     env = {**os.environ, **BUILD_ENV, **extra}
     for name in ("SITE_URL", "READTHEDOCS_CANONICAL_URL", "BLOG_PREVIEW"):
         if name not in extra:
@@ -84,7 +84,7 @@ def make_html(where: Path) -> Site:
     result = subprocess.run(
         ["make", "--no-print-directory", "html", f"OUT={out}", f"DOCTREES={doctrees}"],
         cwd=REPO,
-        env=_env({}),
+        env=build_env({}),
         capture_output=True,
         text=True,
     )
@@ -117,7 +117,7 @@ def build_root(
             str(src),
             str(where / "html"),
         ],
-        env=_env({"BLOG_TODAY": "2026-11-25", **(env or {})}),
+        env=build_env({"BLOG_TODAY": "2026-11-25", **(env or {})}),
         capture_output=True,
         text=True,
     )

@@ -46,3 +46,17 @@ def test_make_html_is_the_documented_build():
     assert "-d $(DOCTREES)" in makefile
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "make html" in readme and "make test" in readme
+
+
+def test_pre_commit_runs_the_writers_check_and_hygiene_hooks():
+    config = _load(".pre-commit-config.yaml")
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert {
+        "trailing-whitespace",
+        "end-of-file-fixer",
+        "check-yaml",
+        "check-added-large-files",
+    } <= set(hooks)
+    check = hooks["blog-check"]
+    assert check["entry"] == ".venv/bin/blog check"  # the venv `make html` creates
+    assert re.match(check["files"], "docs/posts/2026/some-post/index.md")

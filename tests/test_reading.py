@@ -172,7 +172,7 @@ def test_related_posts_rank_shared_tags_then_category_then_recency(reader):
 
 def test_every_post_suggests_up_to_three_others_never_itself(reader):
     posts = sorted(reader.root.glob("posts/*/*/index.html"))
-    assert len(posts) == SLEEP_POSTS + 9
+    assert len(posts) == SLEEP_POSTS + 8
     for page in posts:
         doc = reader.page(reader.url_path(page))
         own = text(article(doc).cssselect("h1")[0]).rstrip("¶")
@@ -189,7 +189,7 @@ def test_related_posts_and_reading_time_stay_out_of_feed_entries(reader):
         assert "min read" not in content
 
 
-def _record(name, date, tags=(), category=None):
+def _record(name, date, tags=(), category=None, status="published"):
     return PostRecord(
         docname=f"posts/{name}/index",
         title=name,
@@ -200,6 +200,7 @@ def _record(name, date, tags=(), category=None):
         category=category,
         excerpt="",
         words=100,
+        status=status,
     )
 
 
@@ -209,12 +210,12 @@ def test_related_posts_break_ties_by_recency_and_skip_drafts():
         _record("me", day, ["a", "b"], "C"),
         _record("old-two", day - dt.timedelta(days=9), ["a", "b"]),
         _record("new-two", day - dt.timedelta(days=1), ["a", "b"]),
-        _record("draft-two", day + dt.timedelta(days=3), ["a", "b"], "C"),
+        _record("draft-two", day + dt.timedelta(days=3), ["a", "b"], "C", status="draft"),
         _record("one-same-category", day - dt.timedelta(days=5), ["a"], "C"),
         _record("unrelated-newest", day + dt.timedelta(days=2)),
         _record("unrelated-older", day - dt.timedelta(days=20)),
     ]
-    blog = Blog(records, blog_path="blog", authors={}, drafts={"posts/draft-two/index"})
+    blog = Blog(records, blog_path="blog", authors={})
     me = blog.by_docname["posts/me/index"]
     assert [p.title for p in me.related()] == ["new-two", "old-two", "one-same-category"]
     assert [p.title for p in me.related(5)][3:] == ["unrelated-newest", "unrelated-older"]
@@ -248,6 +249,6 @@ def test_a_cover_image_that_is_missing_outside_or_without_alt_text_stops_the_bui
     built = build_root("reader", tmp_path, expect_ok=False, prepare=_bad_covers)
     assert built.returncode != 0
     log = built.log
-    assert "missing-file/index.md:3: WARNING: the cover image 'nowhere.png' does not exist" in log
-    assert "no-alt/index.md:3: WARNING: the cover image has no alt text" in log
-    assert "outside/index.md:3: WARNING: the cover image '../../../conf.py' is outside" in log
+    assert "missing-file/index.md:3: WARNING: the cover image “nowhere.png” does not exist" in log
+    assert "no-alt/index.md:3: WARNING: the cover image has no description (alt text)" in log
+    assert "outside/index.md:3: WARNING: the cover image “../../../conf.py” is outside" in log

@@ -53,6 +53,7 @@ def setup(app: Sphinx) -> dict:
     app.add_node(pages.blog_fragment)
     app.add_directive("latest-posts", pages.LatestPostsDirective)
     app.add_directive("clinic-contact", pages.ClinicContactDirective)
+    app.add_directive("crisis-resources", pages.CrisisResourcesDirective)
     app.connect("doctree-resolved", pages.resolve_placeholders)
     app.connect("html-page-context", pages.page_context)
     app.connect("html-collect-pages", pages.collect_pages)

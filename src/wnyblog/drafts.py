@@ -10,9 +10,12 @@ import os
 from pathlib import Path
 
 import ablog.blog
+from sphinx.util import logging
 
-from . import schema
+from . import schema, sitecheck
 from .model import reading_minutes
+
+logger = logging.getLogger(__name__)
 
 # ABlog would otherwise re-decide publication with the build machine's local
 # clock; by the time ABlog sees a post, this extension has already decided.
@@ -24,23 +27,31 @@ def preview_mode() -> bool:
 
 
 def exclude_unpublished(app, config) -> None:
-    """``config-inited``: exclude drafts and posts dated after today."""
-    app.wnyblog_unpublished = []
-    vocab = schema.Vocabulary.from_config(config)
+    """``config-inited``: check every post, then exclude drafts and posts dated after today.
+
+    Checking here, before anything is read, reports every problem at once,
+    including those of drafts that a published build never reads.
+    """
     srcdir = Path(app.srcdir)
-    for docname in config.matched_blog_posts:
-        path = next(srcdir.glob(docname + ".*"), None)
-        if path is None:
+    report = sitecheck.check_site(srcdir, schema.Vocabulary.from_config(config))
+    for problem in report.problems:
+        logger.warning(
+            "%s — %s",
+            problem.message,
+            problem.fix,
+            location=f"{problem.path}:{problem.line}",
+            type="blog",
+            subtype="post",
+        )
+    for path in report.unreadable:  # reported above; Sphinx itself would crash on them
+        config.exclude_patterns.append(path.relative_to(srcdir).as_posix())
+    app.wnyblog_unpublished = {}
+    for post in report.posts:
+        if post.meta.date is None or post.meta.is_published():
             continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue  # the build reports it when reading the file
-        meta, _ = schema.read_post(text, str(path), vocab)
-        if meta is not None and meta.date is not None and not meta.is_published():
-            app.wnyblog_unpublished.append(docname)
-            if not preview_mode():
-                config.exclude_patterns.append(path.relative_to(srcdir).as_posix())
+        app.wnyblog_unpublished[post.docname] = "draft" if post.meta.draft else "scheduled"
+        if not preview_mode():
+            config.exclude_patterns.append(post.path.relative_to(srcdir).as_posix())
 
 
 def pages_showing_posts(app, env):
@@ -51,7 +62,7 @@ def pages_showing_posts(app, env):
         sorted(
             (
                 *(r.docname, r.title, r.date, r.updated, r.authors, r.tags, r.category),
-                *(r.excerpt, reading_minutes(r.words), r.image, r.image_alt),
+                *(r.excerpt, reading_minutes(r.words), r.image, r.image_alt, r.status),
             )
             for r in getattr(env, "wnyblog_posts", {}).values()
         )

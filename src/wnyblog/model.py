@@ -156,18 +156,18 @@ class Post:
 
     def related(self, count: int = RELATED_POSTS) -> list["Post"]:
         """Other posts most like this one: most tags in common, then the same
-        category, then the newest. Never a draft (drafts are read only by a
-        preview build)."""
+        category, then the newest. Never a draft or a scheduled post (those
+        are read only by a preview build)."""
         tags = set(self.record.tags)
         category = self.category_archive
         # Only a post sharing a tag or the category can outrank the newest
         # posts, so those and the newest few are all the candidates there are.
         sharing = [p for archive in self.tag_archives for p in archive.posts]
         sharing += category.posts if category else []
-        others = (p for p in self.blog.posts if p is not self and p.docname not in self.blog.drafts)
+        others = (p for p in self.blog.posts if p is not self and p.status == "published")
         candidates = {p.position: p for p in itertools.islice(others, count)}
         candidates.update(
-            (p.position, p) for p in sharing if p is not self and p.docname not in self.blog.drafts
+            (p.position, p) for p in sharing if p is not self and p.status == "published"
         )
 
         def closeness(other):
@@ -178,12 +178,11 @@ class Post:
 
 
 class Blog:
-    def __init__(self, records, *, blog_path: str, authors: dict, page_size: int = 10, drafts=()):
+    def __init__(self, records, *, blog_path: str, authors: dict, page_size: int = 10):
         if page_size < 1:
             raise ValueError(f"blog_page_size must be a whole number above 0 (got {page_size!r})")
         self.blog_path = blog_path
         self.page_size = page_size
-        self.drafts = frozenset(drafts)
         order = sorted(records, key=lambda r: (-r.date.timestamp(), r.title, r.docname))
         self.posts = [Post(r, self, position) for position, r in enumerate(order)]
         self.by_docname = {p.docname: p for p in self.posts}

@@ -28,6 +28,13 @@ class LatestPostsDirective(Directive):
         return [blog_fragment(template="blog/latest.html", count=count)]
 
 
+class CrisisResourcesDirective(Directive):
+    """``{crisis-resources}``: the block every post about suicide or self-harm carries."""
+
+    def run(self):
+        return [blog_fragment(template="blog/crisis-resources.html")]
+
+
 class ClinicContactDirective(Directive):
     """``{clinic-contact}``: the clinic's phone, address and website, where set."""
 
@@ -44,7 +51,6 @@ def blog(app) -> Blog:
             blog_path=app.config.blog_path,
             authors={key: value[0] for key, value in app.config.blog_authors.items()},
             page_size=app.config.blog_page_size,
-            drafts=getattr(app, "wnyblog_unpublished", ()),
         )
     return model
 
@@ -122,6 +128,8 @@ def page_context(app, pagename, templatename, context, doctree) -> None:
     context["blog_referrer"] = security.REFERRER_POLICY
     post = model.by_docname.get(pagename)
     context["blog_post"] = post
+    # Only a preview reads drafts and scheduled posts; they carry a banner.
+    context["blog_unpublished"] = getattr(app, "wnyblog_unpublished", {}).get(pagename)
     if post is not None:
         # Chronological neighbours replace Furo's toctree neighbours (posts
         # are outside the toctree): Furo's footer and <link rel> use them.

@@ -12,11 +12,8 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
 
 from . import clock, schema
-
-logger = logging.getLogger(__name__)
 
 EXCERPT_WORDS = 60
 
@@ -35,6 +32,7 @@ class PostRecord:
     image: str | None = None  # path relative to the source folder
     image_alt: str | None = None
     date_is_import_date: bool = False
+    status: str = "published"  # or "draft" / "scheduled", seen only in previews
     redirect_from: tuple[str, ...] = ()
 
 
@@ -44,18 +42,6 @@ def is_post(app, docname: str) -> bool:
 
 def vocabulary(app) -> schema.Vocabulary:
     return schema.Vocabulary.from_config(app.config)
-
-
-def report(problems, docname: str) -> None:
-    for problem in problems:
-        logger.warning(
-            "%s — %s",
-            problem.message,
-            problem.fix,
-            location=(docname, problem.line),
-            type="blog",
-            subtype="post",
-        )
 
 
 class PostFrontMatter(SphinxTransform):
@@ -74,8 +60,8 @@ class PostFrontMatter(SphinxTransform):
         if not is_post(self.app, docname):
             return
         source = Path(self.env.doc2path(docname)).read_text(encoding="utf-8")
-        meta, problems = schema.read_post(source, self.env.doc2path(docname), vocabulary(self.app))
-        report(problems, docname)
+        # Problems were reported before reading, by drafts.exclude_unpublished.
+        meta, _ = schema.read_post(source, self.env.doc2path(docname), vocabulary(self.app))
         self.env.temp_data["wnyblog_meta"] = meta
         for docinfo in list(self.document.findall(nodes.docinfo)):
             docinfo.parent.remove(docinfo)
@@ -123,6 +109,7 @@ def record_post(app, doctree: nodes.document) -> None:
         image_alt=meta.image_alt,
         date_is_import_date=meta.date_is_import_date,
         redirect_from=meta.redirect_from,
+        status=getattr(app, "wnyblog_unpublished", {}).get(env.docname, "published"),
     )
 
 
@@ -155,45 +142,15 @@ def _beside(docname: str, filename: str) -> str:
 
 
 def _cover_image(app, meta) -> str | None:
-    """The cover image's path in the source folder, checked: it must exist
-    inside the post's folder and have alt text. Listings show it and the
-    build copies it beside the post's page."""
+    """The cover image's path in the source folder, when it is a file inside
+    the post's folder (the build copies it beside the post's page). The
+    writers' checks report a missing or misplaced cover before reading."""
     if not meta.image:
         return None
     docname = app.env.docname
     image = _beside(docname, meta.image)
-    line = meta.key_lines.get("image", 1)
-    problems = []
     folder = docname.rpartition("/")[0]
-    if folder and not image.startswith(folder + "/"):
-        problems.append(
-            schema.Problem(
-                docname,
-                line,
-                f"the cover image {meta.image!r} is outside the post's folder",
-                "put the image file beside the post's index.md",
-            )
-        )
-    elif not Path(app.srcdir, image).is_file():
-        problems.append(
-            schema.Problem(
-                docname,
-                line,
-                f"the cover image {meta.image!r} does not exist",
-                "put the image file beside the post's index.md, or fix its name in `image`",
-            )
-        )
-    if not meta.image_alt:
-        problems.append(
-            schema.Problem(
-                docname,
-                line,
-                "the cover image has no alt text",
-                "add `image_alt:` describing what the image shows",
-            )
-        )
-    report(problems, docname)
-    if problems:
+    if folder and not image.startswith(folder + "/") or not Path(app.srcdir, image).is_file():
         return None
     app.env.note_dependency(str(Path(app.srcdir, image)))
     return image

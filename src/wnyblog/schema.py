@@ -31,6 +31,9 @@ FIELDS: dict[str, Field] = {
     "image": Field("text", "cover image file, beside the post"),
     "image_alt": Field("text", "what the cover image shows, for readers who cannot see it"),
     "draft": Field("bool", "true keeps the post unpublished"),
+    "scheduled": Field(
+        "bool", "true: the post has a future date on purpose and goes live that day"
+    ),
     "redirect_from": Field("paths", "old addresses of this post, each starting with /"),
     "imported_from": Field("text", "where an imported post came from (e.g. wix)"),
     "date_is_import_date": Field(
@@ -85,6 +88,7 @@ class PostMeta:
     image: str | None = None
     image_alt: str | None = None
     draft: bool = False
+    scheduled: bool = False
     redirect_from: tuple[str, ...] = ()
     imported_from: str | None = None
     date_is_import_date: bool = False
@@ -114,7 +118,14 @@ def read_post(text: str, path: str, vocab: Vocabulary) -> tuple[PostMeta | None,
 
 
 def did_you_mean(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    """A suggestion for a near miss: other case, a shortened name, or a typo."""
+    choices = list(choices)
+    folded = {choice.casefold(): choice for choice in choices}
+    key = word.casefold()
+    close = [folded[key]] if key in folded else [c for c in choices if c.casefold().startswith(key)]
+    close = close or [
+        folded[c] for c in difflib.get_close_matches(key, list(folded), n=1, cutoff=0.6)
+    ]
     return f' (did you mean "{close[0]}"?)' if close else ""
 
 

@@ -1,5 +1,5 @@
 # A reader's blog: related posts with known tag overlaps, a cover image, and a
-# post with injected active content. tests/conftest.py adds 25 posts tagged
+# page with injected active content (injected.md). tests/conftest.py adds 25 posts tagged
 # "sleep" (pagination) and a post of known length (reading time) before building.
 project = "Reader blog"
 extensions = ["myst_parser", "ablog", "wnyblog"]

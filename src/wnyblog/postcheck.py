@@ -1,0 +1,190 @@
+"""Checks on a post's Markdown body: title, images, unsafe HTML, safe messaging.
+
+Pure functions over text, shared by ``blog check`` and the build. Each
+problem carries the line in the file where the writer will find it.
+"""
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from .schema import PostMeta, Problem
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_H1 = re.compile(r"^\s{0,3}#(?:\s+(?P<text>.*?))?\s*#*\s*$")
+_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_DIRECTIVE_IMAGE = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{(?:image|figure)\}\s*(?P<src>\S+)")
+_INLINE_CODE = re.compile(r"(`+).+?\1")
+_HTML_IMG = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.I)
+
+# Raw HTML that runs code, submits data or embeds another site.
+_UNSAFE = [
+    (
+        re.compile(r"<\s*(script|iframe|object|embed|form|frame|applet)\b", re.I),
+        "raw HTML <{0}> is not allowed: it can run code or embed another site",
+    ),
+    (
+        re.compile(r"<[a-z][^>]*?[\s/](on[a-z]+)\s*=", re.I),
+        "the HTML attribute {0}= runs code and is not allowed",
+    ),
+    (re.compile(r"(javascript)\s*:", re.I), "a javascript: link runs code and is not allowed"),
+]
+_UNSAFE_FIX = "remove it; to show something from another site, link to it instead"
+
+_SELF_HARM = re.compile(
+    r"\bsuicid\w*|\bself[- ]?harm\w*|\bself[- ]injur\w*"
+    r"|\bkill(?:ing|ed)?\s+(?:my|your|him|her|them)sel(?:f|ves)\b",
+    re.I,
+)
+CRISIS_DIRECTIVE = "crisis-resources"
+# The first paragraph `blog new` writes; a post still holding it is unfinished.
+SKELETON_TEXT = "Replace this paragraph with the opening of your post."
+_CRISIS_BLOCK = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{" + CRISIS_DIRECTIVE + r"\}", re.M)
+
+# Wording the safe-messaging guidelines ask writers to avoid, with what to say instead.
+STIGMATISING = [
+    (r"\bcommit(?:ted|s|ting)?\s+suicide\b", "say “died by suicide” (or “die by suicide”)"),
+    (r"\b(?:successful|completed)\s+(?:suicide(?:\s+attempt)?|attempt)\b", "say “died by suicide”"),
+    (
+        r"\b(?:failed|unsuccessful)\s+(?:suicide\s+)?attempt\b",
+        "say “suicide attempt” or “survived a suicide attempt”",
+    ),
+    (
+        r"\bsuicide\s+(?:epidemic|contagion\s+wave)\b",
+        "say “rising suicide rates” and give the facts",
+    ),
+    (r"\bsuicide\s+victim\b", "say “person who died by suicide”"),
+    (r"\b(?:a\s+)?cry\s+for\s+help\b", "say “a sign that someone needs support”"),
+]
+_STIGMATISING = [(re.compile(pattern, re.I), fix) for pattern, fix in STIGMATISING]
+
+
+def body_lines(meta: PostMeta) -> Iterator[tuple[int, str, bool]]:
+    """(line number in the file, text, inside a code fence) for each body line."""
+    fence = None
+    for offset, line in enumerate(meta.body.split("\n")):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)[0] * 3
+            yield meta.body_line + offset, line, True
+            continue
+        if fence is not None and line.strip().startswith(fence):
+            fence = None
+            yield meta.body_line + offset, line, True
+            continue
+        yield meta.body_line + offset, line, fence is not None
+
+
+def title_of(meta: PostMeta) -> str | None:
+    """The post's title: the `title` setting, else its one # heading."""
+    if meta.title:
+        return meta.title
+    for _, line, in_code in body_lines(meta):
+        match = _H1.match(line)
+        if match and not in_code and match.group("text"):
+            return match.group("text")
+    return None
+
+
+def check_body(meta: PostMeta, path: str, folder: Path) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def add(line, message, fix, severity="error"):
+        problems.append(Problem(path, line, message, fix, severity))
+
+    h1_lines = [n for n, line, code in body_lines(meta) if not code and _H1.match(line)]
+    if not h1_lines and not meta.title:
+        add(
+            meta.body_line,
+            "the post has no title",
+            "start the text with one line `# Your title` (or add `title:` to the front matter)",
+        )
+    for extra in h1_lines[1:]:
+        add(
+            extra,
+            f"a second top-level heading (the first is on line {h1_lines[0]})",
+            "keep one `# Title`; make this one a section with `## `",
+        )
+
+    text = meta.body
+    for number, line, in_code in body_lines(meta):
+        if SKELETON_TEXT in line:
+            add(
+                number,
+                "the post still has the example text from `blog new`",
+                "replace it with your own opening paragraph",
+            )
+        if not in_code:  # an image shown as code is only text
+            _check_images(_INLINE_CODE.sub("", line), number, folder, add)
+        for pattern, message in _UNSAFE:
+            for match in pattern.finditer(line):
+                add(number, message.format(match.group(1).lower()), _UNSAFE_FIX)
+        for pattern, fix in _STIGMATISING:
+            for match in pattern.finditer(line):
+                add(
+                    number,
+                    f"“{match.group(0)}” goes against safe-messaging guidelines",
+                    fix + " — see WRITING.md, “Writing about suicide”",
+                )
+
+    if meta.image:
+        line = meta.key_lines.get("image", 1)
+        if not (folder / meta.image).resolve().is_relative_to(folder.resolve()):
+            # The build copies the cover beside the post's page: from outside
+            # the folder it could publish any file of the site's sources.
+            add(
+                line,
+                f"the cover image “{meta.image}” is outside the post's folder",
+                f"put the image file in {folder} and give just its name",
+            )
+        elif not (folder / meta.image).is_file():
+            add(
+                line,
+                f"the cover image “{meta.image}” does not exist beside the post",
+                f"put the image file in {folder} or correct the file name",
+            )
+        if not meta.image_alt:
+            add(
+                line,
+                "the cover image has no description (alt text)",
+                "add `image_alt:` saying what the image shows, for readers who cannot see it",
+            )
+
+    mention = _SELF_HARM.search(text)
+    if mention and not _CRISIS_BLOCK.search(text):
+        line = meta.body_line + text[: mention.start()].count("\n")
+        add(
+            line,
+            "the post mentions suicide or self-harm but has no crisis-resources block",
+            f"add the lines ```{{{CRISIS_DIRECTIVE}}} and ``` near the top of the post",
+        )
+    return problems
+
+
+def _check_images(line: str, number: int, folder: Path, add) -> None:
+    found = [(m.group("src"), m.group("alt")) for m in _MD_IMAGE.finditer(line)]
+    found += [(m.group("src"), None) for m in _DIRECTIVE_IMAGE.finditer(line)]
+    for tag in _HTML_IMG.finditer(line):
+        src = re.search(r"\bsrc\s*=\s*[\"']?([^\"'\s>]+)", tag.group("attrs"), re.I)
+        alt = re.search(r"\balt\s*=\s*[\"']([^\"']*)", tag.group("attrs"), re.I)
+        found.append((src.group(1) if src else "", alt.group(1) if alt else ""))
+    for src, alt in found:
+        if re.match(r"^[a-z]+:|^//", src, re.I):
+            add(
+                number,
+                f"the image {src} is loaded from another site",
+                "save the image beside the post and use its file name: the blog loads nothing "
+                "from other sites",
+            )
+        elif src and not (folder / src).is_file():
+            add(
+                number,
+                f"the image “{src}” does not exist beside the post",
+                f"put the image file in {folder} or correct the file name",
+            )
+        if alt is not None and not alt.strip():
+            add(
+                number,
+                f"the image “{src}” has no description (alt text)",
+                "write what it shows between the brackets: ![A quiet lake at dawn](lake.jpg)",
+            )

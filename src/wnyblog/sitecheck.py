@@ -1,0 +1,267 @@
+"""Check every post of a site: each file on its own, then the posts together.
+
+Used by ``blog check`` and by the build (at config-inited, before anything is
+read, so drafts and scheduled posts are checked too). Returns every problem at
+once; nothing here raises on bad input.
+"""
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import clock, postcheck, schema
+from .schema import PostMeta, Problem
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"}
+PERMALINKS = "permalinks.txt"  # in the source folder: every address ever published
+
+
+@dataclass
+class Post:
+    path: Path  # the index.md
+    docname: str  # e.g. posts/2026/slug/index
+    meta: PostMeta
+    title: str | None
+
+    @property
+    def url(self) -> str:
+        return "/" + self.docname.removesuffix("index")
+
+    @property
+    def slug(self) -> str:
+        return self.path.parent.name
+
+
+@dataclass
+class Report:
+    posts: list[Post]
+    problems: list[Problem]
+    unreadable: list[Path]  # Markdown files Sphinx must not even open
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def shown(path: Path) -> str:
+    """A path as the writer will recognise it: relative to where they are."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def check_site(
+    srcdir: Path,
+    vocab: schema.Vocabulary,
+    *,
+    today: dt.date | None = None,
+    only: set[Path] | None = None,
+) -> Report:
+    """Check the posts under *srcdir*/posts; *only* limits which files report."""
+    today = today or clock.today()
+    posts, problems, unreadable = [], [], []
+    for path in sorted((srcdir / "posts").rglob("*")):
+        if path.is_dir() or path.name == PERMALINKS:
+            continue
+        try:
+            post, file_problems = _check_file(path, srcdir, vocab, today)
+        except _Unreadable as err:
+            post, file_problems = None, [err.problem]
+            unreadable.append(path)
+        if post is not None:
+            posts.append(post)
+        problems += file_problems
+    problems += _check_together(posts)
+    problems += _check_permalinks(srcdir, posts, today)
+    if only is not None:
+        wanted = {shown(p) for p in only}
+        problems = [p for p in problems if p.path in wanted]
+    return Report(posts, problems, unreadable)
+
+
+def _check_file(path: Path, srcdir: Path, vocab, today) -> tuple[Post | None, list[Problem]]:
+    where = shown(path)
+    rel = path.relative_to(srcdir / "posts")
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        return None, []
+    if path.suffix.lower() != ".md":
+        return None, [
+            Problem(
+                where,
+                1,
+                "this file is not a Markdown post",
+                "save posts as index.md (Markdown) in the post's folder; "
+                "only images may sit beside them",
+            )
+        ]
+    if len(rel.parts) != 3 or rel.name != "index.md" or not rel.parts[0].isdigit():
+        return None, [
+            Problem(
+                where,
+                1,
+                "posts must be at posts/<year>/<slug>/index.md",
+                "run `make new` to create a post in the right place, then move the text into it",
+            )
+        ]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise _Unreadable(
+            Problem(
+                where,
+                line,
+                "the file is not UTF-8 text",
+                "save it as “UTF-8” in your editor (File → Save As → Encoding)",
+            )
+        ) from None
+    if not text.strip():
+        return None, [
+            Problem(
+                where,
+                1,
+                "the file is empty",
+                "write the post, or delete the file if it was created by mistake",
+            )
+        ]
+    if "\x00" in text:
+        raise _Unreadable(
+            Problem(
+                where,
+                1,
+                "the file is not a text file",
+                "save the post as plain Markdown text, not a word-processor file",
+            )
+        )
+    meta, problems = schema.read_post(text, where, vocab)
+    if meta is None:
+        return None, problems
+    problems += postcheck.check_body(meta, where, path.parent)
+    if meta.date is not None:
+        line = meta.key_lines.get("date", 1)
+        if str(meta.date.year) != rel.parts[0]:
+            problems.append(
+                Problem(
+                    where,
+                    line,
+                    f"the date is in {meta.date.year} but the post is in the "
+                    f"posts/{rel.parts[0]} folder",
+                    f"move the post's folder to posts/{meta.date.year}/ (or correct the date)",
+                )
+            )
+        if meta.date.date() > today and not (meta.draft or meta.scheduled):
+            problems.append(
+                Problem(
+                    where,
+                    line,
+                    f"the date {meta.date:%Y-%m-%d} is in the future: is this a "
+                    "draft or a scheduled post?",
+                    "add `draft: true` if it is not ready, or `scheduled: true` "
+                    "to publish it on that day",
+                )
+            )
+    docname = path.relative_to(srcdir).with_suffix("").as_posix()
+    return Post(path, docname, meta, postcheck.title_of(meta)), problems
+
+
+class _Unreadable(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+
+def _check_together(posts: list[Post]) -> list[Problem]:
+    problems = []
+    seen_slug: dict[str, Post] = {}
+    seen_title: dict[str, Post] = {}
+    # The older post keeps its address and title; the newer one is told to change.
+    far = dt.datetime.max.replace(tzinfo=clock.CLINIC_TZ)
+    for post in sorted(posts, key=lambda p: (p.meta.date or far, p.docname)):
+        where = shown(post.path)
+        other = seen_slug.setdefault(post.slug, post)
+        if other is not post:
+            problems.append(
+                Problem(
+                    where,
+                    1,
+                    f"the address “{post.slug}” is already used by {shown(other.path)}",
+                    "rename this post's folder to a different slug",
+                )
+            )
+        if post.title:
+            other = seen_title.setdefault(post.title.casefold(), post)
+            if other is not post:
+                line = post.meta.key_lines.get("title") or _h1_line(post)
+                problems.append(
+                    Problem(
+                        where,
+                        line,
+                        f"the title “{post.title}” is already used by {shown(other.path)}",
+                        "give this post a different title",
+                    )
+                )
+    return problems
+
+
+def _h1_line(post: Post) -> int:
+    for number, line, code in postcheck.body_lines(post.meta):
+        if not code and line.lstrip().startswith("# "):
+            return number
+    return post.meta.body_line
+
+
+def _check_permalinks(srcdir: Path, posts: list[Post], today) -> list[Problem]:
+    record = srcdir / PERMALINKS
+    if not record.exists():
+        return []
+    live = {p.url for p in posts if p.meta.is_published(today)}
+    redirected = {_as_dir(old) for p in posts for old in p.meta.redirect_from}
+    problems = []
+    for number, line in enumerate(record.read_text(encoding="utf-8").splitlines(), start=1):
+        url = line.strip()
+        if not url or url.startswith("#") or url in live or url in redirected:
+            continue
+        moved = _likely_new_home(url, posts)
+        target = f"in {shown(moved.path)} " if moved else "in the post's new front matter "
+        problems.append(
+            Problem(
+                shown(record),
+                number,
+                f"{url} was published but no post is there any more",
+                f"if the post moved, add {target}the line `redirect_from: [{url}]`; if it was "
+                "taken down on purpose, delete this line",
+            )
+        )
+    return problems
+
+
+def _as_dir(path: str) -> str:
+    return path.rstrip("/") + "/"
+
+
+def _likely_new_home(url: str, posts: list[Post]) -> Post | None:
+    slug = url.rstrip("/").rsplit("/", 1)[-1]
+    return next((p for p in posts if p.slug == slug and p.url != url), None)
+
+
+def record_new_permalinks(srcdir: Path, posts: list[Post], today=None) -> list[str]:
+    """Add the addresses of newly published posts to the record; return them."""
+    record = srcdir / PERMALINKS
+    existing = record.read_text(encoding="utf-8") if record.exists() else _RECORD_HEADER
+    known = {line.strip() for line in existing.splitlines()}
+    live = [p for p in posts if p.meta.is_published(today)]
+    addresses = {p.url for p in live} | {_as_dir(old) for p in live for old in p.meta.redirect_from}
+    new = sorted(addresses - known)
+    if new:
+        record.write_text(existing.rstrip("\n") + "\n" + "\n".join(new) + "\n", encoding="utf-8")
+    return new
+
+
+_RECORD_HEADER = """\
+# Every address a post has been published at. `blog check` adds new ones and
+# fails when one of these stops working: a moved post needs `redirect_from`.
+# Commit this file with your posts. Delete a line only when a post is taken
+# down on purpose.
+"""

@@ -1,0 +1,246 @@
+"""A writer's round trip: `blog new` -> `blog check` -> build; drafts; moving a
+post; the live preview server."""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from lxml import html
+
+from helpers import REPO, build_env
+from wnyblog import cli
+
+ROOT = "tests/roots/test-check"
+
+
+@pytest.fixture
+def blog_site(tmp_path, monkeypatch):
+    """A writable copy of the check fixture laid out like the real repository."""
+    shutil.copytree(REPO / ROOT, tmp_path / "docs")
+    shutil.move(tmp_path / "docs" / "conf.py", tmp_path / "conf.py")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BLOG_TODAY", "2026-11-25")
+    return tmp_path
+
+
+def build(site, *, preview=False):
+    out = site / ("_build/preview" if preview else "_build/html")
+    extra = {"BLOG_TODAY": "2026-11-25", **({"BLOG_PREVIEW": "1"} if preview else {})}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "dirhtml",
+            "-W",
+            "--keep-going",
+            "-n",
+            "-c",
+            ".",
+            "-d",
+            str(out) + "-doctrees",
+            "docs",
+            str(out),
+        ],
+        cwd=site,
+        env=build_env(extra),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def page(out, url):
+    return html.parse(str(out / url / "index.html")).getroot()
+
+
+def titles(doc):
+    return [" ".join(a.text_content().split()) for a in doc.cssselect(".postcard-title a")]
+
+
+def write_opening(path):
+    text = path.read_text(encoding="utf-8").replace(cli.SKELETON_TEXT, "Walking outside helps.")
+    path.write_text(text, encoding="utf-8")
+
+
+def test_new_check_build_round_trip(blog_site, capsys):
+    assert (
+        cli.main(
+            [
+                "new",
+                "Winter walks",
+                "--tags",
+                "sleep",
+                "--category",
+                "Living well",
+                "--date",
+                "2026-11-20",
+            ]
+        )
+        == 0
+    )
+    created = blog_site / "docs/posts/2026/winter-walks/index.md"
+    out = capsys.readouterr().out
+    assert f"Created {created.relative_to(blog_site)}" in out
+    assert "http://127.0.0.1:8000/posts/2026/winter-walks/" in out
+    # The skeleton is not publishable until the writer replaces its text.
+    assert cli.main(["check", "--no-record"]) == 1
+    write_opening(created)
+    assert cli.main(["check", "--no-record"]) == 0
+    html_out = build(blog_site)
+    assert "Winter walks" in titles(page(html_out, "."))
+    assert "Winter walks" in titles(page(html_out, "blog/tag/sleep"))
+    assert "Winter walks" in titles(page(html_out, "blog/category/living-well"))
+    atom = (html_out / "blog/atom.xml").read_bytes()
+    assert b"<title>Winter walks</title>" in atom
+    assert b"<title>Winter walks</title>" in (html_out / "blog/rss.xml").read_bytes()
+
+
+def test_draft_is_nowhere_published_and_bannered_in_preview(blog_site):
+    assert cli.main(["new", "Private thoughts", "--tags", "grief", "--draft"]) == 0
+    write_opening(blog_site / "docs/posts/2026/private-thoughts/index.md")
+    published = build(blog_site)
+    leaks = [
+        p for p in published.rglob("*") if p.is_file() and b"Private thoughts" in p.read_bytes()
+    ]
+    assert leaks == []
+    assert not (published / "posts/2026/private-thoughts").exists()
+    preview = build(blog_site, preview=True)
+    banner = page(preview, "posts/2026/private-thoughts").cssselect(".draft-banner")
+    assert banner and banner[0].text_content().strip().startswith("Draft — not published")
+    scheduled = page(preview, "posts/2026/good-scheduled").cssselect(".draft-banner")[0]
+    assert "Scheduled — not published yet: it goes live on 2026-12-31" in scheduled.text_content()
+
+
+def test_moving_a_published_post_needs_a_redirect(blog_site, capsys):
+    assert cli.main(["check"]) == 0  # records the published addresses
+    record = (blog_site / "docs/permalinks.txt").read_text(encoding="utf-8")
+    assert "/posts/2026/good-plain/\n" in record
+    shutil.move(
+        blog_site / "docs/posts/2026/good-plain", blog_site / "docs/posts/2026/sleep-better"
+    )
+    capsys.readouterr()
+    assert cli.main(["check"]) == 1
+    out = capsys.readouterr().out
+    line = record.splitlines().index("/posts/2026/good-plain/") + 1
+    assert out.splitlines()[0] == (
+        f"docs/permalinks.txt:{line}: /posts/2026/good-plain/ was published but no post is there "
+        "any more — if the post moved, add in the post's new front matter the line "
+        "`redirect_from: [/posts/2026/good-plain/]`; if it was taken down on purpose, delete "
+        "this line"
+    )
+    moved = blog_site / "docs/posts/2026/sleep-better/index.md"
+    moved.write_text(
+        moved.read_text(encoding="utf-8").replace(
+            "category: Living well",
+            "category: Living well\nredirect_from: [/posts/2026/good-plain/]",
+        ),
+        encoding="utf-8",
+    )
+    assert cli.main(["check"]) == 0
+    out = build(blog_site)
+    old = page(out, "posts/2026/good-plain")
+    assert (
+        old.cssselect('meta[http-equiv="refresh"]')[0].get("content") == "0; url=../sleep-better/"
+    )
+    assert (
+        old.cssselect('link[rel="canonical"]')[0].get("href")
+        == "https://example.org/posts/2026/sleep-better/"
+    )
+    assert old.cssselect('a[href="../sleep-better/"]')
+    # The redirect page is not a post: no listing or feed shows it.
+    assert titles(page(out, "blog")).count("Sleeping better") == 1
+    assert (out / "blog/atom.xml").read_bytes().count(b"<title>Sleeping better</title>") == 1
+    assert b"posts/2026/good-plain" not in (out / "blog/atom.xml").read_bytes()
+
+
+def test_moved_post_with_the_same_slug_is_named_in_the_message(blog_site, capsys):
+    assert cli.main(["check"]) == 0
+    (blog_site / "docs/posts/2025").mkdir()
+    shutil.move(blog_site / "docs/posts/2026/good-plain", blog_site / "docs/posts/2025/good-plain")
+    moved = blog_site / "docs/posts/2025/good-plain/index.md"
+    moved.write_text(
+        moved.read_text(encoding="utf-8").replace("2026-05-01", "2025-05-01"), encoding="utf-8"
+    )
+    capsys.readouterr()
+    assert cli.main(["check"]) == 1
+    assert (
+        "add in docs/posts/2025/good-plain/index.md the line "
+        "`redirect_from: [/posts/2026/good-plain/]`"
+    ) in capsys.readouterr().out
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _wait_for(predicate, timeout: float):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError("timed out")
+
+
+def _listening_addresses(port: int) -> set[str]:
+    addresses = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table, encoding="ascii") as rows:
+            for row in list(rows)[1:]:
+                local, state = row.split()[1], row.split()[3]
+                address, hex_port = local.split(":")
+                if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                    addresses.add(address)
+    return addresses
+
+
+def test_preview_serves_on_loopback_and_rebuilds_after_an_edit(blog_site):
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "wnyblog.cli", "preview", "--port", str(port)],
+        cwd=blog_site,
+        env=build_env({"BLOG_TODAY": "2026-11-25"}),
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/posts/2026/good-plain/"
+        first = _wait_for(lambda: _get(url), timeout=90)
+        assert "Sleeping better" in first
+        assert _listening_addresses(port) == {"0100007F"}  # 127.0.0.1 only
+        post = blog_site / "docs/posts/2026/good-plain/index.md"
+        post.write_text(
+            post.read_text(encoding="utf-8").replace(
+                "A plain, good post.", "Edited while previewing."
+            ),
+            encoding="utf-8",
+        )
+        _wait_for(lambda: "Edited while previewing." in (_get(url) or ""), timeout=60)
+        assert not (blog_site / "_build/html").exists()  # drafts never reach the published folder
+        assert (blog_site / "_build/preview/posts/2027/good-draft/index.html").is_file()
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        output = server.communicate(timeout=20)[0]
+    assert f"Preview with drafts at http://127.0.0.1:{port}/" in output
