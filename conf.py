@@ -32,6 +32,18 @@ clinic_phone = None
 clinic_address = None
 clinic_website = None
 
+# -- How the site shows up in feed readers, link previews and search results ---------------------
+# Files in docs/_static, drawn by scripts/draw_site_images.py (replace them with real artwork).
+site_icon = "icon.png"  # square (512 px): feed icon, the clinic's logo in search results
+site_favicon = "icon-64.png"  # small square: JSON Feed favicon
+site_logo = "logo.png"  # twice as wide as tall, at most 144 px wide (RSS and Atom logo)
+site_image = "social-card.png"  # link previews of pages that have no cover image
+site_image_alt = (
+    "A cream heart on a teal circle, the emblem of the WNY Psychiatry & Counseling Associates blog"
+)
+# The author key in blog_authors that is the clinic itself (an organisation, not a person).
+clinic_author = "clinic"
+
 # -- The blog (ABlog settings, shared with the writers' `blog check`) ------------------------------
 blog_path = "blog"
 blog_title = "WNY Psychiatry & Counseling Associates Blog"

@@ -6,11 +6,14 @@ import functools
 import http.server
 import shutil
 import threading
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from helpers import PagesHandler
 
 CHROMIUM = "/usr/bin/chromium"
 # As root in a container, and with none of Chromium's own calls home (the
@@ -42,23 +45,28 @@ def require_chromium() -> str:
     return CHROMIUM
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 class Server:
-    """The built site on a free port of 127.0.0.1, served from a thread."""
+    """A built site on a free port of 127.0.0.1, served from a thread at the
+    path of its public address (``/blog/`` for https://host/blog/)."""
 
-    def __init__(self, root):
-        handler = functools.partial(_QuietHandler, directory=str(root))
+    def __init__(self, root, public_url: str):
+        prefix = "/" + urlsplit(public_url).path.strip("/") + "/"
+        prefix = "/" if prefix == "//" else prefix
+        not_found = Path(root, "404.html")
+        handler = type(
+            "Handler",
+            (PagesHandler,),
+            {"prefix": prefix, "not_found": not_found.read_bytes() if not_found.exists() else None},
+        )
+        handler = functools.partial(handler, directory=str(root))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
         self.origin = f"http://127.0.0.1:{self.httpd.server_port}"
+        self.base = self.origin + prefix
 
     def url(self, path: str = "") -> str:
-        return f"{self.origin}/{path}"
+        return self.base + path
 
     def is_own(self, url: str) -> bool:
         parts = urlsplit(url)

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from browser import CHROMIUM_ARGS, Server, open_page, require_chromium
-from helpers import build_root, make_html
+from helpers import SITE_URL, build_root, make_html
 
 
 @pytest.fixture(scope="session")
@@ -19,6 +19,12 @@ def site(tmp_path_factory):
 def edges(tmp_path_factory):
     """tests/roots/test-edges: several authors, no tags, an image, drafts, same-day posts."""
     return build_root("edges", tmp_path_factory.mktemp("edges"))
+
+
+@pytest.fixture(scope="module")
+def feeds_root(tmp_path_factory):
+    """tests/roots/test-feeds: a feed length of two, raw HTML, a site at a domain's root."""
+    return build_root("feeds", tmp_path_factory.mktemp("feeds"))
 
 
 # The reader fixture's generated posts: 25 in one tag, so listings paginate
@@ -53,7 +59,7 @@ def add_reader_posts(src):
 def reader(tmp_path_factory):
     """tests/roots/test-reader plus generated posts: pagination, related posts,
     reading time, a cover image and injected active content."""
-    return build_root("reader", tmp_path_factory.mktemp("reader"), prepare=add_reader_posts)
+    return build_root("reader", tmp_path_factory.mktemp("reader"), edit=add_reader_posts)
 
 
 @pytest.fixture(scope="session")
@@ -70,14 +76,14 @@ def browser():
 
 @pytest.fixture(scope="session")
 def site_server(site):
-    server = Server(site.root)
+    server = Server(site.root, SITE_URL)
     yield server
     server.close()
 
 
 @pytest.fixture(scope="session")
 def reader_server(reader):
-    server = Server(reader.root)
+    server = Server(reader.root, "https://example.org/reader/")
     yield server
     server.close()
 

@@ -16,6 +16,8 @@ def test_no_internal_link_or_anchor_is_broken(site):
     broken = []
     checked = 0
     for page in site.pages():
+        if page.name == "404.html":
+            continue  # links under the public path prefix: test_notfound follows them over HTTP
         doc = html.parse(str(page)).getroot()
         for element, attribute in (
             ("a", "href"),

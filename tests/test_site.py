@@ -52,9 +52,13 @@ def test_every_page_shows_the_crisis_line_and_disclaimer(site, url):
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_every_page_announces_both_feeds(site, url):
+def test_every_page_announces_feeds_in_every_format(site, url):
     links = site.page(url).cssselect('head link[rel="alternate"]')
-    assert {link.get("type") for link in links} == {"application/atom+xml", "application/rss+xml"}
+    assert sorted(link.get("type") for link in links) == [
+        "application/atom+xml",
+        "application/feed+json",
+        "application/rss+xml",
+    ]
 
 
 def test_sidebar_lists_recent_posts_tags_categories_years(site):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import drafts, pages, records, site
+from . import drafts, images, notfound, pages, records, site
 
 __version__ = "0.1.0"
 
@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> dict:
     # ABlog keeps its posts in env.ablog_posts and cannot merge them from
     # parallel readers; records.merge does, so reading in parallel is safe.
     app.extensions["ablog"].parallel_read_safe = True
+    notfound.setup(app)
 
     app.add_config_value("site_url", "https://wny-psychiatry.github.io/blog/", "env", str)
     app.add_config_value("clinic_name", "WNY Psychiatry & Counseling Associates", "env", str)
@@ -40,8 +41,14 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("blog_home_posts", 5, "env", int)
     app.add_config_value("blog_sidebar_posts", 5, "env", int)
     app.add_config_value("blog_page_size", 10, "env", int)
+    # How the site shows up elsewhere: files in html_static_path (see images.py).
+    for name in ("site_icon", "site_favicon", "site_logo", "site_image", "site_image_alt"):
+        app.add_config_value(name, None, "html", (str, type(None)))
+    # The blog_authors key that is the clinic itself (an organisation, not a person).
+    app.add_config_value("clinic_author", None, "env", (str, type(None)))
 
     app.connect("config-inited", site.configure)
+    app.connect("config-inited", notfound.configure)
     app.connect("config-inited", drafts.exclude_unpublished)
     app.connect("config-inited", _add_templates)
     app.add_transform(records.PostFrontMatter)
@@ -55,7 +62,9 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("clinic-contact", pages.ClinicContactDirective)
     app.add_directive("crisis-resources", pages.CrisisResourcesDirective)
     app.connect("doctree-resolved", pages.resolve_placeholders)
+    app.connect("builder-inited", images.check)
     app.connect("html-page-context", pages.page_context)
+    app.connect("html-page-context", notfound.page_context)
     app.connect("html-collect-pages", pages.collect_pages)
     app.add_css_file("blog.css")
     app.add_js_file("drawers.js")

@@ -1,20 +1,30 @@
-"""Atom and RSS 2.0 feeds, built by feedgen from the blog model.
+"""Atom 1.0, RSS 2.0 and JSON Feed 1.1 for the whole blog and for every tag,
+category and author.
 
-One code path writes every feed. Times come from the posts (clinic time),
-never from the clock, so a feed only changes when a post does.
+One code path: :func:`feed` gathers what a feed says from the blog model, once
+per archive, and every format writes that same data (feedgen for Atom and RSS,
+:mod:`jsonfeed` for JSON Feed). Times come from the posts (clinic time), never
+from the clock, so a feed only changes when a post does.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
-from . import clock, site
+from . import clock, images, jsonfeed, site
+from .output import write_if_changed
 
 FORMATS = {
     "atom": ("atom.xml", "application/atom+xml", "Atom"),
     "rss": ("rss.xml", "application/rss+xml", "RSS"),
+    "json": ("feed.json", "application/feed+json", "JSON Feed"),
 }
+# A year's archive gets no feed of its own: a feed announces new posts, and a
+# past year never has any. Its page points at the whole blog's feeds.
+ARCHIVES_WITH_FEEDS = ("all", "tag", "category", "author")
+GENERATOR = "wnyblog (Sphinx, ABlog, feedgen)"
 
 
 @dataclass(frozen=True)
@@ -22,87 +32,196 @@ class FeedLink:
     format: str
     path: str  # output path, relative to the site root
     mime: str
-    title: str
+    title: str  # announced in <link rel="alternate">
+    label: str  # the format's name: Atom, RSS, JSON Feed
+    topic: str  # what it follows: "all posts", "posts tagged “sleep”"
+    name: str  # accessible name of a link to it: "Atom feed of all posts"
 
 
-def _links(app, folder: str, title: str) -> list[FeedLink]:
+def _links(app, folder: str, title: str, topic: str) -> list[FeedLink]:
     return [
-        FeedLink(fmt, f"{folder}/{filename}", mime, f"{title} ({label})")
+        FeedLink(
+            format=fmt,
+            path=f"{folder}/{filename}",
+            mime=mime,
+            title=f"{title} ({label})",
+            label=label,
+            topic=topic,
+            name=f"{label}{'' if label.endswith('Feed') else ' feed'} of {topic}",
+        )
         for fmt, (filename, mime, label) in FORMATS.items()
     ]
 
 
+@dataclass(frozen=True)
+class Person:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str  # the post's canonical URL: stable when only its text changes
+    url: str
+    title: str
+    summary: str
+    content_html: str | None
+    published: dt.datetime
+    updated: dt.datetime
+    authors: tuple[Person, ...]
+    tags: tuple[str, ...]
+    image: images.Image | None
+
+
+@dataclass(frozen=True)
+class Feed:
+    title: str
+    subtitle: str
+    home_url: str  # the archive page the feed follows
+    links: tuple[FeedLink, ...]
+    urls: dict  # format -> absolute URL of that feed file
+    language: str
+    publisher: Person
+    icon: images.Image | None
+    favicon: images.Image | None
+    logo: images.Image | None
+    entries: tuple[Entry, ...]
+    updated: dt.datetime
+
+
+def feed_title(app, archive) -> str:
+    if archive.kind == "all":
+        return app.config.blog_title
+    return f"{app.config.blog_title}: {archive.title}"
+
+
 def site_feeds(app) -> list[FeedLink]:
-    return _links(app, app.config.blog_path, app.config.blog_title)
+    """The whole blog's feeds, announced by every page that has none of its own."""
+    return _links(app, app.config.blog_path, app.config.blog_title, "all posts")
 
 
 def archive_feeds(app, archive) -> list[FeedLink]:
-    # Issue: per-archive feeds come with the discovery work; today every
-    # archive page points at the site-wide feeds.
-    return site_feeds(app)
+    """The feeds of one archive page: its own, or the whole blog's for a year."""
+    if archive.kind not in ARCHIVES_WITH_FEEDS:
+        return site_feeds(app)
+    topic = archive.title[:1].lower() + archive.title[1:]
+    return _links(app, archive.pagename, feed_title(app, archive), topic)
+
+
+def person(app, key: str, archive) -> Person:
+    """An author by key: the link conf.py gives, else their archive page."""
+    name, link = (app.config.blog_authors.get(key) or (key, None))[:2]
+    return Person(name, link or site.page_url(app, archive.pagename))
+
+
+def publisher(app) -> Person:
+    return Person(app.config.clinic_name, app.config.clinic_website or app.config.site_url)
+
+
+def entry(app, post, body_dir: Path) -> Entry:
+    url = site.page_url(app, post.docname)
+    body = body_dir / (post.docname + ".html")
+    return Entry(
+        id=url,
+        url=url,
+        title=post.title,
+        summary=post.excerpt,
+        content_html=body.read_text(encoding="utf-8") if body.exists() else None,
+        published=post.date,
+        updated=post.updated,
+        authors=tuple(
+            person(app, key, archive)
+            for key, archive in zip(post.authors, post.author_archives, strict=True)
+        ),
+        tags=tuple(post.tags),
+        image=images.cover(app, post),
+    )
+
+
+def feed(app, archive, body_dir: Path) -> Feed:
+    """Everything one archive's feeds say, whatever the format."""
+    config = app.config
+    posts = archive.posts[: config.blog_feed_length or len(archive.posts)]
+    entries = tuple(entry(app, post, body_dir) for post in posts)
+    links = tuple(archive_feeds(app, archive))
+    pictures = images.site_images(app)
+    subtitle = config.blog_feed_subtitle or config.blog_title
+    if archive.kind != "all":
+        subtitle = f"{archive.title}, from {config.blog_title}"
+    return Feed(
+        title=feed_title(app, archive),
+        subtitle=subtitle,
+        home_url=site.page_url(app, archive.pagename),
+        links=links,
+        urls={link.format: site.absolute(app, link.path) for link in links},
+        language=config.language or "en",
+        publisher=publisher(app),
+        icon=pictures["site_icon"],
+        favicon=pictures["site_favicon"],
+        logo=pictures["site_logo"],
+        entries=entries,
+        # An empty feed still needs a fixed time: the sources' own clock.
+        updated=max((e.updated for e in entries), default=None) or clock.source_date(),
+    )
 
 
 def write_all(app, model) -> None:
+    """Every feed of every archive that has feeds, in every format."""
     body_dir = Path(app.doctreedir, "wnyblog-bodies")
-    posts = model.recent(app.config.blog_feed_length or len(model.posts))
-    for link in site_feeds(app):
-        xml = build(app, posts, link, title=app.config.blog_title, body_dir=body_dir)
-        _write_if_changed(Path(app.outdir, link.path), xml)
+    for archive in model.archives():
+        if archive.kind not in ARCHIVES_WITH_FEEDS:
+            continue
+        data = feed(app, archive, body_dir)
+        for link in data.links:
+            write_if_changed(Path(app.outdir, link.path), render(data, link.format))
 
 
-def build(app, posts, link: FeedLink, *, title: str, body_dir: Path) -> bytes:
-    config = app.config
-    home = config.site_url
-    blog_url = site.page_url(app, config.blog_path)
+def render(data: Feed, fmt: str) -> bytes:
+    if fmt == "json":
+        return jsonfeed.render(data)
+    return _feedgen(data, fmt)
+
+
+def _feedgen(data: Feed, fmt: str) -> bytes:
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
-    fg.id(blog_url)
-    fg.title(title)
-    fg.subtitle(config.blog_feed_subtitle or title)
-    fg.description(config.blog_feed_subtitle or title)
-    fg.link(href=site.absolute(app, link.path), rel="self", type=link.mime)
-    fg.link(href=blog_url, rel="alternate")  # last: feedgen makes it the RSS <link>
-    fg.language(config.language or "en")
-    fg.generator("wnyblog (Sphinx, ABlog, feedgen)")
-    fg.author({"name": config.clinic_name, "uri": home})
-    newest = None
-    for post in posts:
-        url = site.page_url(app, post.docname)
-        entry = fg.add_entry(order="append")
-        entry.id(url)
-        entry.guid(url, permalink=True)
-        entry.title(post.title)
-        entry.link(href=url, rel="alternate")
-        entry.published(post.date)
-        entry.updated(post.updated)
-        names = [
-            app.config.blog_authors[a][0] if a in app.config.blog_authors else a
-            for a in post.authors
-        ]
-        entry.author(
-            [
-                {"name": name, "uri": site.page_url(app, archive.pagename)}
-                for name, archive in zip(names, post.author_archives, strict=True)
-            ]
+    fg.id(data.home_url)
+    fg.title(data.title)
+    fg.subtitle(data.subtitle)
+    fg.description(data.subtitle)
+    fg.link(href=data.urls[fmt], rel="self", type=FORMATS[fmt][1])
+    fg.link(href=data.home_url, rel="alternate")  # last: feedgen makes it the RSS <link>
+    fg.language(data.language)
+    fg.generator(GENERATOR)
+    fg.author({"name": data.publisher.name, "uri": data.publisher.url})
+    if data.icon:
+        fg.icon(data.icon.url)
+    if data.logo:
+        # RSS's <image> must repeat the channel's title and link exactly.
+        fg.image(
+            url=data.logo.url,
+            title=data.title,
+            link=data.home_url,
+            width=str(data.logo.width),
+            height=str(data.logo.height),
         )
-        entry.dc.dc_creator(names)
-        for tag in post.tags:
-            entry.category(term=tag, label=tag)
-        if post.excerpt:
-            entry.summary(post.excerpt)
-        body = body_dir / (post.docname + ".html")
-        if body.exists():
-            entry.content(body.read_text(encoding="utf-8"), type="html")
-        newest = max(newest or post.updated, post.updated)
-    # An empty feed still needs a fixed time: the sources' own clock.
-    fg.updated(newest or clock.source_date())
-    if link.format == "atom":
+    for item in data.entries:
+        fe = fg.add_entry(order="append")
+        fe.id(item.id)
+        fe.guid(item.id, permalink=True)
+        fe.title(item.title)
+        fe.link(href=item.url, rel="alternate")
+        fe.published(item.published)
+        fe.updated(item.updated)
+        fe.author([{"name": a.name, "uri": a.url} for a in item.authors])
+        fe.dc.dc_creator([a.name for a in item.authors])
+        for tag in item.tags:
+            fe.category(term=tag, label=tag)
+        if item.summary:
+            fe.summary(item.summary)
+        if item.content_html is not None:
+            fe.content(item.content_html, type="html")
+    fg.updated(data.updated)
+    if fmt == "atom":
         return fg.atom_str(pretty=True)
     return fg.rss_str(pretty=True)
-
-
-def _write_if_changed(path: Path, data: bytes) -> None:
-    if path.exists() and path.read_bytes() == data:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)

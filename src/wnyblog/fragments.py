@@ -24,7 +24,26 @@ ACTIVE_ELEMENTS = (
     "style",
     "noscript",
 )
-URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action", "data")
+VOID_ELEMENTS = ("embed", "base", "meta", "link")
+URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action", "data", "background")
+SAFE_SCHEMES = ("https", "http", "mailto", "tel")
+
+
+def _absolute(value: str, page_url: str) -> str | None:
+    """*value* resolved against the page; None for javascript:, data: and the like."""
+    absolute = urljoin(page_url, value.strip())
+    return absolute if absolute.split(":", 1)[0].lower() in SAFE_SCHEMES else None
+
+
+def _srcset(value: str, page_url: str) -> str:
+    """Each candidate of a srcset ("small.png 1x, big.png 2x") made absolute."""
+    candidates = []
+    for candidate in value.split(","):
+        url, _, descriptor = candidate.strip().partition(" ")
+        absolute = url and _absolute(url, page_url)
+        if absolute:
+            candidates.append(f"{absolute} {descriptor.strip()}".strip())
+    return ", ".join(candidates)
 
 
 def feed_html(body: str, page_url: str) -> str:
@@ -42,18 +61,29 @@ def feed_html(body: str, page_url: str) -> str:
     ):
         element.drop_tree()
     for element in root.xpath(".//" + " | .//".join(ACTIVE_ELEMENTS)):
-        element.drop_tree()
+        if element.tag in VOID_ELEMENTS:
+            # libxml2 does not know these are empty and nests the rest of the
+            # post inside them: drop the tag, keep what follows.
+            element.drop_tag()
+        else:
+            element.drop_tree()
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
         for name in list(element.attrib):
             value = element.attrib[name]
             # Ids would clash between entries shown together in a reader.
-            if name.lower().startswith("on") or name.lower() in ("id", "srcset"):
+            if name.lower().startswith("on") or name.lower() == "id":
                 del element.attrib[name]
-            elif name.lower() in URL_ATTRIBUTES:
-                absolute = urljoin(page_url, value.strip())
-                if absolute.split(":", 1)[0].lower() not in ("https", "http", "mailto", "tel"):
+            elif name.lower() == "srcset":
+                candidates = _srcset(value, page_url)
+                if candidates:
+                    element.attrib[name] = candidates
+                else:
+                    del element.attrib[name]
+            elif name.lower() in URL_ATTRIBUTES or name.lower().endswith(":href"):
+                absolute = _absolute(value, page_url)
+                if absolute is None:
                     del element.attrib[name]
                 else:
                     element.attrib[name] = absolute

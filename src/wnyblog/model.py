@@ -5,6 +5,7 @@ fixed order (newest first, ties broken by title and document name) so two
 builds of the same sources write the same bytes.
 """
 
+import datetime as dt
 import itertools
 import math
 from dataclasses import dataclass, field
@@ -186,6 +187,7 @@ class Blog:
         order = sorted(records, key=lambda r: (-r.date.timestamp(), r.title, r.docname))
         self.posts = [Post(r, self, position) for position, r in enumerate(order)]
         self.by_docname = {p.docname: p for p in self.posts}
+        self._distinct_updates()
         for newer, older in zip(self.posts, self.posts[1:], strict=False):
             newer.prev, older.next = older, newer
         root = blog_path
@@ -209,6 +211,22 @@ class Blog:
             catalog.archives = dict(
                 sorted(catalog.archives.items(), key=lambda kv: kv[1].name.lower())
             )
+
+    def _distinct_updates(self) -> None:
+        """Give every post its own ``updated`` instant.
+
+        Feed readers (and the W3C validator) take two entries updated at the
+        same instant for a mistake, and two posts of the same day would be.
+        A second apart, the newer-listed post later, changes no day a reader
+        sees and keeps every feed the same from build to build.
+        """
+        taken = set()
+        for post in reversed(self.posts):
+            when = post.record.updated
+            while when in taken:
+                when += dt.timedelta(seconds=1)
+            taken.add(when)
+            post.updated = when
 
     def _add(self, catalog, kind, key, name, pagename, post):
         archive = catalog.archives.get(key)

@@ -2,15 +2,15 @@
 and the blog context every template sees."""
 
 import re
-import shutil
 from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 from sphinx.util.osutil import relative_uri
 
-from . import feeds, fragments, security, site
+from . import discovery, feeds, fragments, notfound, security, site, sitemap
 from .model import Blog
+from .output import write_if_changed
 
 
 class blog_fragment(nodes.General, nodes.Element):
@@ -25,6 +25,9 @@ class LatestPostsDirective(Directive):
 
     def run(self):
         count = directives.positive_int(self.arguments[0]) if self.arguments else None
+        env = self.state.document.settings.env
+        # The sitemap dates such a page by its newest post too.
+        env.metadata[env.docname]["wnyblog-lists-posts"] = True
         return [blog_fragment(template="blog/latest.html", count=count)]
 
 
@@ -121,7 +124,9 @@ def page_context(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``: blog data for templates; post neighbours; feed cache."""
     model = blog(app)
     context["blog"] = model
-    context["blog_feeds"] = feeds.site_feeds(app)
+    # An archive page announces its own feeds (set by collect_pages).
+    context.setdefault("blog_feeds", feeds.site_feeds(app))
+    context["blog_meta"] = discovery.page_meta(app, model, pagename, context, doctree)
     context["blog_sidebar_posts"] = app.config.blog_sidebar_posts
     context["clinic"] = clinic(app)
     context["blog_csp"] = security.policy(app)
@@ -160,7 +165,8 @@ def body_cache(app, docname: str) -> Path:
 
 
 def collect_pages(app):
-    """``html-collect-pages``: every archive and index page, then the feeds."""
+    """``html-collect-pages``: every archive and index page, the 404 page,
+    then the feeds, cover images, sitemap and robots.txt."""
     model = blog(app)
     for archive in model.archives():
         archive_feeds = feeds.archive_feeds(app, archive)
@@ -171,7 +177,7 @@ def collect_pages(app):
                     "title": page.title,
                     "archive": archive,
                     "archive_page": page,
-                    "archive_feeds": archive_feeds,
+                    "blog_feeds": archive_feeds,
                     # Furo's <link rel="prev|next"> and footer follow the pager.
                     "prev": _page_neighbour(app, page.pagename, page.prev),
                     "next": _page_neighbour(app, page.pagename, page.next),
@@ -192,18 +198,16 @@ def collect_pages(app):
                 },
                 "blog/redirect.html",
             )
-    copy_cover_images(app, model)
+    notfound.write(app)
     feeds.write_all(app, model)
+    publish_covers(app, model)
+    sitemap.write(app, model)
 
 
-def copy_cover_images(app, model) -> None:
-    """Cover images sit beside their post in the source; listings show them
-    from the same place beside the post's page."""
+def publish_covers(app, model) -> None:
+    """A post's cover image (front matter ``image``) is published beside the post,
+    where its previews and feeds point, even when the text does not show it."""
     for post in model.posts:
-        if not post.image:
-            continue
-        source, target = Path(app.srcdir, post.image), Path(app.outdir, post.image)
-        if target.exists() and target.read_bytes() == source.read_bytes():
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        source = Path(app.srcdir, post.image or "")
+        if post.image and source.is_file():  # a missing one is reported by the post checks
+            write_if_changed(Path(app.outdir, post.image), source.read_bytes())

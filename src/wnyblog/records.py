@@ -130,7 +130,14 @@ def article_words(node: nodes.Node) -> int:
 def _first_paragraph(doctree: nodes.document) -> str:
     for paragraph in doctree.findall(nodes.paragraph):
         if isinstance(paragraph.parent, nodes.section):
+            # Raw HTML is markup and an image's text is its alt text: neither
+            # is the words of an excerpt, and a paragraph of only that is skipped.
+            paragraph = paragraph.deepcopy()
+            for node in list(paragraph.findall(lambda n: isinstance(n, nodes.raw | nodes.image))):
+                node.parent.remove(node)
             words = paragraph.astext().split()
+            if not words:
+                continue
             text = " ".join(words[:EXCERPT_WORDS])
             return text + ("…" if len(words) > EXCERPT_WORDS else "")
     return ""

@@ -1,0 +1,259 @@
+"""What each page tells search engines and link previews.
+
+One description per page, Open Graph and Twitter card data, and schema.org
+JSON-LD (``BlogPosting`` on posts, ``WebSite`` + ``Blog`` on the home page,
+``CollectionPage`` on listings), all from the blog model so a post's preview
+says what its listing and its feeds say. The templates only print it.
+"""
+
+import json
+
+from docutils import nodes
+
+from . import feeds, images, site
+
+DESCRIPTION_CHARS = 200
+SCHEMA = "https://schema.org"
+
+
+def _shorten(text: str, limit: int = DESCRIPTION_CHARS) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _first_paragraph(doctree) -> str:
+    """The page's own first paragraph: never the title, sidebar or announcement."""
+    if doctree is None:
+        return ""
+    for paragraph in doctree.findall(nodes.paragraph):
+        if isinstance(paragraph.parent, nodes.section) and paragraph.astext().strip():
+            return paragraph.astext()
+    return ""
+
+
+def json_ld(data: dict) -> str:
+    """JSON for a ``<script type="application/ld+json">`` block.
+
+    ``<``, ``>`` and ``&`` are written as \\u escapes (the same JSON value), so
+    no text in a post can close the script element or open a comment in it.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _image_object(image: images.Image | None) -> dict | None:
+    if image is None:
+        return None
+    data = {"@type": "ImageObject", "url": image.url}
+    if image.width and image.height:
+        data.update(width=image.width, height=image.height)
+    return data
+
+
+def _organisation(app) -> dict:
+    publisher = feeds.publisher(app)
+    return _present(
+        {
+            "@type": "MedicalOrganization",
+            "@id": app.config.site_url + "#organization",
+            "name": publisher.name,
+            "url": publisher.url,
+            "logo": _image_object(images.site_images(app)["site_icon"]),
+        }
+    )
+
+
+def _present(data: dict) -> dict:
+    """*data* without the properties the site has no value for."""
+    return {key: value for key, value in data.items() if value not in (None, [], "")}
+
+
+def _author(app, key: str, archive) -> dict:
+    person = feeds.person(app, key, archive)
+    kind = "MedicalOrganization" if key == app.config.clinic_author else "Person"
+    return {"@type": kind, "name": person.name, "url": person.url}
+
+
+class PageMeta:
+    """Discovery data of one page; ``None`` fields are left out of the page."""
+
+    def __init__(self, app, *, title, description, url, image, article=None, data=None):
+        self.site_name = app.config.blog_title
+        self.title = title
+        self.description = description
+        self.url = url
+        self.image = image
+        self.type = "article" if article else "website"
+        self.article = article  # Open Graph article:* values of a post
+        self.structured_data = json_ld(data) if data else None
+
+
+def page_meta(app, model, pagename: str, context: dict, doctree) -> PageMeta | None:
+    """``html-page-context`` data for blog/meta.html (None: the page says nothing)."""
+    config = app.config
+    url = site.page_url(app, pagename)
+    default_image = images.site_images(app)["site_image"]
+    post = model.by_docname.get(pagename)
+    if post is not None:
+        return _post_meta(app, post, url, default_image)
+    archive = context.get("archive")
+    if archive is not None:
+        count = len(archive.posts)
+        return _listing(
+            app,
+            archive.title,
+            f"{archive.title} on the {config.blog_title}: {count} "
+            f"post{'s' if count != 1 else ''}, newest first.",
+            url,
+            [(site.page_url(app, p.docname), p.title) for p in archive.posts],
+        )
+    catalog = context.get("catalog")
+    if catalog is not None:
+        return _listing(
+            app,
+            catalog.title,
+            f"{catalog.title} of the {config.blog_title}, with the posts filed under each.",
+            url,
+            [(site.page_url(app, a.pagename), a.name) for a in catalog],
+        )
+    if pagename not in app.env.found_docs:
+        return None  # search, genindex: no preview worth giving
+    metadata = app.env.metadata.get(pagename, {})
+    description = _shorten(
+        metadata.get("description")
+        or _first_paragraph(doctree)
+        or config.blog_feed_subtitle
+        or config.blog_title
+    )
+    is_home = pagename == config.root_doc
+    title = config.blog_title if is_home else app.env.titles[pagename].astext()
+    return PageMeta(
+        app,
+        title=title,
+        description=description,
+        url=url,
+        image=default_image,
+        data=_home(app, model, description) if is_home else None,
+    )
+
+
+def _post_meta(app, post, url, default_image) -> PageMeta:
+    image = images.cover(app, post) or default_image
+    data = _present(
+        {
+            "@context": SCHEMA,
+            "@type": "BlogPosting",
+            "@id": url + "#article",
+            "url": url,
+            "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+            "headline": post.title,
+            "description": post.excerpt,
+            "datePublished": post.date.isoformat(),
+            "dateModified": post.updated.isoformat(),
+            "author": [
+                _author(app, key, archive)
+                for key, archive in zip(post.authors, post.author_archives, strict=True)
+            ],
+            "publisher": _organisation(app),
+            "image": _image_object(image),
+            "keywords": list(post.tags),
+            "inLanguage": app.config.language or "en",
+            "wordCount": post.words,
+            "isPartOf": {"@type": "Blog", "@id": app.config.site_url + "#blog"},
+            "articleSection": post.category,
+        }
+    )
+    article = {
+        "published_time": data["datePublished"],
+        "modified_time": data["dateModified"],
+        "author": [author["url"] for author in data["author"]],
+        "section": post.category,
+        "tag": list(post.tags),
+    }
+    return PageMeta(
+        app,
+        title=post.title,
+        description=post.excerpt,
+        url=url,
+        image=image,
+        article=article,
+        data=data,
+    )
+
+
+def _listing(app, title: str, description: str, url: str, items) -> PageMeta:
+    """An archive or index page: a ``CollectionPage`` of what it lists."""
+    return PageMeta(
+        app,
+        title=title,
+        description=description,
+        url=url,
+        image=images.site_images(app)["site_image"],
+        data=_collection(app, title, description, url, items),
+    )
+
+
+def _collection(app, title, description, url, items) -> dict:
+    return {
+        "@context": SCHEMA,
+        "@type": "CollectionPage",
+        "@id": url,
+        "url": url,
+        "name": title,
+        "description": description,
+        "inLanguage": app.config.language or "en",
+        "isPartOf": {"@type": "WebSite", "@id": app.config.site_url + "#website"},
+        "mainEntity": {
+            "@type": "ItemList",
+            "numberOfItems": len(items),
+            "itemListElement": [
+                {"@type": "ListItem", "position": n, "url": item_url, "name": name}
+                for n, (item_url, name) in enumerate(items, start=1)
+            ],
+        },
+    }
+
+
+def _home(app, model, description: str) -> dict:
+    config = app.config
+    home = config.site_url
+    organisation = _organisation(app)
+    return {
+        "@context": SCHEMA,
+        "@graph": [
+            {
+                "@type": "WebSite",
+                "@id": home + "#website",
+                "url": home,
+                "name": config.blog_title,
+                "description": description,
+                "inLanguage": config.language or "en",
+                "publisher": {"@id": organisation["@id"]},
+            },
+            _present(
+                {
+                    "@type": "Blog",
+                    "@id": home + "#blog",
+                    "url": home,
+                    "name": config.blog_title,
+                    "description": config.blog_feed_subtitle or description,
+                    "inLanguage": config.language or "en",
+                    "publisher": {"@id": organisation["@id"]},
+                    "image": _image_object(images.site_images(app)["site_image"]),
+                    "blogPost": [
+                        {
+                            "@type": "BlogPosting",
+                            "@id": site.page_url(app, post.docname) + "#article",
+                            "url": site.page_url(app, post.docname),
+                            "headline": post.title,
+                            "datePublished": post.date.isoformat(),
+                        }
+                        for post in model.recent(config.blog_home_posts)
+                    ],
+                }
+            ),
+            organisation,
+        ],
+    }

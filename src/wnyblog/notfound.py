@@ -1,0 +1,60 @@
+"""The page a reader gets at an address that does not exist, at any depth.
+
+GitHub Pages answers every missing path under the site with its root
+``404.html``, so that page cannot use relative links: sphinx-notfound-page
+rewrites its links, styles and scripts into absolute paths under the site's
+path prefix (taken from ``site_url``). This module writes the page at
+``404.html`` itself: the dirhtml builder would put it at ``404/index.html``,
+where no host looks for it.
+"""
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+PAGENAME = "404"
+TEMPLATE = "blog/notfound.html"
+TITLE = "Page not found"
+
+
+def setup(app) -> None:
+    app.setup_extension("notfound.extension")
+    # Its own writer would yield the page under the builder's URL scheme.
+    for listener in list(app.events.listeners["html-collect-pages"]):
+        if getattr(listener.handler, "__module__", "") == "notfound.extension":
+            app.disconnect(listener.id)
+
+
+def configure(app, config) -> None:
+    """``config-inited`` (after site.configure): the prefix follows the public address."""
+    config.notfound_urls_prefix = urlsplit(config.site_url).path
+    config.notfound_pagename = PAGENAME
+    config.notfound_template = TEMPLATE
+    config.notfound_context = {"title": TITLE}
+
+
+def write(app) -> None:
+    """Render the page to ``404.html`` at the root of the site."""
+    if app.builder.embedded:
+        return
+    app.builder.handle_page(
+        PAGENAME, {"title": TITLE}, TEMPLATE, outfilename=Path(app.outdir, "404.html")
+    )
+
+
+def page_context(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context`` of the 404 page: it has no address of its own."""
+    if pagename != PAGENAME:
+        return
+    prefix = app.config.notfound_urls_prefix
+    context["pageurl"] = None  # no canonical link
+    context["content_root"] = prefix
+    absolute = context["pathto"]  # sphinx-notfound-page's
+
+    def pathto(target: str, resource: bool = False, *args) -> str:
+        # Under dirhtml the home page's address is empty, which
+        # sphinx-notfound-page turns into "#", a link to the 404 page itself.
+        if not resource and target == app.config.root_doc:
+            return prefix
+        return absolute(target, resource, *args)
+
+    context["pathto"] = pathto

@@ -1,0 +1,90 @@
+"""sitemap.xml and robots.txt, from the sources and the blog model.
+
+Every published page once, in a fixed order; never the search page, the
+general index, the 404 page or a moved post's old address. ``lastmod`` is a
+date the content really changed: a post's updated date, the newest post of a
+listing, else the last commit of the page's source file. When git cannot say
+(no repository, a shallow clone, an uncommitted file) there is no ``lastmod``
+rather than a guess or the build time.
+"""
+
+import datetime as dt
+import subprocess
+from functools import cache
+from pathlib import Path
+
+from lxml import etree
+
+from . import clock, site
+from .output import write_if_changed
+
+NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def _git(folder: str, *args: str) -> str | None:
+    try:
+        result = subprocess.run(
+            ["git", *args], cwd=folder, capture_output=True, text=True, check=False
+        )
+    except OSError:
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+@cache
+def _full_history(folder: str) -> bool:
+    return _git(folder, "rev-parse", "--is-shallow-repository") == "false"
+
+
+def committed(path: Path) -> dt.datetime | None:
+    """When *path* last changed in git (clinic time), if git has its whole history."""
+    folder = str(path.parent)
+    if not _full_history(folder):
+        return None
+    stamp = _git(folder, "log", "-1", "--format=%cI", "--", path.name)
+    return dt.datetime.fromisoformat(stamp).astimezone(clock.CLINIC_TZ) if stamp else None
+
+
+def entries(app, model) -> list[tuple[str, dt.datetime | None]]:
+    """(URL, lastmod) of every published page, sorted by URL."""
+    env = app.env
+    pages: dict[str, dt.datetime | None] = {}
+    newest = max((p.updated for p in model.posts), default=None)
+    for docname in env.found_docs:
+        post = model.by_docname.get(docname)
+        if post is not None:
+            pages[docname] = post.updated
+            continue
+        changed = committed(Path(env.doc2path(docname)))
+        # A page that lists the latest posts changes when a post does.
+        if env.metadata.get(docname, {}).get("wnyblog-lists-posts") and newest:
+            changed = max(d for d in (changed, newest) if d)
+        pages[docname] = changed
+    for archive in model.archives():
+        # Every page of a listing shifts when a post is added: they change together.
+        for page in archive.pages:
+            pages[page.pagename] = max(p.updated for p in archive.posts)
+    for catalog in model.catalogs:
+        pages[catalog.pagename] = max(
+            (p.updated for archive in catalog for p in archive.posts), default=None
+        )
+    return sorted((site.page_url(app, name), when) for name, when in pages.items())
+
+
+def sitemap_xml(urls) -> bytes:
+    root = etree.Element(f"{{{NS}}}urlset", nsmap={None: NS})
+    for url, when in urls:
+        item = etree.SubElement(root, f"{{{NS}}}url")
+        etree.SubElement(item, f"{{{NS}}}loc").text = url
+        if when is not None:
+            etree.SubElement(item, f"{{{NS}}}lastmod").text = when.isoformat()
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def write(app, model) -> None:
+    out = Path(app.outdir)
+    write_if_changed(out / "sitemap.xml", sitemap_xml(entries(app, model)))
+    robots = app.builder.templates.render(
+        "blog/robots.txt", {"sitemap_url": site.absolute(app, "sitemap.xml")}
+    )
+    write_if_changed(out / "robots.txt", robots.encode("utf-8"))
