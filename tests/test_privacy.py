@@ -137,6 +137,7 @@ def test_no_request_leaves_the_site_and_nothing_is_kept_but_the_theme(
         assert storage == {"local": ["theme"], "session": [], "cookie": ""}
     assert page.context.cookies() == []
     ours = [u for u in requests if site_server.is_own(u) or reader_server.is_own(u)]
+    print(f"requests recorded: {len(requests)}, to the site itself: {len(ours)}")
     assert len(ours) > 100, "the recorder saw the pages, styles, scripts and search"
     assert [u for u in requests if u not in ours] == []
 
