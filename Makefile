@@ -42,6 +42,11 @@ $(VENV)/.dev: $(VENV)/.site requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# The Nu HTML Checker for the tests (needs Java). --ignore-scripts: vnu-jar's
+# install script would download a Java runtime of its own.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
 html: $(VENV)/.site
 	$(BUILD)
 
@@ -59,6 +64,7 @@ preview: $(VENV)/.site
 serve: $(VENV)/.site
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(OUT) 8000
 
+<<<<<<< HEAD
 # The benchmark builds generated blogs in a temporary folder with the same
 # Sphinx options as `make html` (see bench/bench.py).
 N    ?= 1000
@@ -67,6 +73,9 @@ bench: $(VENV)/.site
 	$(BIN)/python bench/bench.py --n $(N) --runs $(RUNS) --sphinxopts "$(SPHINXOPTS)"
 
 test: $(VENV)/.dev
+=======
+test: $(VENV)/.dev node_modules/.package-lock.json
+>>>>>>> main
 	$(BIN)/python -m pytest
 
 clean:

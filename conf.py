@@ -80,6 +80,8 @@ blog_tags = [
 ]
 blog_home_posts = 5
 blog_sidebar_posts = 5
+# Posts per page on the all-posts, year, tag, category and author pages.
+blog_page_size = 10
 
 # -- HTML -----------------------------------------------------------------------------------------
 html_theme = "furo"

@@ -1,9 +1,12 @@
 """Shared fixtures: the real site is built once per test session with the same
 make target a writer uses; the small sites under tests/roots/ are built on demand."""
 
+import datetime as dt
+
 import pytest
 
-from helpers import build_root, make_html
+from browser import CHROMIUM_ARGS, Server, open_page, require_chromium
+from helpers import SITE_URL, build_root, make_html
 
 
 @pytest.fixture(scope="session")
@@ -22,3 +25,79 @@ def edges(tmp_path_factory):
 def feeds_root(tmp_path_factory):
     """tests/roots/test-feeds: a feed length of two, raw HTML, a site at a domain's root."""
     return build_root("feeds", tmp_path_factory.mktemp("feeds"))
+
+
+# The reader fixture's generated posts: 25 in one tag, so listings paginate
+# (10, 10, 5), and one whose length sits exactly on a minute boundary.
+SLEEP_POSTS = 25
+TIMED_WORDS = 460  # title (2 words) + body: 460 / 230 = exactly 2 minutes
+
+
+def add_reader_posts(src):
+    start = dt.date(2025, 1, 6)
+    for number in range(1, SLEEP_POSTS + 1):
+        folder = src / "posts" / "2025" / f"sleep-note-{number:02d}"
+        folder.mkdir(parents=True)
+        (folder / "index.md").write_text(
+            f"---\ndate: {start + dt.timedelta(days=7 * number)}\ntags: [sleep]\n"
+            f"category: Rest\n---\n# Sleep note {number:02d}\n\nA short note about rest.\n",
+            encoding="utf-8",
+        )
+    folder = src / "posts" / "2026" / "timed-reading"
+    folder.mkdir(parents=True)
+    body = " ".join(f"word{n}" for n in range(TIMED_WORDS - 2))
+    (folder / "index.md").write_text(
+        "---\ndate: 2026-01-05\ndescription: Front matter is not read as part of the post.\n"
+        "---\n# Timed reading\n\n"
+        "% An editor's note in a comment: readers never see these words at all.\n\n"
+        f"{body}\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.fixture(scope="session")
+def reader(tmp_path_factory):
+    """tests/roots/test-reader plus generated posts: pagination, related posts,
+    reading time, a cover image and injected active content."""
+    return build_root("reader", tmp_path_factory.mktemp("reader"), edit=add_reader_posts)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole session (each test opens its own page)."""
+    from playwright.sync_api import sync_playwright
+
+    executable = require_chromium()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def site_server(site):
+    server = Server(site.root, SITE_URL)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def reader_server(reader):
+    server = Server(reader.root, "https://example.org/reader/")
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Open pages with browser.open_page; their contexts close after the test."""
+    pages = []
+
+    def make(**options):
+        page = open_page(browser, **options)
+        pages.append(page)
+        return page
+
+    yield make
+    for page in pages:
+        page.context.close()

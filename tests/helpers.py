@@ -1,5 +1,6 @@
 """Reading a built site the way a reader, a browser or a feed reader would."""
 
+import http.server
 import os
 import shutil
 import subprocess
@@ -125,3 +126,31 @@ def build_root(
     if expect_ok:
         assert result.returncode == 0, log
     return Site(where / "html", log, result.returncode)
+
+
+class PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """A static host like GitHub Pages: the site under its path prefix, and
+    the site's 404.html for any missing address."""
+
+    prefix = "/"
+    not_found: bytes | None = None
+
+    def translate_path(self, path):
+        path = urlsplit(path).path
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory, "__not_in_this_site__"))
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404 or self.not_found is None:
+            return super().send_error(code, message, explain)
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(self.not_found)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(self.not_found)
+        return None
+
+    def log_message(self, format, *args):
+        pass

@@ -217,6 +217,21 @@ BAD = [
         ],
     ),
     (
+        # Browsers read a slash after the tag name like a space: still an attribute.
+        "onclick-after-slash",
+        {"posts/2026/slash/index.md": post('# O\n\n<b/onclick="steal()">Tap</b>\n')},
+        [("posts/2026/slash/index.md", 6, "the HTML attribute onclick= runs code")],
+    ),
+    (
+        "outside-cover",
+        {
+            "posts/2026/out/index.md": (
+                "---\ndate: 2026-06-01\nimage: ../../../conf.py\nimage_alt: x\n---\n# Out\n"
+            )
+        },
+        [("posts/2026/out/index.md", 3, "the cover image “../../../conf.py” is outside")],
+    ),
+    (
         "javascript-url",
         {"posts/2026/js/index.md": post("# J\n\n[Click](javascript:alert(1))\n")},
         [("posts/2026/js/index.md", 6, "a javascript: link runs code and is not allowed")],

@@ -5,33 +5,13 @@ import threading
 import urllib.error
 import urllib.request
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from lxml import html
 
-from helpers import SITE_URL, text
-
-
-class PagesHandler(SimpleHTTPRequestHandler):
-    """A static host that answers a missing file with the site's 404.html."""
-
-    not_found: bytes = b""
-
-    def send_error(self, code, message=None, explain=None):
-        if code != 404:
-            return super().send_error(code, message, explain)
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(self.not_found)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(self.not_found)
-        return None
-
-    def log_message(self, *args):
-        pass
+from helpers import SITE_URL, PagesHandler, text
 
 
 @pytest.fixture

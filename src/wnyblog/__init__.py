@@ -40,6 +40,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("blog_categories", [], "env", list)
     app.add_config_value("blog_home_posts", 5, "env", int)
     app.add_config_value("blog_sidebar_posts", 5, "env", int)
+    app.add_config_value("blog_page_size", 10, "env", int)
     # How the site shows up elsewhere: files in html_static_path (see images.py).
     for name in ("site_icon", "site_favicon", "site_logo", "site_image", "site_image_alt"):
         app.add_config_value(name, None, "html", (str, type(None)))
@@ -69,6 +70,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-collect-pages", incremental.tidy_search_index)
     app.connect("build-finished", pages.finish)
     app.add_css_file("blog.css")
+    app.add_js_file("drawers.js")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 

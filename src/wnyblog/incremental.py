@@ -21,6 +21,7 @@ The state lives beside the doctrees and is saved only after a build that did
 not crash; without it, everything is written again.
 """
 
+import dataclasses
 import functools
 import hashlib
 import os
@@ -31,12 +32,12 @@ from pathlib import Path
 from sphinx.builders.html._build_info import BuildInfo
 from sphinx.util import logging
 
-from .model import Archive, Catalog, Post
+from .model import Archive, ArchivePage, Catalog, Post, reading_minutes
 
 logger = logging.getLogger(__name__)
 
 STATE_FILE = "wnyblog-state.pickle"
-STATE_VERSION = 2
+STATE_VERSION = 3
 SIDEBAR = ("blog/sidebar.html", '<nav class="sidebar-blog"', "</nav>")
 # A page name no document has: the sidebar rendered "for nobody" is what the
 # sidebar shows, without anything a particular page would highlight.
@@ -77,13 +78,25 @@ def digest(*parts) -> str:
 
 
 def _plain(value):
-    """A repr-stable view of template data: posts by their records, never by identity."""
+    """A repr-stable view of template data: what pages show, never identities."""
     if isinstance(value, str | int | float | bool | type(None)):
         return value
     if isinstance(value, Post):
-        return _record_digest(value.record)
+        # A listing shows a post's record, with reading time for its length,
+        # and its update time (the model keeps those distinct).
+        return (_listing_digest(value.record), value.updated.isoformat())
     if isinstance(value, Archive):
-        return ("archive", value.kind, value.key, value.name, value.pagename, _plain(value.posts))
+        # A page shows an archive's name and size; the posts it lists come
+        # through its page (ArchivePage) or the context.
+        return ("archive", value.kind, value.key, value.name, value.pagename, len(value.posts))
+    if isinstance(value, ArchivePage):
+        return (
+            "page",
+            value.number,
+            len(value.siblings),
+            _plain(value.archive),
+            _plain(value.posts),
+        )
     if isinstance(value, Catalog):
         return ("catalog", value.kind, value.title, value.pagename, _plain(list(value)))
     if isinstance(value, dict):
@@ -100,9 +113,11 @@ def _plain(value):
 
 
 @functools.lru_cache(maxsize=4096)
-def _record_digest(record) -> str:
-    # Records are frozen and hashable; a post appears on many pages.
-    return hashlib.sha256(repr(record).encode()).hexdigest()
+def _listing_digest(record) -> str:
+    # Records are frozen and hashable; a post appears on many pages. Listings
+    # show reading time, not the word count: a small edit changes no listing.
+    shown = dataclasses.replace(record, words=reading_minutes(record.words))
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
 def _neighbours(app, model, docname):
@@ -110,6 +125,12 @@ def _neighbours(app, model, docname):
     if post is None:
         return None
     return [(p.docname, p.title) if p else None for p in (post.prev, post.next)] + [post]
+
+
+def _related(app, model, docname):
+    """A post page suggests related posts, with their postcards."""
+    post = model.by_docname.get(docname)
+    return post.related() if post is not None else None
 
 
 def _home(app, model, docname):
@@ -131,7 +152,7 @@ def _fragments(app, model, docname):
 
 # What a document shows besides its own source: f(app, model, docname) -> data.
 # A feature that puts other posts' data into a document adds its function here.
-DOC_KEYS = [_neighbours, _home, _fragments]
+DOC_KEYS = [_neighbours, _related, _home, _fragments]
 
 
 def doc_key(app, model, docname: str) -> str:

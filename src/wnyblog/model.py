@@ -6,21 +6,33 @@ builds of the same sources write the same bytes.
 """
 
 import datetime as dt
+import itertools
+import math
 from dataclasses import dataclass, field
 
 from .records import PostRecord
 from .slugs import slugify
 
+# An adult reads about 230 words of plain prose a minute.
+WORDS_PER_MINUTE = 230
+RELATED_POSTS = 3
+
+
+def reading_minutes(words: int) -> int:
+    """Whole minutes, rounded up, never less than one."""
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
 
 @dataclass
 class Archive:
-    """One listing page: all posts, a year, a tag, a category or an author."""
+    """One listing: all posts, a year, a tag, a category or an author."""
 
     kind: str  # all | year | tag | category | author
     key: str
     name: str
     pagename: str
     posts: list = field(default_factory=list)
+    page_size: int = 10
 
     @property
     def title(self) -> str:
@@ -31,6 +43,72 @@ class Archive:
             "category": f"Posts in {self.name}",
             "author": f"Posts by {self.name}",
         }[self.kind]
+
+    @property
+    def pages(self) -> list["ArchivePage"]:
+        """The listing in pages of ``page_size`` posts: the first page keeps
+        the archive's own address, page k is at ``<archive>/page/<k>``."""
+        size = self.page_size
+        count = max(1, math.ceil(len(self.posts) / size))
+        pages = [
+            ArchivePage(self, number, self.posts[(number - 1) * size : number * size])
+            for number in range(1, count + 1)
+        ]
+        for page in pages:
+            page.siblings = pages
+        return pages
+
+
+@dataclass(eq=False)
+class ArchivePage:
+    """One page of an archive's listing."""
+
+    archive: Archive
+    number: int
+    posts: list
+    siblings: list = field(default_factory=list, repr=False)
+
+    @property
+    def pagename(self) -> str:
+        if self.number == 1:
+            return self.archive.pagename
+        return f"{self.archive.pagename}/page/{self.number}"
+
+    @property
+    def title(self) -> str:
+        if len(self.siblings) < 2:
+            return self.archive.title
+        return f"{self.archive.title}, page {self.number} of {len(self.siblings)}"
+
+    @property
+    def prev(self) -> "ArchivePage | None":
+        """The page before: newer posts."""
+        return self.siblings[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> "ArchivePage | None":
+        """The page after: older posts."""
+        return self.siblings[self.number] if self.number < len(self.siblings) else None
+
+    def window(self, radius: int = 2) -> list["ArchivePage | None"]:
+        """The pages a pager links by number: the first, the last and those
+        within *radius* of this one; ``None`` where numbers are skipped."""
+        last = len(self.siblings)
+        shown = [
+            page
+            for page in self.siblings
+            if page.number in (1, last) or abs(page.number - self.number) <= radius
+        ]
+        window: list[ArchivePage | None] = []
+        for page in shown:
+            if window and page.number - window[-1].number > 1:
+                # A gap of one page shows that page rather than an ellipsis.
+                if page.number - window[-1].number == 2:
+                    window.append(self.siblings[page.number - 2])
+                else:
+                    window.append(None)
+            window.append(page)
+        return window
 
 
 @dataclass
@@ -52,9 +130,10 @@ class Catalog:
 class Post:
     """A published post with links to its archives and neighbours."""
 
-    def __init__(self, record: PostRecord, blog: "Blog"):
+    def __init__(self, record: PostRecord, blog: "Blog", position: int):
         self.record = record
         self.blog = blog
+        self.position = position  # in the blog's newest-first order
         self.prev = self.next = None  # older / newer post
 
     def __getattr__(self, name):
@@ -72,18 +151,47 @@ class Post:
     def category_archive(self):
         return self.blog.categories.archives.get(slugify(self.record.category or ""))
 
+    @property
+    def reading_minutes(self) -> int:
+        return reading_minutes(self.record.words)
+
+    def related(self, count: int = RELATED_POSTS) -> list["Post"]:
+        """Other posts most like this one: most tags in common, then the same
+        category, then the newest. Never a draft or a scheduled post (those
+        are read only by a preview build)."""
+        tags = set(self.record.tags)
+        category = self.category_archive
+        # Only a post sharing a tag or the category can outrank the newest
+        # posts, so those and the newest few are all the candidates there are.
+        sharing = [p for archive in self.tag_archives for p in archive.posts]
+        sharing += category.posts if category else []
+        others = (p for p in self.blog.posts if p is not self and p.status == "published")
+        candidates = {p.position: p for p in itertools.islice(others, count)}
+        candidates.update(
+            (p.position, p) for p in sharing if p is not self and p.status == "published"
+        )
+
+        def closeness(other):
+            same_category = category is not None and other.category == self.category
+            return (-len(tags & set(other.tags)), not same_category, other.position)
+
+        return sorted(candidates.values(), key=closeness)[:count]
+
 
 class Blog:
-    def __init__(self, records, *, blog_path: str, authors: dict):
+    def __init__(self, records, *, blog_path: str, authors: dict, page_size: int = 10):
+        if page_size < 1:
+            raise ValueError(f"blog_page_size must be a whole number above 0 (got {page_size!r})")
         self.blog_path = blog_path
+        self.page_size = page_size
         order = sorted(records, key=lambda r: (-r.date.timestamp(), r.title, r.docname))
-        self.posts = [Post(r, self) for r in order]
+        self.posts = [Post(r, self, position) for position, r in enumerate(order)]
         self.by_docname = {p.docname: p for p in self.posts}
         self._distinct_updates()
         for newer, older in zip(self.posts, self.posts[1:], strict=False):
             newer.prev, older.next = older, newer
         root = blog_path
-        self.all = Archive("all", "", "All posts", root, self.posts)
+        self.all = Archive("all", "", "All posts", root, self.posts, page_size)
         self.years = Catalog("year", "Posts by year", f"{root}/archive")
         self.tags = Catalog("tag", "Tags", f"{root}/tag")
         self.categories = Catalog("category", "Categories", f"{root}/category")
@@ -120,12 +228,13 @@ class Blog:
             taken.add(when)
             post.updated = when
 
-    @staticmethod
-    def _add(catalog, kind, key, name, pagename, post):
+    def _add(self, catalog, kind, key, name, pagename, post):
         archive = catalog.archives.get(key)
         if archive is None:
             pagename = pagename or f"{catalog.pagename}/{key}"
-            archive = catalog.archives[key] = Archive(kind, key, name, pagename)
+            archive = catalog.archives[key] = Archive(
+                kind, key, name, pagename, page_size=self.page_size
+            )
         archive.posts.append(post)
 
     @property
@@ -133,7 +242,7 @@ class Blog:
         return [self.years, self.tags, self.categories, self.authors]
 
     def archives(self):
-        """Every listing page, the all-posts page first."""
+        """Every listing, the all-posts one first."""
         yield self.all
         for catalog in self.catalogs:
             yield from catalog

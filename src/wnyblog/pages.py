@@ -8,7 +8,7 @@ from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 from sphinx.util.osutil import relative_uri
 
-from . import discovery, feeds, fragments, incremental, notfound, site, sitemap
+from . import discovery, feeds, fragments, incremental, notfound, security, site, sitemap
 from .model import Blog
 from .output import write_if_changed
 
@@ -53,6 +53,7 @@ def blog(app) -> Blog:
             getattr(app.env, "wnyblog_posts", {}).values(),
             blog_path=app.config.blog_path,
             authors={key: value[0] for key, value in app.config.blog_authors.items()},
+            page_size=app.config.blog_page_size,
         )
     return model
 
@@ -104,14 +105,33 @@ def resolve_placeholders(app, doctree: nodes.document, docname: str) -> None:
     model = blog(app)
     post = model.by_docname.get(docname)
     if post is not None:
-        byline = nodes.raw("", render(app, "blog/byline.html", docname, post=post), format="html")
+        html = render(
+            app, "blog/byline.html", docname, post=post, post_url=site.page_url(app, docname)
+        )
+        byline = nodes.raw("", html, format="html")
         section = next(iter(doctree.findall(nodes.section)), None)
         if section is not None and section.children and isinstance(section[0], nodes.title):
             section.insert(1, byline)
     for node in list(doctree.findall(blog_fragment)):
         count = node.get("count") or app.config.blog_home_posts
-        html = render(app, node["template"], docname, posts=model.recent(count))
+        html = render(
+            app,
+            node["template"],
+            docname,
+            posts=model.recent(count),
+            heading_level=_heading_level(node),
+        )
         node.replace_self(nodes.raw("", html, format="html"))
+
+
+def _heading_level(node: nodes.Node) -> int:
+    """The level for headings a fragment adds: one below the section it is in,
+    so a list of posts never skips a heading level (h1 then h3)."""
+    depth = 0
+    while node.parent is not None:
+        node = node.parent
+        depth += isinstance(node, nodes.section)
+    return min(depth + 1, 6)
 
 
 def page_context(app, pagename, templatename, context, doctree) -> None:
@@ -121,6 +141,8 @@ def page_context(app, pagename, templatename, context, doctree) -> None:
         context.setdefault(key, value)
     model = context["blog"]
     context["blog_meta"] = discovery.page_meta(app, model, pagename, context, doctree)
+    context["blog_csp"] = security.policy(app)
+    context["blog_referrer"] = security.REFERRER_POLICY
     post = model.by_docname.get(pagename)
     context["blog_post"] = post
     # Only a preview reads drafts and scheduled posts; they carry a banner.
@@ -141,6 +163,12 @@ def _neighbour(app, pagename, post):
     if post is None:
         return None
     return {"link": app.builder.get_relative_uri(pagename, post.docname), "title": post.title}
+
+
+def _page_neighbour(app, pagename, page):
+    if page is None:
+        return None
+    return {"link": app.builder.get_relative_uri(pagename, page.pagename), "title": page.title}
 
 
 def body_cache(app, docname: str) -> Path:
@@ -192,15 +220,21 @@ def finish(app, exception) -> None:
 
 def _generated_pages(app, model):
     for archive in model.archives():
-        yield (
-            archive.pagename,
-            {
-                "title": archive.title,
-                "archive": archive,
-                "blog_feeds": feeds.archive_feeds(app, archive),
-            },
-            "blog/archive.html",
-        )
+        archive_feeds = feeds.archive_feeds(app, archive)
+        for page in archive.pages:
+            yield (
+                page.pagename,
+                {
+                    "title": page.title,
+                    "archive": archive,
+                    "archive_page": page,
+                    "blog_feeds": archive_feeds,
+                    # Furo's <link rel="prev|next"> and footer follow the pager.
+                    "prev": _page_neighbour(app, page.pagename, page.prev),
+                    "next": _page_neighbour(app, page.pagename, page.next),
+                },
+                "blog/archive.html",
+            )
     for catalog in model.catalogs:
         yield catalog.pagename, {"title": catalog.title, "catalog": catalog}, "blog/catalog.html"
     for post in model.posts:

@@ -24,7 +24,7 @@ _UNSAFE = [
         "raw HTML <{0}> is not allowed: it can run code or embed another site",
     ),
     (
-        re.compile(r"<[a-z][^>]*?\s(on[a-z]+)\s*=", re.I),
+        re.compile(r"<[a-z][^>]*?[\s/](on[a-z]+)\s*=", re.I),
         "the HTML attribute {0}= runs code and is not allowed",
     ),
     (re.compile(r"(javascript)\s*:", re.I), "a javascript: link runs code and is not allowed"),
@@ -129,7 +129,15 @@ def check_body(meta: PostMeta, path: str, folder: Path) -> list[Problem]:
 
     if meta.image:
         line = meta.key_lines.get("image", 1)
-        if not (folder / meta.image).is_file():
+        if not (folder / meta.image).resolve().is_relative_to(folder.resolve()):
+            # The build copies the cover beside the post's page: from outside
+            # the folder it could publish any file of the site's sources.
+            add(
+                line,
+                f"the cover image “{meta.image}” is outside the post's folder",
+                f"put the image file in {folder} and give just its name",
+            )
+        elif not (folder / meta.image).is_file():
             add(
                 line,
                 f"the cover image “{meta.image}” does not exist beside the post",

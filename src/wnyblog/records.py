@@ -6,7 +6,7 @@ file and line, and ABlog receives front matter it can parse unambiguously.
 """
 
 import datetime as dt
-import re
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,8 +107,8 @@ def record_post(app, doctree: nodes.document) -> None:
         tags=meta.tags,
         category=meta.category,
         excerpt=meta.description or _first_paragraph(doctree),
-        words=len(doctree.astext().split()),
-        image=meta.image and _beside(env.docname, meta.image),
+        words=article_words(doctree),
+        image=_cover_image(app, meta),
         image_alt=meta.image_alt,
         date_is_import_date=meta.date_is_import_date,
         redirect_from=meta.redirect_from,
@@ -125,6 +125,20 @@ def _lighten(info: dict) -> None:
     excerpts read them, and this extension replaces those."""
     info["doctree"] = None
     info["excerpt"] = []
+
+
+# Nodes a reader never sees as text: comments, targets, substitution
+# definitions, raw HTML (its markup is not prose), messages, front matter.
+_UNREAD = (nodes.Invisible, nodes.raw, nodes.system_message, nodes.docinfo)
+
+
+def article_words(node: nodes.Node) -> int:
+    """How many words a reader reads in the post: title, headings and body."""
+    if isinstance(node, _UNREAD):
+        return 0
+    if isinstance(node, nodes.Text):
+        return len(node.astext().split())
+    return sum(article_words(child) for child in node.children)
 
 
 def _first_paragraph(doctree: nodes.document) -> str:
@@ -145,7 +159,22 @@ def _first_paragraph(doctree: nodes.document) -> str:
 
 def _beside(docname: str, filename: str) -> str:
     folder = docname.rpartition("/")[0]
-    return re.sub(r"^\./", "", f"{folder}/{filename}" if folder else filename)
+    return posixpath.normpath(f"{folder}/{filename}" if folder else filename)
+
+
+def _cover_image(app, meta) -> str | None:
+    """The cover image's path in the source folder, when it is a file inside
+    the post's folder (the build copies it beside the post's page). The
+    writers' checks report a missing or misplaced cover before reading."""
+    if not meta.image:
+        return None
+    docname = app.env.docname
+    image = _beside(docname, meta.image)
+    folder = docname.rpartition("/")[0]
+    if folder and not image.startswith(folder + "/") or not Path(app.srcdir, image).is_file():
+        return None
+    app.env.note_dependency(str(Path(app.srcdir, image)))
+    return image
 
 
 # Per-document data kept in the environment: ours, and ABlog's posts.

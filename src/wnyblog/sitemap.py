@@ -61,7 +61,9 @@ def entries(app, model) -> list[tuple[str, dt.datetime | None]]:
             changed = max(d for d in (changed, newest) if d)
         pages[docname] = changed
     for archive in model.archives():
-        pages[archive.pagename] = max(p.updated for p in archive.posts)
+        # Every page of a listing shifts when a post is added: they change together.
+        for page in archive.pages:
+            pages[page.pagename] = max(p.updated for p in archive.posts)
     for catalog in model.catalogs:
         pages[catalog.pagename] = max(
             (p.updated for archive in catalog for p in archive.posts), default=None
