@@ -64,7 +64,6 @@ preview: $(VENV)/.site
 serve: $(VENV)/.site
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(OUT) 8000
 
-<<<<<<< HEAD
 # The benchmark builds generated blogs in a temporary folder with the same
 # Sphinx options as `make html` (see bench/bench.py).
 N    ?= 1000
@@ -72,10 +71,7 @@ RUNS ?= 3
 bench: $(VENV)/.site
 	$(BIN)/python bench/bench.py --n $(N) --runs $(RUNS) --sphinxopts "$(SPHINXOPTS)"
 
-test: $(VENV)/.dev
-=======
 test: $(VENV)/.dev node_modules/.package-lock.json
->>>>>>> main
 	$(BIN)/python -m pytest
 
 clean:
