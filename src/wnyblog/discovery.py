@@ -101,13 +101,17 @@ def page_meta(app, model, pagename: str, context: dict, doctree) -> PageMeta | N
     archive = context.get("archive")
     if archive is not None:
         count = len(archive.posts)
+        # The list is what this page lists: one page of a paginated listing
+        # (all of it on every page would repeat the whole archive each time).
+        page = context.get("archive_page")
+        listed = page.posts if page is not None else archive.posts
         return _listing(
             app,
             archive.title,
             f"{archive.title} on the {config.blog_title}: {count} "
             f"post{'s' if count != 1 else ''}, newest first.",
             url,
-            [(site.page_url(app, p.docname), p.title) for p in archive.posts],
+            [(site.page_url(app, p.docname), p.title) for p in listed],
         )
     catalog = context.get("catalog")
     if catalog is not None:

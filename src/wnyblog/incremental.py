@@ -86,8 +86,9 @@ def _plain(value):
         # and its update time (the model keeps those distinct).
         return (_listing_digest(value.record), value.updated.isoformat())
     if isinstance(value, Archive):
-        # A page shows an archive's name and size; the posts it lists come
-        # through its page (ArchivePage) or the context.
+        # Pages show an archive's name, address and size; the posts a listing
+        # page shows come through its ArchivePage. (A template that shows
+        # more of an archive on every page must be keyed here.)
         return ("archive", value.kind, value.key, value.name, value.pagename, len(value.posts))
     if isinstance(value, ArchivePage):
         return (
