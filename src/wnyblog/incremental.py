@@ -37,7 +37,7 @@ from .model import Archive, ArchivePage, Catalog, Post, reading_minutes
 logger = logging.getLogger(__name__)
 
 STATE_FILE = "wnyblog-state.pickle"
-STATE_VERSION = 3
+STATE_VERSION = 4
 SIDEBAR = ("blog/sidebar.html", '<nav class="sidebar-blog"', "</nav>")
 # A page name no document has: the sidebar rendered "for nobody" is what the
 # sidebar shows, without anything a particular page would highlight.
@@ -53,6 +53,8 @@ class State:
     doc_keys: dict = field(default_factory=dict)
     page_keys: dict = field(default_factory=dict)
     file_keys: dict = field(default_factory=dict)  # other generated files (feeds)
+    related_input: str = ""
+    related_names: dict | None = None
     sidebar: str = ""
     outputs: frozenset = frozenset()  # files (relative to outdir) of pages and feeds
     images: frozenset = frozenset()
@@ -130,8 +132,30 @@ def _neighbours(app, model, docname):
 
 def _related(app, model, docname):
     """A post page suggests related posts, with their postcards."""
-    post = model.by_docname.get(docname)
-    return post.related() if post is not None else None
+    if docname not in model.by_docname:
+        return None
+    return [model.by_docname[name] for name in _related_names(app, model)[docname]]
+
+
+def _related_names(app, model) -> dict:
+    """Each post's related posts, by name. Which posts are related depends only
+    on every post's tags, category, status and order: when none of those
+    changed, the last build's answer still holds (finding them again for a
+    thousand posts takes seconds)."""
+    build = _build(app)
+    if build.state.related_names is None:
+        inputs = [
+            (p.docname, p.record.tags, p.record.category, p.record.status) for p in model.posts
+        ]
+        build.state.related_input = hashlib.sha256(repr(inputs).encode()).hexdigest()
+        keyed = build.keyed
+        if keyed is not None and keyed.related_input == build.state.related_input:
+            build.state.related_names = keyed.related_names
+        else:
+            build.state.related_names = {
+                p.docname: [r.docname for r in p.related()] for p in model.posts
+            }
+    return build.state.related_names
 
 
 def _home(app, model, docname):
@@ -196,8 +220,8 @@ def outdated_docs(app, env, model) -> list[str]:
         return []
     previous, salt = _load(app), _salt(app)
     keyed = previous if previous is not None and previous.salt == salt else None
-    keys = {docname: doc_key(app, model, docname) for docname in sorted(env.found_docs)}
-    app.wnyblog_build = _Build(previous, keyed, State(salt, str(app.outdir), keys))
+    build = app.wnyblog_build = _Build(previous, keyed, State(salt, str(app.outdir)))
+    keys = build.state.doc_keys = {d: doc_key(app, model, d) for d in sorted(env.found_docs)}
     if keyed is None:
         return sorted(keys)
     return [d for d, key in keys.items() if keyed.doc_keys.get(d) != key]
