@@ -1,16 +1,11 @@
 """`blog check` and the build give every writer mistake the same clear message:
 `path:line: what is wrong — how to fix it`, exit code 1, never a traceback."""
 
-import shutil
-import subprocess
-import sys
-
 import pytest
 
-from helpers import REPO, build_env
+from helpers import repo_layout, sphinx_in_layout
 from wnyblog import cli
 
-GOOD = "tests/roots/test-check"
 FM = "---\ndate: 2026-06-01\n---\n"  # a valid front matter for body cases
 
 
@@ -307,9 +302,7 @@ BAD = [
 
 
 def make_site(tmp_path, files: dict):
-    docs = tmp_path / "docs"
-    shutil.copytree(REPO / GOOD, docs)
-    shutil.move(docs / "conf.py", tmp_path / "conf.py")
+    docs = repo_layout("check", tmp_path) / "docs"
     for rel, content in files.items():
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -355,28 +348,7 @@ def test_build_reports_every_mistake_at_once_and_keeps_valid_posts(tmp_path):
     for _, case_files, _ in BAD:
         files.update(case_files)
     site = make_site(tmp_path, files)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "dirhtml",
-            "-W",
-            "--keep-going",
-            "-n",
-            "-c",
-            ".",
-            "-d",
-            "_build/doctrees",
-            "docs",
-            "_build/html",
-        ],
-        cwd=site,
-        env=build_env({"BLOG_TODAY": "2026-11-25"}),
-        capture_output=True,
-        text=True,
-    )
+    result = sphinx_in_layout(site, "_build/html")
     log = result.stdout + result.stderr
     assert result.returncode == 1
     assert "Traceback" not in log and "Exception occurred" not in log
