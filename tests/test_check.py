@@ -294,6 +294,17 @@ BAD = [
         ],
     ),
     (
+        "broken-internal-link",
+        {"posts/2026/link/index.md": post("# Link\n\nSee [sleep](../no-such-post/index.md).\n")},
+        [
+            (
+                "posts/2026/link/index.md",
+                6,
+                "the link to “../no-such-post/index.md” points to a file that does not exist",
+            )
+        ],
+    ),
+    (
         "skeleton-left",
         {"posts/2026/skel/index.md": post("# Skel\n\n" + cli.SKELETON_TEXT + "\n")},
         [("posts/2026/skel/index.md", 6, "the post still has the example text from `blog new`")],
