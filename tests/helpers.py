@@ -154,3 +154,32 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format, *args):
         pass
+
+
+def repo_layout(name: str, where: Path) -> Path:
+    """Lay tests/roots/test-NAME out like this repository: conf.py at *where*, sources in docs/."""
+    shutil.copytree(REPO / "tests" / "roots" / f"test-{name}", where / "docs")
+    shutil.move(where / "docs" / "conf.py", where / "conf.py")
+    return where
+
+
+def sphinx_in_layout(site: Path, out: str, *, env: dict | None = None):
+    """Run the project's Sphinx build in a repository-shaped *site*, as `make html` does."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            *SPHINX_OPTIONS,
+            "-c",
+            ".",
+            "-d",
+            out + "-doctrees",
+            "docs",
+            out,
+        ],
+        cwd=site,
+        env=build_env({"BLOG_TODAY": "2026-11-25", **(env or {})}),
+        capture_output=True,
+        text=True,
+    )

@@ -1,16 +1,11 @@
 """`blog check` and the build give every writer mistake the same clear message:
 `path:line: what is wrong — how to fix it`, exit code 1, never a traceback."""
 
-import shutil
-import subprocess
-import sys
-
 import pytest
 
-from helpers import REPO, build_env
+from helpers import repo_layout, sphinx_in_layout
 from wnyblog import cli
 
-GOOD = "tests/roots/test-check"
 FM = "---\ndate: 2026-06-01\n---\n"  # a valid front matter for body cases
 
 
@@ -299,6 +294,17 @@ BAD = [
         ],
     ),
     (
+        "broken-internal-link",
+        {"posts/2026/link/index.md": post("# Link\n\nSee [sleep](../no-such-post/index.md).\n")},
+        [
+            (
+                "posts/2026/link/index.md",
+                6,
+                "the link to “../no-such-post/index.md” points to a file that does not exist",
+            )
+        ],
+    ),
+    (
         "skeleton-left",
         {"posts/2026/skel/index.md": post("# Skel\n\n" + cli.SKELETON_TEXT + "\n")},
         [("posts/2026/skel/index.md", 6, "the post still has the example text from `blog new`")],
@@ -307,9 +313,7 @@ BAD = [
 
 
 def make_site(tmp_path, files: dict):
-    docs = tmp_path / "docs"
-    shutil.copytree(REPO / GOOD, docs)
-    shutil.move(docs / "conf.py", tmp_path / "conf.py")
+    docs = repo_layout("check", tmp_path) / "docs"
     for rel, content in files.items():
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -355,28 +359,7 @@ def test_build_reports_every_mistake_at_once_and_keeps_valid_posts(tmp_path):
     for _, case_files, _ in BAD:
         files.update(case_files)
     site = make_site(tmp_path, files)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "dirhtml",
-            "-W",
-            "--keep-going",
-            "-n",
-            "-c",
-            ".",
-            "-d",
-            "_build/doctrees",
-            "docs",
-            "_build/html",
-        ],
-        cwd=site,
-        env=build_env({"BLOG_TODAY": "2026-11-25"}),
-        capture_output=True,
-        text=True,
-    )
+    result = sphinx_in_layout(site, "_build/html")
     log = result.stdout + result.stderr
     assert result.returncode == 1
     assert "Traceback" not in log and "Exception occurred" not in log

@@ -13,49 +13,24 @@ import urllib.request
 import pytest
 from lxml import html
 
-from helpers import REPO, build_env
+from helpers import build_env, repo_layout, sphinx_in_layout
 from wnyblog import cli
-
-ROOT = "tests/roots/test-check"
 
 
 @pytest.fixture
 def blog_site(tmp_path, monkeypatch):
     """A writable copy of the check fixture laid out like the real repository."""
-    shutil.copytree(REPO / ROOT, tmp_path / "docs")
-    shutil.move(tmp_path / "docs" / "conf.py", tmp_path / "conf.py")
+    repo_layout("check", tmp_path)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("BLOG_TODAY", "2026-11-25")
     return tmp_path
 
 
 def build(site, *, preview=False):
-    out = site / ("_build/preview" if preview else "_build/html")
-    extra = {"BLOG_TODAY": "2026-11-25", **({"BLOG_PREVIEW": "1"} if preview else {})}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "dirhtml",
-            "-W",
-            "--keep-going",
-            "-n",
-            "-c",
-            ".",
-            "-d",
-            str(out) + "-doctrees",
-            "docs",
-            str(out),
-        ],
-        cwd=site,
-        env=build_env(extra),
-        capture_output=True,
-        text=True,
-    )
+    out = "_build/preview" if preview else "_build/html"
+    result = sphinx_in_layout(site, out, env={"BLOG_PREVIEW": "1"} if preview else None)
     assert result.returncode == 0, result.stdout + result.stderr
-    return out
+    return site / out
 
 
 def page(out, url):

@@ -13,6 +13,7 @@ from .schema import PostMeta, Problem
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _H1 = re.compile(r"^\s{0,3}#(?:\s+(?P<text>.*?))?\s*#*\s*$")
 _MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?P<href>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _DIRECTIVE_IMAGE = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{(?:image|figure)\}\s*(?P<src>\S+)")
 _INLINE_CODE = re.compile(r"(`+).+?\1")
 _HTML_IMG = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.I)
@@ -115,7 +116,9 @@ def check_body(meta: PostMeta, path: str, folder: Path) -> list[Problem]:
                 "replace it with your own opening paragraph",
             )
         if not in_code:  # an image shown as code is only text
-            _check_images(_INLINE_CODE.sub("", line), number, folder, add)
+            prose = _INLINE_CODE.sub("", line)
+            _check_images(prose, number, folder, add)
+            _check_links(prose, number, folder, add)
         for pattern, message in _UNSAFE:
             for match in pattern.finditer(line):
                 add(number, message.format(match.group(1).lower()), _UNSAFE_FIX)
@@ -187,4 +190,21 @@ def _check_images(line: str, number: int, folder: Path, add) -> None:
                 number,
                 f"the image “{src}” has no description (alt text)",
                 "write what it shows between the brackets: ![A quiet lake at dawn](lake.jpg)",
+            )
+
+
+def _check_links(line: str, number: int, folder: Path, add) -> None:
+    """Links to other files of the site must point at files that exist."""
+    for match in _MD_LINK.finditer(line):
+        href = match.group("href")
+        path = href.split("#", 1)[0]
+        if not path or path.startswith("/") or re.match(r"^[a-z][a-z0-9+.-]*:", path, re.I):
+            continue  # a page anchor, a site address or another site: checked elsewhere
+        target = folder / path
+        if not (target.is_file() or (target / "index.md").is_file()):
+            add(
+                number,
+                f"the link to “{href}” points to a file that does not exist",
+                "link to another post's index.md with a path from this post's folder, "
+                "e.g. [Sleep](../sleep-and-anxiety/index.md), or correct the path",
             )
