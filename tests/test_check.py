@@ -377,3 +377,32 @@ def test_check_limits_its_report_to_the_files_given(tmp_path, monkeypatch, capsy
     assert cli.main(["check", "--no-record", "docs/posts/2026/who/index.md"]) == 1
     out = capsys.readouterr().out
     assert "docs/posts/2026/who/index.md:3:" in out and "no-title" not in out
+
+
+def test_remembered_results_notice_a_deleted_link_target(tmp_path, monkeypatch):
+    """A build remembers each post's check between runs; deleting the post that
+    another one links to must still be reported, though the linking file did not change."""
+    from wnyblog import schema, sitecheck
+
+    docs = (
+        make_site(
+            tmp_path,
+            {
+                "posts/2026/a/index.md": post("# A\n\nSee [B](../b/index.md).\n"),
+                "posts/2026/b/index.md": post("# B\n\nText.\n"),
+            },
+        )
+        / "docs"
+    )
+    monkeypatch.chdir(tmp_path)
+    vocab = schema.Vocabulary(authors={"clinic": "Clinic"}, tags=(), categories=())
+    broken = "the link to “../b/index.md” points to a file that does not exist"
+    first = sitecheck.Memo()
+    assert broken not in [p.message for p in sitecheck.check_site(docs, vocab, memo=first).problems]
+    (docs / "posts/2026/b/index.md").unlink()
+    (docs / "posts/2026/b").rmdir()
+    again = sitecheck.Memo(first.used)
+    problems = sitecheck.check_site(docs, vocab, memo=again).problems
+    assert [(p.path, p.message) for p in problems if p.message == broken] == [
+        ("docs/posts/2026/a/index.md", broken)
+    ]

@@ -6,6 +6,7 @@ once; nothing here raises on bad input.
 """
 
 import datetime as dt
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,6 +100,19 @@ class Memo:
         self.results = results or {}
         self.loaded = frozenset(self.results)
         self.used: dict = {}
+        self._site_files: str | None = None
+
+    def _files_of(self, srcdir: Path) -> str:
+        """Which files the site has: a post's links must point at existing
+        ones, so a file added or removed anywhere checks every post again."""
+        if self._site_files is None:
+            names = sorted(
+                os.path.relpath(os.path.join(root, name), srcdir)
+                for root, _, files in os.walk(srcdir)
+                for name in files
+            )
+            self._site_files = hashlib.sha256("\n".join(names).encode()).hexdigest()
+        return self._site_files
 
     @property
     def changed(self) -> bool:
@@ -115,7 +129,7 @@ class Memo:
             )
         except OSError:
             return _check_file(path, srcdir, vocab, today)
-        key = (str(path), beside, repr(vocab), today, os.getcwd())
+        key = (str(path), beside, self._files_of(srcdir), repr(vocab), today, os.getcwd())
         if key not in self.results:
             try:
                 self.results[key] = _check_file(path, srcdir, vocab, today)
