@@ -52,3 +52,18 @@ def test_text_styles_and_links_stay_and_every_url_is_absolute():
     img = doc.cssselect("img")[0]
     assert img.get("src") == PAGE + "lake.png"
     assert img.get("srcset") == f"{PAGE}lake.png 1x, {PAGE}big/lake.png 3x"
+
+
+def test_classes_spans_that_only_carried_one_and_indentation_are_left_out():
+    body = (
+        '<section id="s">\n\n  <p class="lead">A <a class="reference internal" href="../y/">'
+        '<span class="std std-doc">link</span></a> and <span style="color: teal">teal</span>.</p>\n'
+        '  <div class="highlight"><pre><span></span><span class="k">def</span> '
+        '<span class="nf">f</span>():\n    <span class="k">return</span> 1\n</pre></div>\n'
+        "</section>"
+    )
+    assert feed_html(body, PAGE) == (
+        '<section>\n<p>A <a href="https://example.org/blog/posts/2026/y/">link</a> and '
+        '<span style="color: teal">teal</span>.</p>\n'
+        "<div><pre>def f():\n    return 1\n</pre></div>\n</section>"
+    )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import drafts, images, incremental, notfound, pages, records, site
+from . import compact, drafts, images, incremental, notfound, pages, records, site
 
 __version__ = "0.1.0"
 
@@ -51,6 +51,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", notfound.configure)
     app.connect("config-inited", drafts.exclude_unpublished)
     app.connect("config-inited", _add_templates)
+    app.connect("config-inited", compact.configure)
     app.add_transform(records.PostFrontMatter)
     app.connect("doctree-read", records.record_post, priority=600)
     app.connect("doctree-read", pages.record_fragments)
@@ -66,6 +67,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", images.check)
     app.connect("html-page-context", pages.page_context)
     app.connect("html-page-context", notfound.page_context)
+    app.connect("html-page-context", compact.page_context)
     app.connect("html-collect-pages", pages.collect_pages)
     app.connect("html-collect-pages", incremental.tidy_search_index)
     app.connect("build-finished", pages.finish)

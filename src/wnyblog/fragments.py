@@ -9,6 +9,8 @@ from xml.sax.saxutils import escape
 
 from lxml import html
 
+from .compact import compact
+
 ACTIVE_ELEMENTS = (
     "script",
     "iframe",
@@ -50,7 +52,8 @@ def feed_html(body: str, page_url: str) -> str:
     """The article body of a post page as feed content.
 
     Drops the title (the feed entry has its own), the byline, heading
-    permalinks and any active content; makes every URL absolute.
+    permalinks, any active content, classes and indentation; makes every URL
+    absolute.
     """
     root = html.fragment_fromstring(body, create_parent="div")
     for h1 in root.xpath("(.//h1)[1]"):
@@ -72,8 +75,9 @@ def feed_html(body: str, page_url: str) -> str:
             continue
         for name in list(element.attrib):
             value = element.attrib[name]
-            # Ids would clash between entries shown together in a reader.
-            if name.lower().startswith("on") or name.lower() == "id":
+            # Ids would clash between entries shown together in a reader;
+            # classes name the site's styles, which no reader has.
+            if name.lower().startswith("on") or name.lower() in ("id", "class"):
                 del element.attrib[name]
             elif name.lower() == "srcset":
                 candidates = _srcset(value, page_url)
@@ -87,5 +91,9 @@ def feed_html(body: str, page_url: str) -> str:
                     del element.attrib[name]
                 else:
                     element.attrib[name] = absolute
+    # A span that only carried a class says nothing now (code is full of them).
+    for span in root.xpath(".//span[not(@*)]"):
+        span.drop_tag()
     lead = escape(root.text) if root.text else ""
-    return (lead + "".join(html.tostring(c, encoding="unicode") for c in root)).strip()
+    content = lead + "".join(html.tostring(c, encoding="unicode") for c in root)
+    return compact(content).strip()
