@@ -39,7 +39,8 @@ def json_ld(data: dict) -> str:
     ``<``, ``>`` and ``&`` are written as \\u escapes (the same JSON value), so
     no text in a post can close the script element or open a comment in it.
     """
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    # Compact: every page carries it, and only machines read it.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
