@@ -2,6 +2,7 @@
 and json (feedparser alone accepts relative links, duplicate ids and bad dates)."""
 
 import json
+import re
 
 import feedparser
 import pytest
@@ -212,6 +213,24 @@ def test_entry_ids_survive_a_change_to_the_text(feeds_root, tmp_path):
         assert changed == [t for t in listed if t == "First steps"], rel
         edited_entries = [e for e in after.entries if e.title == "First steps"]
         assert all("BODY-VERSION-TWO" in e.content for e in edited_entries), rel
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_entries_carry_the_same_plain_html_in_every_format(request, name):
+    site = request.getfixturevalue(name)
+    for rel in feed_files(site):
+        if not rel.endswith("atom.xml"):
+            continue
+        formats = [read(site, rel.replace("atom.xml", file)) for file in FILES]
+        contents = [[e.content for e in feed.entries] for feed in formats]
+        assert all(c == contents[0] for c in contents), rel
+        for content in contents[0]:
+            doc = html.fragment_fromstring(content, create_parent="div")
+            # The site's classes and heading permalinks mean nothing in a reader.
+            assert not doc.xpath(".//*[@class] | .//span[not(@*)]"), (rel, content)
+            assert not [a for a in doc.iter("a") if text(a) in ("#", "¶")], rel
+            outside_code = re.sub(r"<pre>.*?</pre>", "", content, flags=re.DOTALL)
+            assert not re.search(r"\n[ \t]|\n\n", outside_code), (rel, content)
 
 
 @pytest.mark.parametrize("name", SITES)

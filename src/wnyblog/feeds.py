@@ -232,8 +232,16 @@ def _feedgen(data: Feed, fmt: str) -> bytes:
         if item.summary:
             fe.summary(item.summary)
         if item.content_html is not None:
-            fe.content(item.content_html, type="html")
+            fe.content(item.content_html, type=_content_type(item.content_html, fmt))
     fg.updated(data.updated)
+    # Not indented: feeds are read by programs, and every byte is fetched again and again.
     if fmt == "atom":
-        return fg.atom_str(pretty=True)
-    return fg.rss_str(pretty=True)
+        return fg.atom_str(pretty=False)
+    return fg.rss_str(pretty=False)
+
+
+def _content_type(content: str, fmt: str) -> str:
+    """How feedgen writes HTML content: in RSS a CDATA section (the markup as
+    it is, not escaped: smaller); in Atom escaped text of type "html", the only
+    form Atom has for HTML that need not be well-formed XML."""
+    return "CDATA" if fmt == "rss" and "]]>" not in content else "html"

@@ -49,5 +49,5 @@ def render(feed) -> bytes:
     for key, image in (("icon", feed.icon), ("favicon", feed.favicon)):
         if image is not None:
             data[key] = image.url
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return (text + "\n").encode("utf-8")
