@@ -6,10 +6,10 @@ and writes the archive pages, sidebars and feeds that work with Furo.
 """
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sphinx.application import Sphinx
-
-from . import compact, drafts, images, incremental, notfound, pages, records, site
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
 
@@ -21,7 +21,23 @@ STATIC = str(Path(__file__).parent / "static")
 _REPLACED_ABLOG_HANDLERS = ("generate_archive_pages", "generate_atom_feeds")
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: "Sphinx") -> dict:
+    # Imported here, not at the top: the build's front end (build.py) lives
+    # in this package and must decide whether to build without paying for
+    # Sphinx's imports.
+    from . import (
+        compact,
+        drafts,
+        images,
+        incremental,
+        jobs,
+        notfound,
+        pages,
+        records,
+        site,
+        templatecache,
+    )
+
     app.setup_extension("myst_parser")
     app.setup_extension("ablog")
     for listener in list(app.events.listeners["html-collect-pages"]):
@@ -57,7 +73,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", pages.record_fragments)
     app.connect("env-purge-doc", records.purge)
     app.connect("env-merge-info", records.merge)
+    app.connect("env-before-read-docs", jobs.plan_reading)
     app.connect("env-updated", pages.forget_blog)
+    app.connect("env-updated", jobs.plan_writing)
     app.connect("env-get-updated", pages.outdated)
     app.add_node(pages.blog_fragment)
     app.add_directive("latest-posts", pages.LatestPostsDirective)
@@ -65,6 +83,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("crisis-resources", pages.CrisisResourcesDirective)
     app.connect("doctree-resolved", pages.resolve_placeholders)
     app.connect("builder-inited", images.check)
+    app.connect("builder-inited", templatecache.keep_compiled_templates)
     app.connect("html-page-context", pages.page_context)
     app.connect("html-page-context", notfound.page_context)
     app.connect("html-page-context", compact.page_context)
