@@ -6,6 +6,7 @@ changes one thing the build depends on, and checks what the writer sees:
 the "nothing has changed" message, or a real rebuild that publishes the change.
 """
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -146,3 +147,17 @@ def test_a_failed_build_is_not_remembered_as_done(blog):
         assert result.returncode != 0
         assert NOTHING not in log
         assert f"{post.path}:" in log and "nobody-we-know" in log, log
+
+
+def test_new_extension_code_means_a_full_rebuild(tmp_path, monkeypatch):
+    # setup() gives Sphinx this number as the extension's env_version (Sphinx
+    # then reads every post again) and incremental.py keys every page on it.
+    from wnyblog import build
+
+    copy = tmp_path / "wnyblog"
+    shutil.copytree(build.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(build, "PACKAGE", copy)
+    before = build.code_version()
+    assert build.code_version() == before
+    (copy / "pages.py").write_text((copy / "pages.py").read_text() + "\n# changed\n")
+    assert build.code_version() != before

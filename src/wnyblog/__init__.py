@@ -26,6 +26,7 @@ def setup(app: "Sphinx") -> dict:
     # in this package and must decide whether to build without paying for
     # Sphinx's imports.
     from . import (
+        build,
         compact,
         drafts,
         images,
@@ -92,7 +93,13 @@ def setup(app: "Sphinx") -> dict:
     app.connect("build-finished", pages.finish)
     app.add_css_file("blog.css")
     app.add_js_file("drawers.js")
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        # New code (ours or an upgraded package) means a full rebuild.
+        "env_version": build.code_version(),
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
 
 
 def _add_templates(app, config) -> None:

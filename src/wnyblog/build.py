@@ -99,6 +99,17 @@ def _installed() -> list[str]:
         return []
 
 
+def code_version() -> int:
+    """A number that changes whenever this package's Python code or any
+    installed package does. Sphinx reads every post again when an extension's
+    ``env_version`` changes, and incremental.py writes every page again: what
+    the last build made with other code is not trusted."""
+    digest = hashlib.sha256(json.dumps([sys.version, _installed()]).encode())
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return int(digest.hexdigest()[:15], 16)
+
+
 def inputs(args: Arguments) -> str:
     """A digest of everything the build reads."""
     digest = hashlib.sha256()

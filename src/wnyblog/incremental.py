@@ -32,6 +32,7 @@ from pathlib import Path
 from sphinx.builders.html._build_info import BuildInfo
 from sphinx.util import logging
 
+from .build import code_version
 from .model import Archive, ArchivePage, Catalog, Post, reading_minutes
 
 logger = logging.getLogger(__name__)
@@ -185,11 +186,11 @@ def doc_key(app, model, docname: str) -> str:
 
 
 def _salt(app) -> str:
-    """Changes when the settings or templates do: then every page is written."""
+    """Changes when the settings, templates or code do: then every page is written."""
     info = BuildInfo(app.config, app.builder.tags, frozenset({"env", "html"}))
     templates = app.builder.templates
     mtime = templates.newest_template_mtime() if templates else 0
-    return digest(info.config_hash, info.tags_hash, mtime, STATE_VERSION)
+    return digest(info.config_hash, info.tags_hash, mtime, code_version(), STATE_VERSION)
 
 
 # -- The build -------------------------------------------------------------------------------------
