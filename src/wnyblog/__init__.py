@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import drafts, images, incremental, notfound, pages, records, site
+from . import docsettings, drafts, images, incremental, notfound, pages, records, site
 
 __version__ = "0.1.0"
 
@@ -24,12 +24,14 @@ _REPLACED_ABLOG_HANDLERS = ("generate_archive_pages", "generate_atom_feeds")
 def setup(app: Sphinx) -> dict:
     app.setup_extension("myst_parser")
     app.setup_extension("ablog")
+    _wrap_ablog_reader(app)
     for listener in list(app.events.listeners["html-collect-pages"]):
         if getattr(listener.handler, "__name__", "") in _REPLACED_ABLOG_HANDLERS:
             app.disconnect(listener.id)
     # ABlog keeps its posts in env.ablog_posts and cannot merge them from
     # parallel readers; records.merge does, so reading in parallel is safe.
     app.extensions["ablog"].parallel_read_safe = True
+    docsettings.install()
     notfound.setup(app)
 
     app.add_config_value("site_url", "https://wny-psychiatry.github.io/blog/", "env", str)
@@ -72,6 +74,18 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file("blog.css")
     app.add_js_file("drawers.js")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _wrap_ablog_reader(app) -> None:
+    # In place, so it keeps its turn among the doctree-read handlers.
+    listeners = app.events.listeners["doctree-read"]
+    for index, listener in enumerate(listeners):
+        if (
+            getattr(listener.handler, "__module__", "") == "ablog.post"
+            and getattr(listener.handler, "__name__", "") == "process_posts"
+        ):
+            handler = records.without_post_copy(listener.handler)
+            listeners[index] = listener._replace(handler=handler)
 
 
 def _add_templates(app, config) -> None:
