@@ -6,7 +6,6 @@
 PYTHON      ?= python3
 VENV        := .venv
 BIN         := $(VENV)/bin
-SPHINXBUILD := $(BIN)/sphinx-build
 OUT         := _build/html
 DOCTREES    := _build/doctrees
 
@@ -17,7 +16,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 export PYTHONHASHSEED := 0
 
 SPHINXOPTS  ?= -W --keep-going -n -j auto
-BUILD       = $(SPHINXBUILD) -b dirhtml -c . -d $(DOCTREES) $(SPHINXOPTS) docs $(OUT)
+BUILD       = $(BIN)/python -m wnyblog.build -b dirhtml -c . -d $(DOCTREES) $(SPHINXOPTS) docs $(OUT)
 
 .PHONY: help html serve test clean new check preview bench
 help:

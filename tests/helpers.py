@@ -183,3 +183,23 @@ def sphinx_in_layout(site: Path, out: str, *, env: dict | None = None):
         capture_output=True,
         text=True,
     )
+
+
+class BuiltBlog:
+    """A generated blog built once and kept aside, so each test can start from
+    the same build. A build records its folders, so every copy is put back at
+    the same path (with its file times)."""
+
+    def __init__(self, tmp_path_factory, name: str):
+        self.work = Path(tmp_path_factory.getbasetemp()) / f"{name}-work"
+        self._factory, self._name = tmp_path_factory, name
+        self.snapshot: Path | None = None
+
+    def keep(self) -> None:
+        self.snapshot = self._factory.mktemp(f"{self._name}-base")
+        shutil.copytree(self.work, self.snapshot, dirs_exist_ok=True)
+
+    def restore(self) -> Path:
+        shutil.rmtree(self.work)
+        shutil.copytree(self.snapshot, self.work)
+        return self.work

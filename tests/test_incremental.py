@@ -2,11 +2,11 @@
 
 A generated blog of 30 posts (the benchmark's generator) is built once; each
 test then starts from a copy of that build, changes the sources the way a
-writer would, rebuilds incrementally with the Makefile's options (-j auto),
-and compares every published file, byte for byte, with a clean build.
+writer would, rebuilds incrementally as `make html` does (the build's front
+end, then Sphinx with -j auto), and compares every published file, byte for
+byte, with a clean build.
 """
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +14,7 @@ from pathlib import Path
 import corpus
 import pytest
 
-from helpers import SPHINX_OPTIONS, build_env
+from helpers import SPHINX_OPTIONS, BuiltBlog, build_env
 
 POSTS = 30
 # Plain log text (CI=true would colour it), read by the tests below.
@@ -22,12 +22,13 @@ OPTIONS = [*SPHINX_OPTIONS, "--no-color"]
 
 
 def sphinx_build(root: Path, out: Path, jobs: str | None = "auto") -> str:
-    """Build root/conf.py + root/docs into out/html (doctrees in out/doctrees)."""
+    """Build root/conf.py + root/docs into out/html (doctrees in out/doctrees)
+    with the front end `make html` runs."""
     result = subprocess.run(
         [
             sys.executable,
             "-m",
-            "sphinx",
+            "wnyblog.build",
             *OPTIONS,
             *(["-j", jobs] if jobs else []),
             "-c",
@@ -83,36 +84,29 @@ class Blog:
         return log
 
 
-def _work(tmp_path_factory) -> Path:
-    # A build records its source folder: every copy must sit at the same path.
-    return Path(tmp_path_factory.getbasetemp()) / "incremental-work"
-
-
 @pytest.fixture(scope="module")
 def base(tmp_path_factory):
     """The generated blog built once (sources in site/, output in build/), kept aside."""
-    work = _work(tmp_path_factory)
-    posts = corpus.write_site(work / "site", POSTS)
-    sphinx_build(work / "site", work / "build")
-    snapshot = tmp_path_factory.mktemp("incremental-base")
-    shutil.copytree(work, snapshot, dirs_exist_ok=True)
-    return snapshot, posts
+    built = BuiltBlog(tmp_path_factory, "incremental")
+    posts = corpus.write_site(built.work / "site", POSTS)
+    sphinx_build(built.work / "site", built.work / "build")
+    built.keep()
+    return built, posts
 
 
 @pytest.fixture
-def blog(base, tmp_path_factory):
+def blog(base):
     """The base blog and its build, as they were (file times kept)."""
-    snapshot, posts = base
-    work = _work(tmp_path_factory)
-    shutil.rmtree(work)
-    shutil.copytree(snapshot, work)
-    return Blog(work, posts)
+    built, posts = base
+    return Blog(built.restore(), posts)
 
 
 def test_no_change_writes_nothing_new(blog, tmp_path):
     before = published(blog.root / "build" / "html")
     log = blog.rebuild_and_compare(tmp_path)
-    assert "0 added, 0 changed, 0 removed" in log
+    # The front end saw nothing to do: Sphinx did not even start.
+    assert "Nothing has changed since the last build" in log
+    assert "Running Sphinx" not in log
     assert published(blog.root / "build" / "html") == before
 
 
@@ -178,9 +172,8 @@ def test_change_conf_py(blog, tmp_path):
     blog.rebuild_and_compare(tmp_path)
 
 
-def test_worker_processes_publish_what_one_process_does(base, tmp_path):
+def test_worker_processes_publish_what_one_process_does(blog, tmp_path):
     # Documents, archive pages and feeds are written by forked workers with -j.
-    snapshot, _ = base
-    sphinx_build(snapshot / "site", tmp_path / "parallel", jobs="2")
-    sphinx_build(snapshot / "site", tmp_path / "serial", jobs=None)
+    sphinx_build(blog.root / "site", tmp_path / "parallel", jobs="2")
+    sphinx_build(blog.root / "site", tmp_path / "serial", jobs=None)
     assert_same_site(tmp_path / "parallel" / "html", tmp_path / "serial" / "html")

@@ -6,10 +6,10 @@ and writes the archive pages, sidebars and feeds that work with Furo.
 """
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sphinx.application import Sphinx
-
-from . import docsettings, drafts, images, incremental, notfound, pages, records, site
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
 
@@ -21,7 +21,23 @@ STATIC = str(Path(__file__).parent / "static")
 _REPLACED_ABLOG_HANDLERS = ("generate_archive_pages", "generate_atom_feeds")
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: "Sphinx") -> dict:
+    # Imported here, not at the top: the build's front end (build.py) lives
+    # in this package and must decide whether to build without paying for
+    # Sphinx's imports.
+    from . import (
+        docsettings,
+        drafts,
+        images,
+        incremental,
+        jobs,
+        notfound,
+        pages,
+        records,
+        site,
+        templatecache,
+    )
+
     app.setup_extension("myst_parser")
     app.setup_extension("ablog")
     _wrap_ablog_reader(app)
@@ -58,7 +74,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", pages.record_fragments)
     app.connect("env-purge-doc", records.purge)
     app.connect("env-merge-info", records.merge)
+    app.connect("env-before-read-docs", jobs.plan_reading)
     app.connect("env-updated", pages.forget_blog)
+    app.connect("env-updated", jobs.plan_writing)
     app.connect("env-get-updated", pages.outdated)
     app.add_node(pages.blog_fragment)
     app.add_directive("latest-posts", pages.LatestPostsDirective)
@@ -66,6 +84,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("crisis-resources", pages.CrisisResourcesDirective)
     app.connect("doctree-resolved", pages.resolve_placeholders)
     app.connect("builder-inited", images.check)
+    app.connect("builder-inited", templatecache.keep_compiled_templates)
     app.connect("html-page-context", pages.page_context)
     app.connect("html-page-context", notfound.page_context)
     app.connect("html-collect-pages", pages.collect_pages)
@@ -77,6 +96,8 @@ def setup(app: Sphinx) -> dict:
 
 
 def _wrap_ablog_reader(app) -> None:
+    from . import records
+
     # In place, so it keeps its turn among the doctree-read handlers.
     listeners = app.events.listeners["doctree-read"]
     for index, listener in enumerate(listeners):

@@ -14,26 +14,29 @@ from collections.abc import Callable, Sequence
 
 from sphinx.util.parallel import ParallelTasks, make_chunks, parallel_available
 
-# Below this many jobs, forking costs more than it saves.
-MIN_JOBS = 16
+from . import jobs
+
+# Below this many tasks, forking costs more than it saves.
+MIN_TASKS = 16
 
 
-def run(app, jobs: Sequence[Callable[[], object]]) -> None:
-    """Call every job (each writes its own files), in parallel when the build is."""
-    nproc = app.parallel
-    if nproc <= 1 or not parallel_available or len(jobs) < MIN_JOBS:
-        for job in jobs:
-            job()
+def run(app, tasks: Sequence[Callable[[], object]]) -> None:
+    """Call every task (each writes its own files), in parallel when the build is."""
+    # A worker per process the build was given: this process only waits.
+    nproc = jobs.requested(app)
+    if nproc <= 1 or not parallel_available or len(tasks) < MIN_TASKS:
+        for task in tasks:
+            task()
         return
-    # The first job runs here: it compiles the templates the children then share.
-    jobs[0]()
-    tasks = ParallelTasks(nproc)
-    for chunk in make_chunks(jobs[1:], nproc):
-        tasks.add_task(_run_chunk, chunk)
-    tasks.join()
+    # The first task runs here: it compiles the templates the children then share.
+    tasks[0]()
+    workers = ParallelTasks(nproc)
+    for chunk in make_chunks(tasks[1:], nproc):
+        workers.add_task(_run_chunk, chunk)
+    workers.join()
 
 
 def _run_chunk(chunk: Sequence[Callable[[], object]]) -> None:
     # In a forked child: its return value travels back pickled, so nothing is returned.
-    for job in chunk:
-        job()
+    for task in chunk:
+        task()

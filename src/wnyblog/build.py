@@ -1,0 +1,184 @@
+"""The build's front end: skip Sphinx when nothing it reads has changed.
+
+    python -m wnyblog.build <sphinx-build arguments>
+
+``make html`` runs this. Even with nothing to do, Sphinx takes seconds to
+start: importing it, loading the pickled environment, checking every post.
+A build that changes nothing needs none of that, so this module first
+compares a fingerprint of everything the build depends on with the one
+stored after the last successful build, and runs Sphinx only if they differ.
+
+The fingerprint is deliberately broad (a false "changed" costs one ordinary
+incremental build; a false "unchanged" would publish a stale site):
+- the sphinx-build arguments and the environment variables the build reads;
+- the date in the clinic's time zone (scheduled posts go live by date);
+- the content of every file in the source folder, conf.py and this package
+  (code, templates, static files). The site keeps everything else it
+  publishes inside the source folder too (conf.py's static path is
+  docs/_static): a folder added outside it must be added here;
+- the installed packages (their names and versions) and Python's version;
+- the published output as the last build left it (names, sizes, times), so
+  an output file deleted or edited by hand is rebuilt.
+
+Only this module's own imports run before the decision: the package's
+``__init__`` imports Sphinx lazily for the same reason.
+"""
+
+import hashlib
+import json
+import os
+import sys
+import sysconfig
+import time
+from pathlib import Path
+
+from . import clock
+
+STAMP = "wnyblog-uptodate.json"
+
+# What the build reads from the environment (see site.py, clock.py, drafts.py
+# and the Makefile); anything else named BLOG_* or READTHEDOCS* counts too.
+_ENVIRONMENT = ("TZ", "SOURCE_DATE_EPOCH", "PYTHONHASHSEED", "SITE_URL", "LANG", "LC_ALL")
+_ENVIRONMENT_PREFIXES = ("BLOG_", "READTHEDOCS", "SPHINX")
+
+# Options that ask Sphinx to rebuild everything whatever changed.
+_FORCE = {"-E", "-a", "--fresh-env", "--write-all"}
+
+PACKAGE = Path(__file__).parent
+
+
+class Arguments:
+    """The few sphinx-build arguments the fingerprint needs to know about."""
+
+    def __init__(self, argv: list[str]):
+        self.argv = argv
+        positional, options = [], {}
+        takes_value = {"-b", "-c", "-d", "-D", "-A", "-j", "-t", "-w", "--builder", "--jobs"}
+        i = 0
+        while i < len(argv):
+            arg = argv[i]
+            if arg in takes_value and i + 1 < len(argv):
+                options[arg] = argv[i + 1]
+                i += 2
+                continue
+            if not arg.startswith("-"):
+                positional.append(arg)
+            i += 1
+        self.srcdir = Path(positional[0]) if positional else None
+        self.outdir = Path(positional[1]) if len(positional) > 1 else None
+        self.confdir = Path(options.get("-c", self.srcdir or "."))
+        doctrees = options.get("-d")
+        self.doctreedir = Path(doctrees) if doctrees else None
+        self.forced = bool(_FORCE & set(argv))
+
+    @property
+    def stamp(self) -> Path | None:
+        if self.doctreedir is None or self.outdir is None or self.srcdir is None:
+            return None
+        return self.doctreedir / STAMP
+
+
+def _hash_tree(digest, root: Path) -> None:
+    """Every file under *root*, by relative name and content, in a stable order."""
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            digest.update(os.path.relpath(path, root).encode() + b"\0")
+            with open(path, "rb") as f:
+                digest.update(hashlib.sha256(f.read()).digest())
+
+
+def _installed() -> list[str]:
+    """Installed distributions by folder name, which carries the version."""
+    site_packages = sysconfig.get_paths()["purelib"]
+    try:
+        return sorted(n for n in os.listdir(site_packages) if n.endswith(".dist-info"))
+    except OSError:
+        return []
+
+
+def inputs(args: Arguments) -> str:
+    """A digest of everything the build reads."""
+    digest = hashlib.sha256()
+    settings = {
+        "argv": args.argv,
+        "cwd": os.getcwd(),
+        "environment": {
+            k: v
+            for k, v in sorted(os.environ.items())
+            if k in _ENVIRONMENT or k.startswith(_ENVIRONMENT_PREFIXES)
+        },
+        "today": clock.today().isoformat(),
+        "python": sys.version,
+        "packages": _installed(),
+    }
+    digest.update(json.dumps(settings, sort_keys=True).encode())
+    for root in (args.srcdir, PACKAGE):
+        digest.update(b"\1" + str(root).encode())
+        _hash_tree(digest, root)
+    conf = args.confdir / "conf.py"
+    if conf.is_file():
+        digest.update(b"\2" + conf.read_bytes())
+    return digest.hexdigest()
+
+
+def outputs(args: Arguments) -> str:
+    """A digest of the published folder as the last build left it."""
+    digest = hashlib.sha256()
+    for root, dirs, files in os.walk(args.outdir):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            stat = os.stat(path)
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def up_to_date(args: Arguments) -> tuple[bool, str | None]:
+    """Whether the last successful build already made this output; and the
+    fingerprint of the inputs as they are now (None when it cannot tell)."""
+    stamp = args.stamp
+    if stamp is None:
+        return False, None
+    now = inputs(args)
+    if args.forced:
+        return False, now
+    try:
+        saved = json.loads(stamp.read_text())
+    except (OSError, ValueError):
+        return False, now
+    return saved == {"inputs": now, "outputs": outputs(args)}, now
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = Arguments(argv)
+    start = time.perf_counter()
+    fresh, fingerprint = up_to_date(args)
+    if fresh:
+        seconds = time.perf_counter() - start
+        print(
+            f"Nothing has changed since the last build: {args.outdir} is up to date "
+            f"({seconds:.2f} s)."
+        )
+        return 0
+    if args.stamp is not None:
+        # A build that fails, or is interrupted, must not leave the old stamp
+        # claiming its output is current.
+        args.stamp.unlink(missing_ok=True)
+
+    from sphinx.cmd.build import main as sphinx_build
+
+    status = sphinx_build(argv)
+    if status == 0 and fingerprint is not None:
+        # The inputs as they were before the build: a file saved during the
+        # build makes the next run build again.
+        record = {"inputs": fingerprint, "outputs": outputs(args)}
+        args.stamp.write_text(json.dumps(record))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""How many processes each phase of the build uses (``-j``).
+
+Sphinx runs every phase with the same ``-j N``, which fits this blog badly
+twice over:
+
+- Reading in parallel forks readers that each pickle the *whole* environment
+  back to the main process. For a few changed posts of a large blog that
+  costs more than reading them: below ``SERIAL_READ_BELOW`` documents the
+  main process reads them itself.
+- Writing in parallel keeps the main process busy loading doctrees and
+  indexing them for search, and gives the rendering to N - 1 workers: with
+  ``-j auto`` on two cores, one worker renders every page while the other
+  core waits. Rendering is the heavy part, so writing gets one worker per
+  core (N), alongside the main process.
+
+Neither changes what is built, only where.
+"""
+
+SERIAL_READ_BELOW = 50
+
+
+def plan_reading(app, env, docnames: list[str]) -> None:
+    """env-before-read-docs: read a handful of documents in this process."""
+    app._wnyblog_jobs = app.parallel
+    if app.parallel > 1 and len(docnames) < SERIAL_READ_BELOW:
+        app.parallel = 1
+
+
+def plan_writing(app, env) -> None:
+    """env-updated (Sphinx decides how to write right after): a worker per core."""
+    jobs = requested(app)
+    app.parallel = jobs + 1 if jobs > 1 else jobs
+
+
+def requested(app) -> int:
+    """The processes the build was given (``-j``), whatever this phase uses."""
+    return getattr(app, "_wnyblog_jobs", app.parallel)

@@ -1,0 +1,148 @@
+"""The build's front end skips Sphinx only when nothing the build reads changed.
+
+A small generated blog is built once with the front end `make html` runs
+(python -m wnyblog.build); each test starts from a copy of that build,
+changes one thing the build depends on, and checks what the writer sees:
+the "nothing has changed" message, or a real rebuild that publishes the change.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import corpus
+import pytest
+from lxml import html
+
+from helpers import SPHINX_OPTIONS, BuiltBlog, build_env
+
+NOTHING = "Nothing has changed since the last build"
+
+
+class Blog:
+    def __init__(self, root: Path, posts: list):
+        self.root = root
+        self.site = root / "site"
+        self.src = self.site / "docs"
+        self.out = root / "build" / "html"
+        self.posts = posts
+
+    def build(self, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
+        argv = [
+            sys.executable,
+            "-m",
+            "wnyblog.build",
+            *SPHINX_OPTIONS,
+            "--no-color",
+            *extra,
+            "-c",
+            str(self.site),
+            "-d",
+            str(self.root / "build" / "doctrees"),
+            str(self.src),
+            str(self.out),
+        ]
+        env = build_env({"BLOG_TODAY": corpus.TODAY.isoformat(), **(env or {})})
+        return subprocess.run(argv, env=env, capture_output=True, text=True, cwd=self.root)
+
+    def page(self, post) -> html.HtmlElement:
+        page = self.out / post.docname.removesuffix("index") / "index.html"
+        return html.parse(str(page)).getroot()
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    built = BuiltBlog(tmp_path_factory, "uptodate")
+    posts = corpus.write_site(built.work / "site", 6)
+    first = Blog(built.work, posts).build()
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "build succeeded" in first.stdout
+    built.keep()
+    return built, posts
+
+
+@pytest.fixture
+def blog(base):
+    built, posts = base
+    return Blog(built.restore(), posts)
+
+
+def files_and_times(folder: Path) -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def rebuilt(result: subprocess.CompletedProcess) -> str:
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert NOTHING not in log and "Running Sphinx" in log, log
+    return log
+
+
+def test_nothing_changed_means_no_sphinx_and_no_file_touched(blog):
+    before = files_and_times(blog.out)
+    result = blog.build()
+    assert result.returncode == 0
+    assert result.stdout.startswith(NOTHING), result.stdout
+    assert str(blog.out) in result.stdout
+    assert "Running Sphinx" not in result.stdout + result.stderr
+    assert files_and_times(blog.out) == before
+
+
+def test_an_edited_post_is_rebuilt(blog):
+    post = blog.posts[2]
+    corpus.edit_body(blog.src, post, "A sentence the front end must not miss.")
+    rebuilt(blog.build())
+    assert "A sentence the front end must not miss." in blog.page(post).text_content()
+    # ... and once built, the same sources are a no-op again.
+    assert blog.build().stdout.startswith(NOTHING)
+
+
+def test_a_new_file_beside_a_post_is_noticed(blog):
+    post = blog.posts[1]
+    (blog.src / post.path).parent.joinpath("notes.txt").write_text("not a post\n")
+    result = blog.build()
+    # Sphinx ran and the site check named the stray file.
+    assert NOTHING not in result.stdout
+    assert "notes.txt" in result.stdout + result.stderr
+
+
+def test_conf_py_changes_are_noticed(blog):
+    conf = blog.site / "conf.py"
+    conf.write_text(conf.read_text() + '\nhtml_title = "A renamed site"\n', encoding="utf-8")
+    rebuilt(blog.build())
+    assert "A renamed site" in blog.page(blog.posts[0]).findtext(".//title")
+
+
+def test_the_public_address_from_the_environment_counts(blog):
+    rebuilt(blog.build(env={"SITE_URL": "https://blog.example.org/"}))
+    canonical = blog.page(blog.posts[0]).find(".//link[@rel='canonical']").get("href")
+    assert canonical.startswith("https://blog.example.org/posts/")
+
+
+def test_a_new_day_builds_again(blog):
+    # Scheduled posts go live by date, so the day is an input of the build.
+    rebuilt(blog.build(env={"BLOG_TODAY": "2030-01-01"}))
+
+
+def test_a_deleted_output_file_is_written_again(blog):
+    post = blog.posts[3]
+    page = blog.out / post.docname.removesuffix("index") / "index.html"
+    page.unlink()
+    rebuilt(blog.build())
+    assert page.is_file()
+
+
+def test_forcing_a_full_rebuild_runs_sphinx(blog):
+    log = rebuilt(blog.build("-E"))
+    assert "updating environment: [new config]" in log or "added" in log
+
+
+def test_a_failed_build_is_not_remembered_as_done(blog):
+    post = blog.posts[4]
+    corpus.edit_front_matter(blog.src, post, "author", "nobody-we-know")
+    first, second = blog.build(), blog.build()
+    for result in (first, second):
+        log = result.stdout + result.stderr
+        assert result.returncode != 0
+        assert NOTHING not in log
+        assert f"{post.path}:" in log and "nobody-we-know" in log, log
