@@ -406,3 +406,22 @@ def test_remembered_results_notice_a_deleted_link_target(tmp_path, monkeypatch):
     assert [(p.path, p.message) for p in problems if p.message == broken] == [
         ("docs/posts/2026/a/index.md", broken)
     ]
+
+
+def test_posts_checked_in_worker_processes_report_the_same(tmp_path, monkeypatch):
+    """A build checks the posts it does not remember in several processes."""
+    from wnyblog import schema, sitecheck
+
+    files = {}
+    for _, bad, _ in BAD:
+        files.update(bad)
+    files["posts/2026/fine/index.md"] = post("# Fine\n\nText.\n")
+    docs = make_site(tmp_path, files) / "docs"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sitecheck, "_MIN_AHEAD", 1)
+    vocab = schema.Vocabulary(authors={"clinic": "Clinic"}, tags=(), categories=())
+    one = sitecheck.check_site(docs, vocab, memo=sitecheck.Memo(), jobs=1)
+    memo = sitecheck.Memo()
+    two = sitecheck.check_site(docs, vocab, memo=memo, jobs=2)
+    assert one.problems and one.posts
+    assert (two.problems, two.posts, two.unreadable) == (one.problems, one.posts, one.unreadable)

@@ -18,10 +18,10 @@ from helpers import SPHINX_OPTIONS, BuiltBlog, build_env
 
 POSTS = 30
 # Plain log text (CI=true would colour it), read by the tests below.
-OPTIONS = [*SPHINX_OPTIONS, "-j", "auto", "--no-color"]
+OPTIONS = [*SPHINX_OPTIONS, "--no-color"]
 
 
-def sphinx_build(root: Path, out: Path) -> str:
+def sphinx_build(root: Path, out: Path, jobs: str | None = "auto") -> str:
     """Build root/conf.py + root/docs into out/html (doctrees in out/doctrees)
     with the front end `make html` runs."""
     result = subprocess.run(
@@ -30,6 +30,7 @@ def sphinx_build(root: Path, out: Path) -> str:
             "-m",
             "wnyblog.build",
             *OPTIONS,
+            *(["-j", jobs] if jobs else []),
             "-c",
             str(root),
             "-d",
@@ -169,3 +170,10 @@ def test_change_conf_py(blog, tmp_path):
     renamed = '\nblog_title = "A renamed blog"\nhtml_title = "A renamed site"\n'
     conf.write_text(conf.read_text() + renamed, encoding="utf-8")
     blog.rebuild_and_compare(tmp_path)
+
+
+def test_worker_processes_publish_what_one_process_does(blog, tmp_path):
+    # Documents, archive pages and feeds are written by forked workers with -j.
+    sphinx_build(blog.root / "site", tmp_path / "parallel", jobs="2")
+    sphinx_build(blog.root / "site", tmp_path / "serial", jobs=None)
+    assert_same_site(tmp_path / "parallel" / "html", tmp_path / "serial" / "html")

@@ -28,6 +28,7 @@ def setup(app: "Sphinx") -> dict:
     from . import (
         build,
         compact,
+        docsettings,
         drafts,
         images,
         incremental,
@@ -41,12 +42,14 @@ def setup(app: "Sphinx") -> dict:
 
     app.setup_extension("myst_parser")
     app.setup_extension("ablog")
+    _wrap_ablog_reader(app)
     for listener in list(app.events.listeners["html-collect-pages"]):
         if getattr(listener.handler, "__name__", "") in _REPLACED_ABLOG_HANDLERS:
             app.disconnect(listener.id)
     # ABlog keeps its posts in env.ablog_posts and cannot merge them from
     # parallel readers; records.merge does, so reading in parallel is safe.
     app.extensions["ablog"].parallel_read_safe = True
+    docsettings.install()
     notfound.setup(app)
 
     app.add_config_value("site_url", "https://wny-psychiatry.github.io/blog/", "env", str)
@@ -100,6 +103,20 @@ def setup(app: "Sphinx") -> dict:
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
+
+
+def _wrap_ablog_reader(app) -> None:
+    from . import records
+
+    # In place, so it keeps its turn among the doctree-read handlers.
+    listeners = app.events.listeners["doctree-read"]
+    for index, listener in enumerate(listeners):
+        if (
+            getattr(listener.handler, "__module__", "") == "ablog.post"
+            and getattr(listener.handler, "__name__", "") == "process_posts"
+        ):
+            handler = records.without_post_copy(listener.handler)
+            listeners[index] = listener._replace(handler=handler)
 
 
 def _add_templates(app, config) -> None:

@@ -34,7 +34,8 @@ def exclude_unpublished(app, config) -> None:
     """
     srcdir = Path(app.srcdir)
     memo = _load_memo(app)
-    report = sitecheck.check_site(srcdir, schema.Vocabulary.from_config(config), memo=memo)
+    vocab = schema.Vocabulary.from_config(config)
+    report = sitecheck.check_site(srcdir, vocab, memo=memo, jobs=app.parallel)
     _save_memo(app, memo)
     for problem in report.problems:
         logger.warning(

@@ -8,6 +8,7 @@ from the clock, so a feed only changes when a post does.
 """
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -165,9 +166,11 @@ def feed(app, archive, body_dir: Path) -> Feed:
     )
 
 
-def write_all(app, model) -> None:
-    """Every feed of every archive that has feeds, in every format."""
+def pending(app, model) -> list:
+    """Jobs that write every feed of every archive that has feeds, in every
+    format, leaving out those whose data did not change since the last build."""
     body_dir = Path(app.doctreedir, "wnyblog-bodies")
+    jobs = []
     for archive in model.archives():
         if archive.kind not in ARCHIVES_WITH_FEEDS:
             continue
@@ -175,11 +178,17 @@ def write_all(app, model) -> None:
         for link in data.links:
             # Rendering sixty feeds costs more than comparing what they say.
             if not incremental.file_unchanged(app, link.path, (link.format, data)):
-                write_if_changed(Path(app.outdir, link.path), render(data, link.format))
+                path = Path(app.outdir, link.path)
+                jobs.append(functools.partial(_write, path, data, link.format))
+    return jobs
+
+
+def _write(path: Path, data: Feed, fmt: str) -> None:
+    write_if_changed(path, render(data, fmt))
 
 
 def paths(app, model) -> list[str]:
-    """The files :func:`write_all` writes, relative to the site root."""
+    """The files the jobs of :func:`pending` write, relative to the site root."""
     return [
         link.path
         for archive in model.archives()

@@ -28,5 +28,10 @@ def plan_reading(app, env, docnames: list[str]) -> None:
 
 def plan_writing(app, env) -> None:
     """env-updated (Sphinx decides how to write right after): a worker per core."""
-    jobs = getattr(app, "_wnyblog_jobs", app.parallel)
+    jobs = requested(app)
     app.parallel = jobs + 1 if jobs > 1 else jobs
+
+
+def requested(app) -> int:
+    """The processes the build was given (``-j``), whatever this phase uses."""
+    return getattr(app, "_wnyblog_jobs", app.parallel)

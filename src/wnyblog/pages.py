@@ -1,6 +1,7 @@
 """Writing side: archive pages, the post byline, the home page's latest posts
 and the blog context every template sees."""
 
+import functools
 import re
 from pathlib import Path
 
@@ -8,7 +9,17 @@ from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 from sphinx.util.osutil import relative_uri
 
-from . import discovery, feeds, fragments, incremental, notfound, security, site, sitemap
+from . import (
+    discovery,
+    feeds,
+    fragments,
+    incremental,
+    notfound,
+    security,
+    site,
+    sitemap,
+    workers,
+)
 from .model import Blog
 from .output import write_if_changed
 
@@ -192,16 +203,22 @@ def outdated(app, env):
 
 def collect_pages(app):
     """``html-collect-pages``: every archive and index page, the 404 page,
-    then the feeds, cover images, sitemap and robots.txt. A listing page is
-    written only when what it shows changed since the last build."""
+    then the feeds, cover images, sitemap and robots.txt. A listing page or
+    feed is written only when what it shows changed since the last build.
+    They are written here, spread over the build's processes, so nothing is
+    left for Sphinx to write one by one."""
     model = blog(app)
-    for pagename, context, template in _generated_pages(app, model):
-        if not incremental.unchanged(app, pagename, template, context):
-            yield pagename, context, template
+    # A later page of the same name replaces an earlier one, as in writing them in order.
+    pages = {
+        pagename: functools.partial(app.builder.handle_page, pagename, context, template)
+        for pagename, context, template in _generated_pages(app, model)
+        if not incremental.unchanged(app, pagename, template, context)
+    }
+    workers.run(app, [*pages.values(), *feeds.pending(app, model)])
     notfound.write(app)
-    feeds.write_all(app, model)
     publish_covers(app, model)
     sitemap.write(app, model)
+    return []
 
 
 def finish(app, exception) -> None:

@@ -7,6 +7,7 @@ once; nothing here raises on bad input.
 
 import datetime as dt
 import hashlib
+import multiprocessing
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,17 +61,24 @@ def check_site(
     today: dt.date | None = None,
     only: set[Path] | None = None,
     memo: "Memo | None" = None,
+    jobs: int = 1,
 ) -> Report:
     """Check the posts under *srcdir*/posts; *only* limits which files report.
 
     *memo* (kept by the caller between runs) remembers each file's result
-    with everything it depends on, so unchanged posts are not checked again.
+    with everything it depends on, so unchanged posts are not checked again;
+    the posts it does not know are checked in *jobs* processes.
     """
     today = today or clock.today()
     posts, problems, unreadable = [], [], []
-    for path in sorted((srcdir / "posts").rglob("*")):
-        if path.is_dir() or path.name == PERMALINKS:
-            continue
+    paths = [
+        path
+        for path in sorted((srcdir / "posts").rglob("*"))
+        if not path.is_dir() and path.name != PERMALINKS
+    ]
+    if memo is not None:
+        memo.check_ahead(paths, srcdir, vocab, today, jobs)
+    for path in paths:
         try:
             if memo is None:
                 post, file_problems = _check_file(path, srcdir, vocab, today)
@@ -118,7 +126,7 @@ class Memo:
     def changed(self) -> bool:
         return self.used.keys() != self.loaded
 
-    def check(self, path: Path, srcdir: Path, vocab, today):
+    def _key(self, path: Path, srcdir: Path, vocab, today) -> tuple | None:
         try:
             # The images a post shows sit beside it: their names count too.
             beside = tuple(
@@ -128,17 +136,49 @@ class Memo:
                 )
             )
         except OSError:
+            return None
+        return (str(path), beside, self._files_of(srcdir), repr(vocab), today, os.getcwd())
+
+    def check_ahead(self, paths: list[Path], srcdir: Path, vocab, today, jobs: int) -> None:
+        """Check the files not remembered yet in *jobs* forked processes (a
+        clean build checks a thousand posts before it reads any), so that
+        :meth:`check` then finds every result here."""
+        if jobs < 2 or not hasattr(os, "fork"):
+            return
+        todo = {}
+        for path in paths:
+            key = self._key(path, srcdir, vocab, today)
+            if key is not None and key not in self.results:
+                todo[key] = path
+        if len(todo) < _MIN_AHEAD:
+            return
+        tasks = [(path, srcdir, vocab, today) for path in todo.values()]
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = pool.starmap(_result, tasks, chunksize=max(1, len(tasks) // (jobs * 4)))
+        self.results.update(zip(todo, results, strict=True))
+
+    def check(self, path: Path, srcdir: Path, vocab, today):
+        key = self._key(path, srcdir, vocab, today)
+        if key is None:
             return _check_file(path, srcdir, vocab, today)
-        key = (str(path), beside, self._files_of(srcdir), repr(vocab), today, os.getcwd())
         if key not in self.results:
-            try:
-                self.results[key] = _check_file(path, srcdir, vocab, today)
-            except _Unreadable as err:
-                self.results[key] = err
+            self.results[key] = _result(path, srcdir, vocab, today)
         result = self.used[key] = self.results[key]
         if isinstance(result, _Unreadable):
             raise result
         return result
+
+
+# Fewer unknown posts than this are checked in this process: forking costs more.
+_MIN_AHEAD = 64
+
+
+def _result(path: Path, srcdir: Path, vocab, today):
+    """What :meth:`Memo.check` remembers: the result, or the file's unreadability."""
+    try:
+        return _check_file(path, srcdir, vocab, today)
+    except _Unreadable as err:
+        return err
 
 
 def _check_file(path: Path, srcdir: Path, vocab, today) -> tuple[Post | None, list[Problem]]:
