@@ -425,3 +425,39 @@ def test_posts_checked_in_worker_processes_report_the_same(tmp_path, monkeypatch
     two = sitecheck.check_site(docs, vocab, memo=memo, jobs=2)
     assert one.problems and one.posts
     assert (two.problems, two.posts, two.unreadable) == (one.problems, one.posts, one.unreadable)
+
+
+def test_remembered_results_follow_the_files_a_post_looks_for(tmp_path, monkeypatch):
+    """A link to a post not written yet is reported until that post exists; a new
+    post elsewhere checks only itself (the others remember what they looked for)."""
+    from wnyblog import schema, sitecheck
+
+    docs = (
+        make_site(
+            tmp_path,
+            {
+                "posts/2026/a/index.md": post("# A\n\nSee [B](../b/index.md).\n"),
+                "posts/2026/c/index.md": post("# C\n\nText.\n"),
+            },
+        )
+        / "docs"
+    )
+    monkeypatch.chdir(tmp_path)
+    vocab = schema.Vocabulary(authors={"clinic": "Clinic"}, tags=(), categories=())
+    broken = "the link to “../b/index.md” points to a file that does not exist"
+    first = sitecheck.Memo()
+    assert broken in [p.message for p in sitecheck.check_site(docs, vocab, memo=first).problems]
+
+    checked = []
+    real = sitecheck._check_file
+    monkeypatch.setattr(
+        sitecheck,
+        "_check_file",
+        lambda path, *a: checked.append(path.parent.name) or real(path, *a),
+    )
+    (docs / "posts/2026/b").mkdir()
+    (docs / "posts/2026/b/index.md").write_text(post("# B\n\nText.\n"), encoding="utf-8")
+    again = sitecheck.Memo(first.used)
+    problems = sitecheck.check_site(docs, vocab, memo=again).problems
+    assert broken not in [p.message for p in problems]
+    assert sorted(checked) == ["a", "b"]  # c did not link to b: it was not checked again

@@ -32,6 +32,7 @@ from pathlib import Path
 from sphinx.builders.html._build_info import BuildInfo
 from sphinx.util import logging
 
+from . import workers
 from .build import code_version
 from .model import Archive, ArchivePage, Catalog, Post, reading_minutes
 
@@ -288,8 +289,10 @@ def finish(app, *, render, files=()) -> None:
     state.sidebar = digest(render(_PROBE, {}))
     if build.keyed is not None and build.keyed.sidebar != state.sidebar:
         stale = {d: {} for d in state.doc_keys if d not in build.written}
-        for pagename, context in [*stale.items(), *sorted(build.kept.items())]:
-            _refresh(Path(app.builder.get_outfilename(pagename)), render(pagename, context))
+        pages = [*stale.items(), *sorted(build.kept.items())]
+        # A new post changes every page's sidebar: a thousand pages, spread
+        # over the build's processes like the pages Sphinx writes.
+        workers.run(app, [functools.partial(_refresh_page, app, render, *page) for page in pages])
     outdir = Path(app.outdir)
     pages = [*state.doc_keys, *state.page_keys]
     state.outputs = frozenset(
@@ -308,6 +311,10 @@ def finish(app, *, render, files=()) -> None:
 def _relative(path, folder: Path) -> str:
     # os.path: pathlib is slow for a thousand pages.
     return os.path.relpath(path, folder).replace(os.sep, "/")
+
+
+def _refresh_page(app, render, pagename: str, context: dict) -> None:
+    _refresh(Path(app.builder.get_outfilename(pagename)), render(pagename, context))
 
 
 def _refresh(path: Path, sidebar: str) -> None:

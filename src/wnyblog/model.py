@@ -6,6 +6,7 @@ builds of the same sources write the same bytes.
 """
 
 import datetime as dt
+import heapq
 import itertools
 import math
 from dataclasses import dataclass, field
@@ -159,23 +160,35 @@ class Post:
         """Other posts most like this one: most tags in common, then the same
         category, then the newest. Never a draft or a scheduled post (those
         are read only by a preview build)."""
-        tags = set(self.record.tags)
-        category = self.category_archive
         # Only a post sharing a tag or the category can outrank the newest
         # posts, so those and the newest few are all the candidates there are.
-        sharing = [p for archive in self.tag_archives for p in archive.posts]
-        sharing += category.posts if category else []
+        # Tags in common are counted through the tag archives (a post is in
+        # one archive per tag): every post's related posts are found on each
+        # build, so this stays linear in the posts an archive shares.
+        shared: dict[int, int] = {}
+        candidates = {}
+        for archive in self.tag_archives:
+            for post in archive.posts:
+                shared[post.position] = shared.get(post.position, 0) + 1
+                candidates[post.position] = post
+        category = self.category_archive
+        same_category = set()
+        for post in category.posts if category else ():
+            same_category.add(post.position)
+            candidates[post.position] = post
         others = (p for p in self.blog.posts if p is not self and p.status == "published")
-        candidates = {p.position: p for p in itertools.islice(others, count)}
-        candidates.update(
-            (p.position, p) for p in sharing if p is not self and p.status == "published"
+        for post in itertools.islice(others, count):
+            candidates[post.position] = post
+
+        def closeness(position):
+            return (-shared.get(position, 0), position not in same_category, position)
+
+        chosen = (
+            position
+            for position, post in candidates.items()
+            if post is not self and post.status == "published"
         )
-
-        def closeness(other):
-            same_category = category is not None and other.category == self.category
-            return (-len(tags & set(other.tags)), not same_category, other.position)
-
-        return sorted(candidates.values(), key=closeness)[:count]
+        return [candidates[p] for p in heapq.nsmallest(count, chosen, key=closeness)]
 
 
 class Blog:

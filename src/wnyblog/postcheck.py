@@ -4,8 +4,9 @@ Pure functions over text, shared by ``blog check`` and the build. Each
 problem carries the line in the file where the writer will find it.
 """
 
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .schema import PostMeta, Problem
@@ -87,7 +88,11 @@ def title_of(meta: PostMeta) -> str | None:
     return None
 
 
-def check_body(meta: PostMeta, path: str, folder: Path) -> list[Problem]:
+def check_body(
+    meta: PostMeta, path: str, folder: Path, exists: Callable[[Path], bool] = os.path.isfile
+) -> list[Problem]:
+    """Problems in a post's text. Whether other files exist is asked of
+    *exists* (the remembered checks note which files a result depended on)."""
     problems: list[Problem] = []
 
     def add(line, message, fix, severity="error"):
@@ -121,8 +126,8 @@ def check_body(meta: PostMeta, path: str, folder: Path) -> list[Problem]:
             )
         if not in_code and _may_show_or_link(line):  # an image shown as code is only text
             prose = _INLINE_CODE.sub("", line)
-            _check_images(prose, number, folder, add)
-            _check_links(prose, number, folder, add)
+            _check_images(prose, number, folder, add, exists)
+            _check_links(prose, number, folder, add, exists)
         for pattern, message in unsafe:
             for match in pattern.finditer(line):
                 add(number, message.format(match.group(1).lower()), _UNSAFE_FIX)
@@ -144,7 +149,7 @@ def check_body(meta: PostMeta, path: str, folder: Path) -> list[Problem]:
                 f"the cover image “{meta.image}” is outside the post's folder",
                 f"put the image file in {folder} and give just its name",
             )
-        elif not (folder / meta.image).is_file():
+        elif not exists(folder / meta.image):
             add(
                 line,
                 f"the cover image “{meta.image}” does not exist beside the post",
@@ -173,7 +178,7 @@ def _may_show_or_link(line: str) -> bool:
     return "](" in line or "{image}" in line or "{figure}" in line or "<img" in line.lower()
 
 
-def _check_images(line: str, number: int, folder: Path, add) -> None:
+def _check_images(line: str, number: int, folder: Path, add, exists) -> None:
     found = [(m.group("src"), m.group("alt")) for m in _MD_IMAGE.finditer(line)]
     found += [(m.group("src"), None) for m in _DIRECTIVE_IMAGE.finditer(line)]
     for tag in _HTML_IMG.finditer(line):
@@ -188,7 +193,7 @@ def _check_images(line: str, number: int, folder: Path, add) -> None:
                 "save the image beside the post and use its file name: the blog loads nothing "
                 "from other sites",
             )
-        elif src and not (folder / src).is_file():
+        elif src and not exists(folder / src):
             add(
                 number,
                 f"the image “{src}” does not exist beside the post",
@@ -202,7 +207,7 @@ def _check_images(line: str, number: int, folder: Path, add) -> None:
             )
 
 
-def _check_links(line: str, number: int, folder: Path, add) -> None:
+def _check_links(line: str, number: int, folder: Path, add, exists) -> None:
     """Links to other files of the site must point at files that exist."""
     for match in _MD_LINK.finditer(line):
         href = match.group("href")
@@ -210,7 +215,7 @@ def _check_links(line: str, number: int, folder: Path, add) -> None:
         if not path or path.startswith("/") or re.match(r"^[a-z][a-z0-9+.-]*:", path, re.I):
             continue  # a page anchor, a site address or another site: checked elsewhere
         target = folder / path
-        if not (target.is_file() or (target / "index.md").is_file()):
+        if not (exists(target) or exists(target / "index.md")):
             add(
                 number,
                 f"the link to “{href}” points to a file that does not exist",

@@ -6,7 +6,6 @@ once; nothing here raises on bad input.
 """
 
 import datetime as dt
-import hashlib
 import multiprocessing
 import os
 from dataclasses import dataclass
@@ -108,23 +107,11 @@ class Memo:
         self.results = results or {}
         self.loaded = frozenset(self.results)
         self.used: dict = {}
-        self._site_files: str | None = None
-
-    def _files_of(self, srcdir: Path) -> str:
-        """Which files the site has: a post's links must point at existing
-        ones, so a file added or removed anywhere checks every post again."""
-        if self._site_files is None:
-            names = sorted(
-                os.path.relpath(os.path.join(root, name), srcdir)
-                for root, _, files in os.walk(srcdir)
-                for name in files
-            )
-            self._site_files = hashlib.sha256("\n".join(names).encode()).hexdigest()
-        return self._site_files
+        self.checked = False  # some post was checked again this run
 
     @property
     def changed(self) -> bool:
-        return self.used.keys() != self.loaded
+        return self.checked or self.used.keys() != self.loaded
 
     def _key(self, path: Path, srcdir: Path, vocab, today) -> tuple | None:
         try:
@@ -137,7 +124,18 @@ class Memo:
             )
         except OSError:
             return None
-        return (str(path), beside, self._files_of(srcdir), repr(vocab), today, os.getcwd())
+        return (str(path), beside, repr(vocab), today, os.getcwd())
+
+    def _remembered(self, key):
+        """The result kept under *key*, if the files it looked for are as they were
+        (a post's links and cover image may point at other posts' folders)."""
+        entry = self.results.get(key)
+        if entry is None:
+            return None
+        looked_for = entry[1]
+        if any(os.path.isfile(name) != found for name, found in looked_for):
+            return None
+        return entry
 
     def check_ahead(self, paths: list[Path], srcdir: Path, vocab, today, jobs: int) -> None:
         """Check the files not remembered yet in *jobs* forked processes (a
@@ -148,7 +146,7 @@ class Memo:
         todo = {}
         for path in paths:
             key = self._key(path, srcdir, vocab, today)
-            if key is not None and key not in self.results:
+            if key is not None and self._remembered(key) is None:
                 todo[key] = path
         if len(todo) < _MIN_AHEAD:
             return
@@ -156,14 +154,18 @@ class Memo:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             results = pool.starmap(_result, tasks, chunksize=max(1, len(tasks) // (jobs * 4)))
         self.results.update(zip(todo, results, strict=True))
+        self.checked = True
 
     def check(self, path: Path, srcdir: Path, vocab, today):
         key = self._key(path, srcdir, vocab, today)
         if key is None:
             return _check_file(path, srcdir, vocab, today)
-        if key not in self.results:
-            self.results[key] = _result(path, srcdir, vocab, today)
-        result = self.used[key] = self.results[key]
+        entry = self._remembered(key)
+        if entry is None:
+            entry = self.results[key] = _result(path, srcdir, vocab, today)
+            self.checked = True
+        self.used[key] = entry
+        result = entry[0]
         if isinstance(result, _Unreadable):
             raise result
         return result
@@ -173,15 +175,27 @@ class Memo:
 _MIN_AHEAD = 64
 
 
-def _result(path: Path, srcdir: Path, vocab, today):
-    """What :meth:`Memo.check` remembers: the result, or the file's unreadability."""
+def _result(path: Path, srcdir: Path, vocab, today) -> tuple:
+    """What :meth:`Memo.check` remembers: the result (or the file's
+    unreadability), and which other files it looked for and found or not."""
+    looked_for: dict[str, bool] = {}
+
+    def exists(target: Path) -> bool:
+        name = str(target)
+        if name not in looked_for:
+            looked_for[name] = os.path.isfile(name)
+        return looked_for[name]
+
     try:
-        return _check_file(path, srcdir, vocab, today)
+        result = _check_file(path, srcdir, vocab, today, exists)
     except _Unreadable as err:
-        return err
+        result = err
+    return result, tuple(sorted(looked_for.items()))
 
 
-def _check_file(path: Path, srcdir: Path, vocab, today) -> tuple[Post | None, list[Problem]]:
+def _check_file(
+    path: Path, srcdir: Path, vocab, today, exists=os.path.isfile
+) -> tuple[Post | None, list[Problem]]:
     where = shown(path)
     rel = path.relative_to(srcdir / "posts")
     if path.suffix.lower() in IMAGE_SUFFIXES:
@@ -239,7 +253,7 @@ def _check_file(path: Path, srcdir: Path, vocab, today) -> tuple[Post | None, li
     meta, problems = schema.read_post(text, where, vocab)
     if meta is None:
         return None, problems
-    problems += postcheck.check_body(meta, where, path.parent)
+    problems += postcheck.check_body(meta, where, path.parent, exists)
     if meta.date is not None:
         line = meta.key_lines.get("date", 1)
         if str(meta.date.year) != rel.parts[0]:
