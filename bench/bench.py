@@ -164,7 +164,9 @@ def run_build(argv: list[str], log: Path) -> Measure:
 
         def poll():
             # Forked workers share the parent's pages: PSS counts each page once.
-            while not done.wait(0.05):
+            # Reading smaps costs the kernel a walk of every process's pages:
+            # a few times a second is enough to see the peak of a long build.
+            while not done.wait(0.2):
                 peak[0] = max(peak[0], sum(_pss(p) for p in _children(proc.pid)))
 
         watcher = threading.Thread(target=poll, daemon=True)

@@ -42,7 +42,7 @@ def setup(app: "Sphinx") -> dict:
 
     app.setup_extension("myst_parser")
     app.setup_extension("ablog")
-    _wrap_ablog_reader(app)
+    records.lighten_ablog_reader(app)
     for listener in list(app.events.listeners["html-collect-pages"]):
         if getattr(listener.handler, "__name__", "") in _REPLACED_ABLOG_HANDLERS:
             app.disconnect(listener.id)
@@ -103,20 +103,6 @@ def setup(app: "Sphinx") -> dict:
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
-
-
-def _wrap_ablog_reader(app) -> None:
-    from . import records
-
-    # In place, so it keeps its turn among the doctree-read handlers.
-    listeners = app.events.listeners["doctree-read"]
-    for index, listener in enumerate(listeners):
-        if (
-            getattr(listener.handler, "__module__", "") == "ablog.post"
-            and getattr(listener.handler, "__name__", "") == "process_posts"
-        ):
-            handler = records.without_post_copy(listener.handler)
-            listeners[index] = listener._replace(handler=handler)
 
 
 def _add_templates(app, config) -> None:

@@ -117,6 +117,18 @@ def record_post(app, doctree: nodes.document) -> None:
     )
 
 
+def lighten_ablog_reader(app) -> None:
+    """Put :func:`without_post_copy` in place of ABlog's ``doctree-read``
+    handler, in its slot, so it keeps its turn among the handlers."""
+    listeners = app.events.listeners["doctree-read"]
+    for index, listener in enumerate(listeners):
+        if (
+            getattr(listener.handler, "__module__", "") == "ablog.post"
+            and getattr(listener.handler, "__name__", "") == "process_posts"
+        ):
+            listeners[index] = listener._replace(handler=without_post_copy(listener.handler))
+
+
 def without_post_copy(process_posts):
     """ABlog's ``doctree-read`` handler, minus its copy of the whole post.
 
