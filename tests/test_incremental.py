@@ -7,6 +7,7 @@ end, then Sphinx with -j auto), and compares every published file, byte for
 byte, with a clean build.
 """
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +22,7 @@ POSTS = 30
 OPTIONS = [*SPHINX_OPTIONS, "--no-color"]
 
 
-def sphinx_build(root: Path, out: Path, jobs: str | None = "auto") -> str:
+def sphinx_build(root: Path, out: Path, jobs: str | None = "auto", extra: tuple | list = ()) -> str:
     """Build root/conf.py + root/docs into out/html (doctrees in out/doctrees)
     with the front end `make html` runs."""
     result = subprocess.run(
@@ -31,6 +32,7 @@ def sphinx_build(root: Path, out: Path, jobs: str | None = "auto") -> str:
             "wnyblog.build",
             *OPTIONS,
             *(["-j", jobs] if jobs else []),
+            *extra,
             "-c",
             str(root),
             "-d",
@@ -173,7 +175,13 @@ def test_change_conf_py(blog, tmp_path):
 
 
 def test_worker_processes_publish_what_one_process_does(blog, tmp_path):
-    # Documents, archive pages and feeds are written by forked workers with -j.
-    sphinx_build(blog.root / "site", tmp_path / "parallel", jobs="2")
+    # Documents, archive pages and feeds are written by forked workers with -j;
+    # a small blog is read in one process unless told otherwise (jobs.py).
+    everything_in_workers = ["-D", "blog_serial_read_below=0"]
+    parallel = sphinx_build(
+        blog.root / "site", tmp_path / "parallel", jobs="2", extra=everything_in_workers
+    )
+    # Sphinx shows the chunks its reading workers took: "[ 20%] first .. last".
+    assert re.search(r"reading sources\.\.\. \[[ \d]+%\] \S+ \.\. \S+", parallel), parallel
     sphinx_build(blog.root / "site", tmp_path / "serial", jobs=None)
     assert_same_site(tmp_path / "parallel" / "html", tmp_path / "serial" / "html")

@@ -61,6 +61,9 @@ def setup(app: "Sphinx") -> dict:
     app.add_config_value("blog_home_posts", 5, "env", int)
     app.add_config_value("blog_sidebar_posts", 5, "env", int)
     app.add_config_value("blog_page_size", 10, "env", int)
+    # Fewer changed documents than this are read without worker processes
+    # (see jobs.py); where they are read changes nothing in the output.
+    app.add_config_value("blog_serial_read_below", jobs.SERIAL_READ_BELOW, "", int)
     # How the site shows up elsewhere: files in html_static_path (see images.py).
     for name in ("site_icon", "site_favicon", "site_logo", "site_image", "site_image_alt"):
         app.add_config_value(name, None, "html", (str, type(None)))

@@ -5,8 +5,9 @@ twice over:
 
 - Reading in parallel forks readers that each pickle the *whole* environment
   back to the main process. For a few changed posts of a large blog that
-  costs more than reading them: below ``SERIAL_READ_BELOW`` documents the
-  main process reads them itself.
+  costs more than reading them: below ``blog_serial_read_below`` documents
+  (a setting, 50 unless conf.py says otherwise) the main process reads them
+  itself.
 - Writing in parallel keeps the main process busy loading doctrees and
   indexing them for search, and gives the rendering to N - 1 workers: with
   ``-j auto`` on two cores, one worker renders every page while the other
@@ -16,13 +17,13 @@ twice over:
 Neither changes what is built, only where.
 """
 
-SERIAL_READ_BELOW = 50
+SERIAL_READ_BELOW = 50  # the default of blog_serial_read_below
 
 
 def plan_reading(app, env, docnames: list[str]) -> None:
     """env-before-read-docs: read a handful of documents in this process."""
     app._wnyblog_jobs = app.parallel
-    if app.parallel > 1 and len(docnames) < SERIAL_READ_BELOW:
+    if app.parallel > 1 and len(docnames) < app.config.blog_serial_read_below:
         app.parallel = 1
 
 
