@@ -33,7 +33,6 @@ from sphinx.builders.html._build_info import BuildInfo
 from sphinx.util import logging
 
 from . import workers
-from .build import code_version
 from .model import Archive, ArchivePage, Catalog, Post, reading_minutes
 
 logger = logging.getLogger(__name__)
@@ -191,7 +190,9 @@ def _salt(app) -> str:
     info = BuildInfo(app.config, app.builder.tags, frozenset({"env", "html"}))
     templates = app.builder.templates
     mtime = templates.newest_template_mtime() if templates else 0
-    return digest(info.config_hash, info.tags_hash, mtime, code_version(), STATE_VERSION)
+    # The code's version, as setup() gave it to Sphinx (build.code_version).
+    code = app.extensions[__package__].metadata.get("env_version")
+    return digest(info.config_hash, info.tags_hash, mtime, code, STATE_VERSION)
 
 
 # -- The build -------------------------------------------------------------------------------------
@@ -289,10 +290,10 @@ def finish(app, *, render, files=()) -> None:
     state.sidebar = digest(render(_PROBE, {}))
     if build.keyed is not None and build.keyed.sidebar != state.sidebar:
         stale = {d: {} for d in state.doc_keys if d not in build.written}
-        pages = [*stale.items(), *sorted(build.kept.items())]
+        refresh = [*stale.items(), *sorted(build.kept.items())]
         # A new post changes every page's sidebar: a thousand pages, spread
         # over the build's processes like the pages Sphinx writes.
-        workers.run(app, [functools.partial(_refresh_page, app, render, *page) for page in pages])
+        workers.run(app, [functools.partial(_refresh_page, app, render, *page) for page in refresh])
     outdir = Path(app.outdir)
     pages = [*state.doc_keys, *state.page_keys]
     state.outputs = frozenset(

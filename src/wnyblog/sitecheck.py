@@ -108,23 +108,32 @@ class Memo:
         self.loaded = frozenset(self.results)
         self.used: dict = {}
         self.checked = False  # some post was checked again this run
+        self._folders: dict[str, tuple | None] = {}
 
     @property
     def changed(self) -> bool:
         return self.checked or self.used.keys() != self.loaded
 
     def _key(self, path: Path, srcdir: Path, vocab, today) -> tuple | None:
-        try:
-            # The images a post shows sit beside it: their names count too.
-            beside = tuple(
-                sorted(
-                    (e.name, e.stat().st_mtime_ns, e.stat().st_size)
-                    for e in os.scandir(path.parent)
-                )
-            )
-        except OSError:
+        beside = self._beside(str(path.parent))
+        if beside is None:
             return None
         return (str(path), beside, repr(vocab), today, os.getcwd())
+
+    def _beside(self, folder: str) -> tuple | None:
+        """The files in a post's folder (the images it shows sit beside it),
+        read once per run: every file of the folder, and both passes of a
+        build (:meth:`check_ahead`, then :meth:`check`), ask for them."""
+        if folder not in self._folders:
+            try:
+                self._folders[folder] = tuple(
+                    sorted(
+                        (e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in os.scandir(folder)
+                    )
+                )
+            except OSError:
+                self._folders[folder] = None
+        return self._folders[folder]
 
     def _remembered(self, key):
         """The result kept under *key*, if the files it looked for are as they were
