@@ -15,7 +15,7 @@ from pathlib import Path
 import corpus
 import pytest
 
-from helpers import SPHINX_OPTIONS, BuiltBlog, build_env
+from helpers import SPHINX_OPTIONS, BuiltBlog, assert_same_site, build_env, published
 
 POSTS = 30
 # Plain log text (CI=true would colour it), read by the tests below.
@@ -47,27 +47,6 @@ def sphinx_build(root: Path, out: Path, jobs: str | None = "auto", extra: tuple 
     log = result.stdout + result.stderr
     assert result.returncode == 0, log
     return log
-
-
-def published(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-def assert_same_site(incremental: Path, clean: Path) -> None:
-    got, want = published(incremental), published(clean)
-    only_inc = sorted(set(got) - set(want))
-    only_clean = sorted(set(want) - set(got))
-    differ = sorted(name for name in set(got) & set(want) if got[name] != want[name])
-    assert not (only_inc or only_clean or differ), (
-        f"incremental build differs from a clean build:\n"
-        f"  only in the incremental build: {only_inc[:20]}\n"
-        f"  missing from the incremental build: {only_clean[:20]}\n"
-        f"  different content ({len(differ)}): {differ[:20]}"
-    )
 
 
 class Blog:

@@ -150,8 +150,9 @@ def test_a_failed_build_is_not_remembered_as_done(blog):
 
 
 def test_new_extension_code_means_a_full_rebuild(tmp_path, monkeypatch):
-    # setup() gives Sphinx this number as the extension's env_version (Sphinx
-    # then reads every post again) and incremental.py keys every page on it.
+    # The build keeps this number beside the doctrees (never in the published
+    # site): when it changes, Sphinx reads every post again and incremental.py
+    # writes every page again.
     from wnyblog import build
 
     copy = tmp_path / "wnyblog"
@@ -161,3 +162,17 @@ def test_new_extension_code_means_a_full_rebuild(tmp_path, monkeypatch):
     assert build.code_version() == before
     (copy / "pages.py").write_text((copy / "pages.py").read_text() + "\n# changed\n")
     assert build.code_version() != before
+
+
+def test_a_build_by_other_code_is_read_again(blog):
+    from wnyblog import build
+
+    stamp = blog.root / "build" / "doctrees" / build.CODE_STAMP
+    assert stamp.read_text() == str(build.code_version())
+    stamp.write_text("0")  # as if the last build ran other code
+    # Something changed, so Sphinx runs; and it reads every document again.
+    corpus.edit_body(blog.src, blog.posts[1], "One more sentence.")
+    log = rebuilt(blog.build())
+    documents = len(list(blog.src.rglob("*.md")))
+    assert f"{documents} added, 0 changed, 0 removed" in log, log
+    assert stamp.read_text() == str(build.code_version())

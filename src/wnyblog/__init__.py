@@ -70,6 +70,7 @@ def setup(app: "Sphinx") -> dict:
     # The blog_authors key that is the clinic itself (an organisation, not a person).
     app.add_config_value("clinic_author", None, "env", (str, type(None)))
 
+    app.connect("config-inited", build.discard_stale_environment)
     app.connect("config-inited", site.configure)
     app.connect("config-inited", notfound.configure)
     app.connect("config-inited", drafts.exclude_unpublished)
@@ -89,6 +90,7 @@ def setup(app: "Sphinx") -> dict:
     app.add_directive("clinic-contact", pages.ClinicContactDirective)
     app.add_directive("crisis-resources", pages.CrisisResourcesDirective)
     app.connect("doctree-resolved", pages.resolve_placeholders)
+    app.connect("builder-inited", _portable_build_info)
     app.connect("builder-inited", images.check)
     app.connect("builder-inited", templatecache.keep_compiled_templates)
     app.connect("html-page-context", pages.page_context)
@@ -101,11 +103,23 @@ def setup(app: "Sphinx") -> dict:
     app.add_js_file("drawers.js")
     return {
         "version": __version__,
-        # New code (ours or an upgraded package) means a full rebuild.
-        "env_version": build.code_version(),
+        # No env_version: Sphinx would publish it in searchindex.js. New code
+        # still means a full rebuild (build.discard_stale_environment).
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
+
+
+# What .buildinfo shows for the settings _add_templates and compact.configure
+# fill in: the same in every clone, wherever it sits.
+_PORTABLE = {TEMPLATES: "wnyblog:templates", STATIC: "wnyblog:static"}
+
+
+def _portable_build_info(app) -> None:
+    from . import compact, upstream
+
+    labels = {**_PORTABLE, compact.BRIDGE: "wnyblog:templates-bridge"}
+    upstream.use_build_info(app, upstream.portable_build_info(app, labels))
 
 
 def _add_templates(app, config) -> None:

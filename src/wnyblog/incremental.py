@@ -32,7 +32,7 @@ from pathlib import Path
 from sphinx.builders.html._build_info import BuildInfo
 from sphinx.util import logging
 
-from . import workers
+from . import build, workers
 from .model import Archive, ArchivePage, Catalog, Post, reading_minutes
 
 logger = logging.getLogger(__name__)
@@ -190,9 +190,7 @@ def _salt(app) -> str:
     info = BuildInfo(app.config, app.builder.tags, frozenset({"env", "html"}))
     templates = app.builder.templates
     mtime = templates.newest_template_mtime() if templates else 0
-    # The code's version, as setup() gave it to Sphinx (build.code_version).
-    code = app.extensions[__package__].metadata.get("env_version")
-    return digest(info.config_hash, info.tags_hash, mtime, code, STATE_VERSION)
+    return digest(info.config_hash, info.tags_hash, mtime, build.code_version(), STATE_VERSION)
 
 
 # -- The build -------------------------------------------------------------------------------------
