@@ -16,7 +16,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 export PYTHONHASHSEED := 0
 
 SPHINXOPTS  ?= -W --keep-going -n -j auto
-BUILD       = $(BIN)/python -m wnyblog.build -b dirhtml -c . -d $(DOCTREES) $(SPHINXOPTS) docs $(OUT)
+BUILD       = $(BIN)/python -m wnyblog.speed.frontend -b dirhtml -c . -d $(DOCTREES) $(SPHINXOPTS) docs $(OUT)
 
 .PHONY: help html serve test clean new check preview bench
 help:

@@ -7,7 +7,7 @@
 fresh generated corpus into a temporary folder, then times a clean build, a
 no-op rebuild, and rebuilds after editing one post's body, editing one post's
 title, changing one post's tags, adding a post and deleting one. Our builds go
-through the front end `make html` runs (python -m wnyblog.build). Figures are
+through the front end `make html` runs (python -m wnyblog.speed.frontend). Figures are
 medians over the runs; "cores busy" is CPU time over wall time; memory is the
 peak of the build's process tree (its forked workers included); output is the
 published folder (doctrees live elsewhere).
@@ -91,7 +91,7 @@ def engines(workdir: Path, sphinxopts: list[str]) -> list[Engine]:
             [
                 sys.executable,
                 "-m",
-                "wnyblog.build",
+                "wnyblog.speed.frontend",
                 "-b",
                 "dirhtml",
                 "-c",

@@ -4,7 +4,7 @@
 import pytest
 
 from helpers import repo_layout, sphinx_in_layout
-from wnyblog import cli
+from wnyblog.cli import main as cli
 
 FM = "---\ndate: 2026-06-01\n---\n"  # a valid front matter for body cases
 
@@ -382,7 +382,8 @@ def test_check_limits_its_report_to_the_files_given(tmp_path, monkeypatch, capsy
 def test_remembered_results_notice_a_deleted_link_target(tmp_path, monkeypatch):
     """A build remembers each post's check between runs; deleting the post that
     another one links to must still be reported, though the linking file did not change."""
-    from wnyblog import schema, sitecheck
+    from wnyblog.checks import runner as sitecheck
+    from wnyblog.posts import schema
 
     docs = (
         make_site(
@@ -410,7 +411,8 @@ def test_remembered_results_notice_a_deleted_link_target(tmp_path, monkeypatch):
 
 def test_posts_checked_in_worker_processes_report_the_same(tmp_path, monkeypatch):
     """A build checks the posts it does not remember in several processes."""
-    from wnyblog import schema, sitecheck
+    from wnyblog.checks import runner as sitecheck
+    from wnyblog.posts import schema
 
     files = {}
     for _, bad, _ in BAD:
@@ -430,7 +432,8 @@ def test_posts_checked_in_worker_processes_report_the_same(tmp_path, monkeypatch
 def test_remembered_results_follow_the_files_a_post_looks_for(tmp_path, monkeypatch):
     """A link to a post not written yet is reported until that post exists; a new
     post elsewhere checks only itself (the others remember what they looked for)."""
-    from wnyblog import schema, sitecheck
+    from wnyblog.checks import runner as sitecheck
+    from wnyblog.posts import schema
 
     docs = (
         make_site(

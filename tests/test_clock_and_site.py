@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from wnyblog import clock, site
+from wnyblog.posts import dates as clock
+from wnyblog.site import address as site
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,11 @@
-"""Pages carry no indentation and no icons a reader never sees (wnyblog.compact),
+"""Pages carry no indentation and no icons a reader never sees (wnyblog.publish.compact),
 and nothing a reader sees or runs changes: text, code, scripts, drawn icons."""
 
 import re
 
 from feedreader import FILES, read
 from helpers import text
-from wnyblog.compact import compact
+from wnyblog.publish.compact import compact
 
 # What a browser shows as written, or runs: left out of the whitespace checks.
 VERBATIM = re.compile(r"<(pre|textarea|script)\b.*?</\1>", re.DOTALL)

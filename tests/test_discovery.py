@@ -8,7 +8,7 @@ import pytest
 
 from feedreader import read
 from helpers import SITE_URL, article, text
-from wnyblog.discovery import json_ld
+from wnyblog.publish.discovery import json_ld
 
 SEED_POST = "posts/2026/understanding-empathy-the-heartbeat-of-mental-health-treatment/"
 EDGES = "https://example.org/clinic/"

@@ -4,7 +4,7 @@ from docutils.parsers.rst import Parser
 from docutils.readers import standalone
 from sphinx.util import docutils as sphinx_docutils
 
-from wnyblog import docsettings
+from wnyblog.speed import docsettings
 
 
 def test_a_copy_is_what_a_new_option_parser_gives():

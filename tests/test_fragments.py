@@ -3,7 +3,7 @@ reaches it (the writers' checks reject unsafe HTML first; this is the second lin
 
 from lxml import html
 
-from wnyblog.fragments import feed_html
+from wnyblog.publish.feed_content import feed_html
 
 PAGE = "https://example.org/blog/posts/2026/a-post/"
 HOSTILE = """

@@ -1,4 +1,4 @@
-"""Tests for the Wix plain-text export importer (wnyblog.importer)."""
+"""Tests for the Wix plain-text export importer (wnyblog.cli.wix)."""
 
 import datetime
 import io
@@ -10,7 +10,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 
-from wnyblog.importer import (
+from wnyblog.cli.wix import (
     Block,
     WixImportError,
     WixPost,

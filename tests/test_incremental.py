@@ -29,7 +29,7 @@ def sphinx_build(root: Path, out: Path, jobs: str | None = "auto", extra: tuple 
         [
             sys.executable,
             "-m",
-            "wnyblog.build",
+            "wnyblog.speed.frontend",
             *OPTIONS,
             *(["-j", jobs] if jobs else []),
             *extra,

@@ -12,7 +12,7 @@ import pytest
 
 from helpers import text
 from test_site import PAGES, SEED_POST
-from wnyblog import security
+from wnyblog.publish import csp as security
 
 # Every page type a reader can reach, the 404 page (served for a missing address) included.
 NOT_FOUND = "posts/2025/missing/deeper/"

@@ -9,8 +9,8 @@ import pytest
 
 from conftest import SLEEP_POSTS
 from helpers import article, build_root, text
-from wnyblog.model import Blog, reading_minutes
-from wnyblog.records import PostRecord
+from wnyblog.posts.records import PostRecord
+from wnyblog.site.model import Blog, reading_minutes
 
 SLEEP = "blog/tag/sleep/"
 

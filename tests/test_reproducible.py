@@ -45,7 +45,11 @@ def _make_html(clone: Path, env: dict) -> Path:
 
 def _code_version(env: dict) -> str:
     return subprocess.run(
-        [sys.executable, "-c", "from wnyblog import build; print(build.code_version())"],
+        [
+            sys.executable,
+            "-c",
+            "from wnyblog.speed import frontend; print(frontend.code_version())",
+        ],
         env=env,
         capture_output=True,
         text=True,

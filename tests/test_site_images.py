@@ -6,7 +6,7 @@ import runpy
 import pytest
 
 from helpers import REPO, build_root
-from wnyblog.images import size
+from wnyblog.publish.images import size
 
 STATIC = REPO / "docs" / "_static"
 

@@ -1,7 +1,7 @@
 """The build's front end skips Sphinx only when nothing the build reads changed.
 
 A small generated blog is built once with the front end `make html` runs
-(python -m wnyblog.build); each test starts from a copy of that build,
+(python -m wnyblog.speed.frontend); each test starts from a copy of that build,
 changes one thing the build depends on, and checks what the writer sees:
 the "nothing has changed" message, or a real rebuild that publishes the change.
 """
@@ -32,7 +32,7 @@ class Blog:
         argv = [
             sys.executable,
             "-m",
-            "wnyblog.build",
+            "wnyblog.speed.frontend",
             *SPHINX_OPTIONS,
             "--no-color",
             *extra,
@@ -153,19 +153,21 @@ def test_new_extension_code_means_a_full_rebuild(tmp_path, monkeypatch):
     # The build keeps this number beside the doctrees (never in the published
     # site): when it changes, Sphinx reads every post again and incremental.py
     # writes every page again.
-    from wnyblog import build
+    from wnyblog.speed import frontend as build
 
     copy = tmp_path / "wnyblog"
     shutil.copytree(build.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(build, "PACKAGE", copy)
     before = build.code_version()
     assert build.code_version() == before
-    (copy / "pages.py").write_text((copy / "pages.py").read_text() + "\n# changed\n")
+    (copy / "posts" / "records.py").write_text(
+        (copy / "posts" / "records.py").read_text() + "\n# changed\n"
+    )
     assert build.code_version() != before
 
 
 def test_a_build_by_other_code_is_read_again(blog):
-    from wnyblog import build
+    from wnyblog.speed import frontend as build
 
     stamp = blog.root / "build" / "doctrees" / build.CODE_STAMP
     assert stamp.read_text() == str(build.code_version())

@@ -14,7 +14,7 @@ import pytest
 from lxml import html
 
 from helpers import build_env, repo_layout, sphinx_in_layout
-from wnyblog import cli
+from wnyblog.cli import main as cli
 
 
 @pytest.fixture
@@ -192,7 +192,7 @@ def _listening_addresses(port: int) -> set[str]:
 def test_preview_serves_on_loopback_and_rebuilds_after_an_edit(blog_site):
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "wnyblog.cli", "preview", "--port", str(port)],
+        [sys.executable, "-m", "wnyblog.cli.main", "preview", "--port", str(port)],
         cwd=blog_site,
         env=build_env({"BLOG_TODAY": "2026-11-25"}),
         start_new_session=True,

@@ -22,23 +22,13 @@ _REPLACED_ABLOG_HANDLERS = ("generate_archive_pages", "generate_atom_feeds")
 
 
 def setup(app: "Sphinx") -> dict:
-    # Imported here, not at the top: the build's front end (build.py) lives
+    # Imported here, not at the top: the build's front end (frontend.py) lives
     # in this package and must decide whether to build without paying for
     # Sphinx's imports.
-    from . import (
-        build,
-        compact,
-        docsettings,
-        drafts,
-        images,
-        incremental,
-        jobs,
-        notfound,
-        pages,
-        records,
-        site,
-        templatecache,
-    )
+    from .posts import drafts, records
+    from .publish import compact, images, notfound
+    from .site import address, pages
+    from .speed import docsettings, frontend, incremental, jobs, templatecache
 
     app.setup_extension("myst_parser")
     app.setup_extension("ablog")
@@ -70,8 +60,8 @@ def setup(app: "Sphinx") -> dict:
     # The blog_authors key that is the clinic itself (an organisation, not a person).
     app.add_config_value("clinic_author", None, "env", (str, type(None)))
 
-    app.connect("config-inited", build.discard_stale_environment)
-    app.connect("config-inited", site.configure)
+    app.connect("config-inited", frontend.discard_stale_environment)
+    app.connect("config-inited", address.configure)
     app.connect("config-inited", notfound.configure)
     app.connect("config-inited", drafts.exclude_unpublished)
     app.connect("config-inited", _add_templates)
@@ -104,7 +94,7 @@ def setup(app: "Sphinx") -> dict:
     return {
         "version": __version__,
         # No env_version: Sphinx would publish it in searchindex.js. New code
-        # still means a full rebuild (build.discard_stale_environment).
+        # still means a full rebuild (frontend.discard_stale_environment).
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
@@ -116,7 +106,8 @@ _PORTABLE = {TEMPLATES: "wnyblog:templates", STATIC: "wnyblog:static"}
 
 
 def _portable_build_info(app) -> None:
-    from . import compact, upstream
+    from . import upstream
+    from .publish import compact
 
     labels = {**_PORTABLE, compact.BRIDGE: "wnyblog:templates-bridge"}
     upstream.use_build_info(app, upstream.portable_build_info(app, labels))

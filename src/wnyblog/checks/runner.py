@@ -11,8 +11,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import clock, postcheck, schema
-from .schema import PostMeta, Problem
+from ..posts import dates, schema
+from ..posts.schema import PostMeta, Problem
+from . import body
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"}
 PERMALINKS = "permalinks.txt"  # in the source folder: every address ever published
@@ -68,7 +69,7 @@ def check_site(
     with everything it depends on, so unchanged posts are not checked again;
     the posts it does not know are checked in *jobs* processes.
     """
-    today = today or clock.today()
+    today = today or dates.today()
     posts, problems, unreadable = [], [], []
     paths = [
         path
@@ -262,7 +263,7 @@ def _check_file(
     meta, problems = schema.read_post(text, where, vocab)
     if meta is None:
         return None, problems
-    problems += postcheck.check_body(meta, where, path.parent, exists)
+    problems += body.check_body(meta, where, path.parent, exists)
     if meta.date is not None:
         line = meta.key_lines.get("date", 1)
         if str(meta.date.year) != rel.parts[0]:
@@ -287,7 +288,7 @@ def _check_file(
                 )
             )
     docname = path.relative_to(srcdir).with_suffix("").as_posix()
-    return Post(path, docname, meta, postcheck.title_of(meta)), problems
+    return Post(path, docname, meta, body.title_of(meta)), problems
 
 
 class _Unreadable(Exception):
@@ -300,7 +301,7 @@ def _check_together(posts: list[Post]) -> list[Problem]:
     seen_slug: dict[str, Post] = {}
     seen_title: dict[str, Post] = {}
     # The older post keeps its address and title; the newer one is told to change.
-    far = dt.datetime.max.replace(tzinfo=clock.CLINIC_TZ)
+    far = dt.datetime.max.replace(tzinfo=dates.CLINIC_TZ)
     for post in sorted(posts, key=lambda p: (p.meta.date or far, p.docname)):
         where = shown(post.path)
         other = seen_slug.setdefault(post.slug, post)
@@ -329,7 +330,7 @@ def _check_together(posts: list[Post]) -> list[Problem]:
 
 
 def _h1_line(post: Post) -> int:
-    for number, line, code in postcheck.body_lines(post.meta):
+    for number, line, code in body.body_lines(post.meta):
         if not code and line.lstrip().startswith("# "):
             return number
     return post.meta.body_line

@@ -4,7 +4,7 @@ import runpy
 from pathlib import Path
 from types import SimpleNamespace
 
-from .schema import Vocabulary
+from ..posts.schema import Vocabulary
 
 # conf.py names the command line reads, with the extension's defaults.
 DEFAULTS = {

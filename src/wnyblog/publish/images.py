@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sphinx.errors import ConfigError
 
-from . import site
+from ..site import address
 
 # setting -> (what it is for, shape rule)
 ROLES = {
@@ -108,7 +108,7 @@ def _static_image(app, setting: str) -> Image | None:
         raise ConfigError(
             f"site_image_alt is empty — describe what {name!r} shows, for readers who cannot see it"
         )
-    return Image(site.absolute(app, f"_static/{name}"), width, height, alt, mime(name))
+    return Image(address.absolute(app, f"_static/{name}"), width, height, alt, mime(name))
 
 
 def cover(app, post) -> Image | None:
@@ -118,5 +118,5 @@ def cover(app, post) -> Image | None:
         return None  # a missing cover is reported by the post checks
     width, height = size(path) or (None, None)
     return Image(
-        site.absolute(app, post.image), width, height, post.image_alt or "", mime(post.image)
+        address.absolute(app, post.image), width, height, post.image_alt or "", mime(post.image)
     )

@@ -32,8 +32,8 @@ from pathlib import Path
 from sphinx.builders.html._build_info import BuildInfo
 from sphinx.util import logging
 
-from . import build, workers
-from .model import Archive, ArchivePage, Catalog, Post, reading_minutes
+from ..site.model import Archive, ArchivePage, Catalog, Post, reading_minutes
+from . import frontend, workers
 
 logger = logging.getLogger(__name__)
 
@@ -190,7 +190,7 @@ def _salt(app) -> str:
     info = BuildInfo(app.config, app.builder.tags, frozenset({"env", "html"}))
     templates = app.builder.templates
     mtime = templates.newest_template_mtime() if templates else 0
-    return digest(info.config_hash, info.tags_hash, mtime, build.code_version(), STATE_VERSION)
+    return digest(info.config_hash, info.tags_hash, mtime, frontend.code_version(), STATE_VERSION)
 
 
 # -- The build -------------------------------------------------------------------------------------

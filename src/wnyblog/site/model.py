@@ -11,8 +11,8 @@ import itertools
 import math
 from dataclasses import dataclass, field
 
-from .records import PostRecord
-from .slugs import slugify
+from ..posts.records import PostRecord
+from ..posts.slugs import slugify
 
 # An adult reads about 230 words of plain prose a minute.
 WORDS_PER_MINUTE = 230

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import clock, site
+from ..posts import dates
+from ..site import address
 from .output import write_if_changed
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -42,7 +43,7 @@ def committed(path: Path) -> dt.datetime | None:
     if not _full_history(folder):
         return None
     stamp = _git(folder, "log", "-1", "--format=%cI", "--", path.name)
-    return dt.datetime.fromisoformat(stamp).astimezone(clock.CLINIC_TZ) if stamp else None
+    return dt.datetime.fromisoformat(stamp).astimezone(dates.CLINIC_TZ) if stamp else None
 
 
 def entries(app, model) -> list[tuple[str, dt.datetime | None]]:
@@ -68,7 +69,7 @@ def entries(app, model) -> list[tuple[str, dt.datetime | None]]:
         pages[catalog.pagename] = max(
             (p.updated for archive in catalog for p in archive.posts), default=None
         )
-    return sorted((site.page_url(app, name), when) for name, when in pages.items())
+    return sorted((address.page_url(app, name), when) for name, when in pages.items())
 
 
 def sitemap_xml(urls) -> bytes:
@@ -85,6 +86,6 @@ def write(app, model) -> None:
     out = Path(app.outdir)
     write_if_changed(out / "sitemap.xml", sitemap_xml(entries(app, model)))
     robots = app.builder.templates.render(
-        "blog/robots.txt", {"sitemap_url": site.absolute(app, "sitemap.xml")}
+        "blog/robots.txt", {"sitemap_url": address.absolute(app, "sitemap.xml")}
     )
     write_if_changed(out / "robots.txt", robots.encode("utf-8"))

@@ -1,6 +1,6 @@
 """The build's front end: skip Sphinx when nothing it reads has changed.
 
-    python -m wnyblog.build <sphinx-build arguments>
+    python -m wnyblog.speed.frontend <sphinx-build arguments>
 
 ``make html`` runs this. Even with nothing to do, Sphinx takes seconds to
 start: importing it, loading the pickled environment, checking every post.
@@ -32,11 +32,12 @@ import sysconfig
 import time
 from pathlib import Path
 
-from . import clock, upstream
+from .. import upstream
+from ..posts import dates
 
 STAMP = "wnyblog-uptodate.json"
 
-# What the build reads from the environment (see site.py, clock.py, drafts.py
+# What the build reads from the environment (see site.py, dates.py, drafts.py
 # and the Makefile); anything else named BLOG_* or READTHEDOCS* counts too.
 _ENVIRONMENT = ("TZ", "SOURCE_DATE_EPOCH", "PYTHONHASHSEED", "SITE_URL", "LANG", "LC_ALL")
 _ENVIRONMENT_PREFIXES = ("BLOG_", "READTHEDOCS", "SPHINX")
@@ -44,7 +45,8 @@ _ENVIRONMENT_PREFIXES = ("BLOG_", "READTHEDOCS", "SPHINX")
 # Options that ask Sphinx to rebuild everything whatever changed.
 _FORCE = {"-E", "-a", "--fresh-env", "--write-all"}
 
-PACKAGE = Path(__file__).parent
+# The whole package (this file is in its speed/ folder).
+PACKAGE = Path(__file__).parents[1]
 
 
 class Arguments:
@@ -149,7 +151,7 @@ def inputs(args: Arguments) -> str:
             for k, v in sorted(os.environ.items())
             if k in _ENVIRONMENT or k.startswith(_ENVIRONMENT_PREFIXES)
         },
-        "today": clock.today().isoformat(),
+        "today": dates.today().isoformat(),
         "python": sys.version,
         "packages": _installed(),
     }

@@ -10,9 +10,11 @@ import os
 import sys
 from pathlib import Path
 
-from . import clock, importer, schema, sitecheck, siteconfig
-from .postcheck import SKELETON_TEXT
-from .slugs import slugify
+from ..checks import runner
+from ..checks.body import SKELETON_TEXT
+from ..posts import dates, schema
+from ..posts.slugs import slugify
+from . import siteconf, wix
 
 PREVIEW_HOST, PREVIEW_PORT = "127.0.0.1", 8000
 
@@ -82,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--no-record",
         action="store_true",
-        help=f"do not add newly published addresses to docs/{sitecheck.PERMALINKS}",
+        help=f"do not add newly published addresses to docs/{runner.PERMALINKS}",
     )
     check.set_defaults(run=run_check)
 
@@ -96,8 +98,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _date(text: str) -> dt.date:
     try:
-        return clock.parse_post_date(text).date()
-    except clock.DateError as err:
+        return dates.parse_post_date(text).date()
+    except dates.DateError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
@@ -118,8 +120,8 @@ def run_import(args) -> int:
             f"{args.export}: not UTF-8 text — export the post again as plain text"
         ) from None
     try:
-        post = importer.parse_wix_export(text)
-    except importer.WixImportError as err:
+        post = wix.parse_wix_export(text)
+    except wix.WixImportError as err:
         raise UserError(f"{args.export}: {err}") from None
     slug = slugify(post.title, max_words=12) or "imported-post"
     target = post_path(args.docs, args.date, slug)
@@ -130,7 +132,7 @@ def run_import(args) -> int:
         )
     target.parent.mkdir(parents=True)
     target.write_text(
-        importer.to_myst(post, date=args.date, author=args.author, old_url=args.old_url),
+        wix.to_myst(post, date=args.date, author=args.author, old_url=args.old_url),
         encoding="utf-8",
     )
     print(f"Imported “{post.title}” to {target}")
@@ -146,13 +148,13 @@ def _settings(args):
     confdir = args.docs.resolve().parent
     if not (confdir / "conf.py").is_file():
         raise UserError(f"no conf.py beside {args.docs} — run this from the blog's folder")
-    return siteconfig.load(confdir)
+    return siteconf.load(confdir)
 
 
 def run_check(args) -> int:
     _, vocab = _settings(args)
     only = {path.resolve() for path in args.files} or None
-    report = sitecheck.check_site(args.docs, vocab, only={p for p in only} if only else None)
+    report = runner.check_site(args.docs, vocab, only={p for p in only} if only else None)
     for problem in report.problems:
         print(problem)
     errors, warnings = len(report.errors), len(report.problems) - len(report.errors)
@@ -165,9 +167,9 @@ def run_check(args) -> int:
     else:
         print("The post looks good." if count == 1 else f"All {count} posts look good.")
     if not errors and not args.no_record:
-        for url in sitecheck.record_new_permalinks(args.docs, report.posts):
+        for url in runner.record_new_permalinks(args.docs, report.posts):
             print(
-                f"Recorded the new address {url} in {args.docs / sitecheck.PERMALINKS}: "
+                f"Recorded the new address {url} in {args.docs / runner.PERMALINKS}: "
                 "commit that file with the post."
             )
     return 1 if errors else 0
@@ -175,7 +177,7 @@ def run_check(args) -> int:
 
 def run_new(args) -> int:
     settings, vocab = _settings(args)
-    date = args.date or clock.today()
+    date = args.date or dates.today()
     slug = args.slug or slugify(args.title, max_words=8)
     if not slug or slug != slugify(slug):
         raise UserError(
@@ -197,10 +199,10 @@ def run_new(args) -> int:
     }
     if args.draft:
         front["draft"] = True
-    elif date > clock.today():
+    elif date > dates.today():
         front["scheduled"] = True
     text = _new_post_text(args.title, front)
-    _, problems = schema.read_post(text, sitecheck.shown(target), vocab)
+    _, problems = schema.read_post(text, runner.shown(target), vocab)
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)

@@ -10,7 +10,8 @@ import json
 
 from docutils import nodes
 
-from . import feeds, images, site
+from ..site import address
+from . import feeds, images
 
 DESCRIPTION_CHARS = 200
 SCHEMA = "https://schema.org"
@@ -94,7 +95,7 @@ class PageMeta:
 def page_meta(app, model, pagename: str, context: dict, doctree) -> PageMeta | None:
     """``html-page-context`` data for blog/meta.html (None: the page says nothing)."""
     config = app.config
-    url = site.page_url(app, pagename)
+    url = address.page_url(app, pagename)
     default_image = images.site_images(app)["site_image"]
     post = model.by_docname.get(pagename)
     if post is not None:
@@ -112,7 +113,7 @@ def page_meta(app, model, pagename: str, context: dict, doctree) -> PageMeta | N
             f"{archive.title} on the {config.blog_title}: {count} "
             f"post{'s' if count != 1 else ''}, newest first.",
             url,
-            [(site.page_url(app, p.docname), p.title) for p in listed],
+            [(address.page_url(app, p.docname), p.title) for p in listed],
         )
     catalog = context.get("catalog")
     if catalog is not None:
@@ -121,7 +122,7 @@ def page_meta(app, model, pagename: str, context: dict, doctree) -> PageMeta | N
             catalog.title,
             f"{catalog.title} of the {config.blog_title}, with the posts filed under each.",
             url,
-            [(site.page_url(app, a.pagename), a.name) for a in catalog],
+            [(address.page_url(app, a.pagename), a.name) for a in catalog],
         )
     if pagename not in app.env.found_docs:
         return None  # search, genindex: no preview worth giving
@@ -250,8 +251,8 @@ def _home(app, model, description: str) -> dict:
                     "blogPost": [
                         {
                             "@type": "BlogPosting",
-                            "@id": site.page_url(app, post.docname) + "#article",
-                            "url": site.page_url(app, post.docname),
+                            "@id": address.page_url(app, post.docname) + "#article",
+                            "url": address.page_url(app, post.docname),
                             "headline": post.title,
                             "datePublished": post.date.isoformat(),
                         }

@@ -13,7 +13,8 @@ from pathlib import Path
 import ablog.blog
 from sphinx.util import logging
 
-from . import schema, sitecheck
+from ..checks import runner
+from . import schema
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ def exclude_unpublished(app, config) -> None:
     srcdir = Path(app.srcdir)
     memo = _load_memo(app)
     vocab = schema.Vocabulary.from_config(config)
-    report = sitecheck.check_site(srcdir, vocab, memo=memo, jobs=app.parallel)
+    report = runner.check_site(srcdir, vocab, memo=memo, jobs=app.parallel)
     _save_memo(app, memo)
     for problem in report.problems:
         logger.warning(
@@ -62,16 +63,16 @@ def exclude_unpublished(app, config) -> None:
 _MEMO = "wnyblog-checks.pickle"
 
 
-def _load_memo(app) -> sitecheck.Memo:
+def _load_memo(app) -> runner.Memo:
     try:
         with open(Path(app.doctreedir, _MEMO), "rb") as f:
             results = pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         results = None
-    return sitecheck.Memo(results if isinstance(results, dict) else None)
+    return runner.Memo(results if isinstance(results, dict) else None)
 
 
-def _save_memo(app, memo: sitecheck.Memo) -> None:
+def _save_memo(app, memo: runner.Memo) -> None:
     if not memo.changed:
         return  # every post was as the last build saw it
     path = Path(app.doctreedir, _MEMO)

@@ -14,7 +14,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from . import clock, schema
+from . import dates, schema
 
 EXCERPT_WORDS = 60
 
@@ -96,7 +96,7 @@ def record_post(app, doctree: nodes.document) -> None:
     ablog_info = ablog_infos[0]
     if meta is None or ablog_info is None or meta.date is None:
         return
-    updated = [meta.date, *(d.replace(tzinfo=clock.CLINIC_TZ) for d in [ablog_info["update"]] if d)]
+    updated = [meta.date, *(d.replace(tzinfo=dates.CLINIC_TZ) for d in [ablog_info["update"]] if d)]
     if meta.updated:
         updated.append(meta.updated)
     posts[env.docname] = PostRecord(

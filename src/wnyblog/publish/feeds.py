@@ -14,7 +14,10 @@ from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
-from . import clock, images, incremental, jsonfeed, site
+from ..posts import dates
+from ..site import address
+from ..speed import incremental
+from . import images, jsonfeed
 from .output import write_if_changed
 
 FORMATS = {
@@ -112,7 +115,7 @@ def archive_feeds(app, archive) -> list[FeedLink]:
 def person(app, key: str, archive) -> Person:
     """An author by key: the link conf.py gives, else their archive page."""
     name, link = (app.config.blog_authors.get(key) or (key, None))[:2]
-    return Person(name, link or site.page_url(app, archive.pagename))
+    return Person(name, link or address.page_url(app, archive.pagename))
 
 
 def publisher(app) -> Person:
@@ -120,7 +123,7 @@ def publisher(app) -> Person:
 
 
 def entry(app, post, body_dir: Path) -> Entry:
-    url = site.page_url(app, post.docname)
+    url = address.page_url(app, post.docname)
     body = body_dir / (post.docname + ".html")
     return Entry(
         id=url,
@@ -152,9 +155,9 @@ def feed(app, archive, body_dir: Path) -> Feed:
     return Feed(
         title=feed_title(app, archive),
         subtitle=subtitle,
-        home_url=site.page_url(app, archive.pagename),
+        home_url=address.page_url(app, archive.pagename),
         links=links,
-        urls={link.format: site.absolute(app, link.path) for link in links},
+        urls={link.format: address.absolute(app, link.path) for link in links},
         language=config.language or "en",
         publisher=publisher(app),
         icon=pictures["site_icon"],
@@ -162,7 +165,7 @@ def feed(app, archive, body_dir: Path) -> Feed:
         logo=pictures["site_logo"],
         entries=entries,
         # An empty feed still needs a fixed time: the sources' own clock.
-        updated=max((e.updated for e in entries), default=None) or clock.source_date(),
+        updated=max((e.updated for e in entries), default=None) or dates.source_date(),
     )
 
 

@@ -24,7 +24,7 @@ import re
 from sphinx.errors import ExtensionError
 from sphinx.jinja2glue import BuiltinTemplateLoader
 
-BRIDGE = "wnyblog.compact.Templates"
+BRIDGE = "wnyblog.publish.compact.Templates"
 
 # HTML's whitespace characters (str.split and \s would also take a no-break space).
 _SPACE = r"[ \t\n\f\r]*\n[ \t\n\f\r]*"

@@ -9,19 +9,11 @@ from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 from sphinx.util.osutil import relative_uri
 
-from . import (
-    discovery,
-    feeds,
-    fragments,
-    incremental,
-    notfound,
-    security,
-    site,
-    sitemap,
-    workers,
-)
+from ..publish import csp, discovery, feed_content, feeds, notfound, sitemap
+from ..publish.output import write_if_changed
+from ..speed import incremental, workers
+from . import address
 from .model import Blog
-from .output import write_if_changed
 
 
 class blog_fragment(nodes.General, nodes.Element):
@@ -117,7 +109,7 @@ def resolve_placeholders(app, doctree: nodes.document, docname: str) -> None:
     post = model.by_docname.get(docname)
     if post is not None:
         html = render(
-            app, "blog/byline.html", docname, post=post, post_url=site.page_url(app, docname)
+            app, "blog/byline.html", docname, post=post, post_url=address.page_url(app, docname)
         )
         byline = nodes.raw("", html, format="html")
         section = next(iter(doctree.findall(nodes.section)), None)
@@ -152,8 +144,8 @@ def page_context(app, pagename, templatename, context, doctree) -> None:
         context.setdefault(key, value)
     model = context["blog"]
     context["blog_meta"] = discovery.page_meta(app, model, pagename, context, doctree)
-    context["blog_csp"] = security.policy(app)
-    context["blog_referrer"] = security.REFERRER_POLICY
+    context["blog_csp"] = csp.policy(app)
+    context["blog_referrer"] = csp.REFERRER_POLICY
     post = model.by_docname.get(pagename)
     context["blog_post"] = post
     # Only a preview reads drafts and scheduled posts; they carry a banner.
@@ -166,7 +158,8 @@ def page_context(app, pagename, templatename, context, doctree) -> None:
         cache = body_cache(app, pagename)
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache.write_text(
-            fragments.feed_html(context["body"], site.page_url(app, pagename)), encoding="utf-8"
+            feed_content.feed_html(context["body"], address.page_url(app, pagename)),
+            encoding="utf-8",
         )
 
 
@@ -262,7 +255,7 @@ def _generated_pages(app, model):
                 {
                     "title": post.title,
                     "target": post,
-                    "target_url": site.page_url(app, post.docname),
+                    "target_url": address.page_url(app, post.docname),
                 },
                 "blog/redirect.html",
             )

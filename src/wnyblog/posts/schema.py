@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 
-from . import clock, frontmatter
+from . import dates, frontmatter
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ class PostMeta:
 
     def is_published(self, on: dt.date | None = None) -> bool:
         """Drafts and posts dated after the clinic's today are not published."""
-        return not self.draft and self.date is not None and clock.is_due(self.date, on=on)
+        return not self.draft and self.date is not None and dates.is_due(self.date, on=on)
 
 
 def read_post(text: str, path: str, vocab: Vocabulary) -> tuple[PostMeta | None, list[Problem]]:
@@ -175,8 +175,8 @@ class _Checker:
 
     def _date(self, key, raw, line):
         try:
-            return clock.parse_post_date(raw)
-        except clock.DateError as err:
+            return dates.parse_post_date(raw)
+        except dates.DateError as err:
             message, _, fix = str(err).partition(" — ")
             self.add(line, f"`{key}`: {message}", fix)
             return None
