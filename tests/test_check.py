@@ -4,6 +4,7 @@
 import pytest
 
 from helpers import repo_layout, sphinx_in_layout
+from wnyblog.checks.body import SKELETON_TEXT
 from wnyblog.cli import main as cli
 
 FM = "---\ndate: 2026-06-01\n---\n"  # a valid front matter for body cases
@@ -306,7 +307,7 @@ BAD = [
     ),
     (
         "skeleton-left",
-        {"posts/2026/skel/index.md": post("# Skel\n\n" + cli.SKELETON_TEXT + "\n")},
+        {"posts/2026/skel/index.md": post("# Skel\n\n" + SKELETON_TEXT + "\n")},
         [("posts/2026/skel/index.md", 6, "the post still has the example text from `blog new`")],
     ),
 ]
@@ -384,6 +385,7 @@ def test_remembered_results_notice_a_deleted_link_target(tmp_path, monkeypatch):
     another one links to must still be reported, though the linking file did not change."""
     from wnyblog.checks import runner as sitecheck
     from wnyblog.posts import schema
+    from wnyblog.speed import checkmemo
 
     docs = (
         make_site(
@@ -398,11 +400,11 @@ def test_remembered_results_notice_a_deleted_link_target(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     vocab = schema.Vocabulary(authors={"clinic": "Clinic"}, tags=(), categories=())
     broken = "the link to “../b/index.md” points to a file that does not exist"
-    first = sitecheck.Memo()
+    first = checkmemo.Memo()
     assert broken not in [p.message for p in sitecheck.check_site(docs, vocab, memo=first).problems]
     (docs / "posts/2026/b/index.md").unlink()
     (docs / "posts/2026/b").rmdir()
-    again = sitecheck.Memo(first.used)
+    again = checkmemo.Memo(first.used)
     problems = sitecheck.check_site(docs, vocab, memo=again).problems
     assert [(p.path, p.message) for p in problems if p.message == broken] == [
         ("docs/posts/2026/a/index.md", broken)
@@ -413,6 +415,7 @@ def test_posts_checked_in_worker_processes_report_the_same(tmp_path, monkeypatch
     """A build checks the posts it does not remember in several processes."""
     from wnyblog.checks import runner as sitecheck
     from wnyblog.posts import schema
+    from wnyblog.speed import checkmemo
 
     files = {}
     for _, bad, _ in BAD:
@@ -420,10 +423,10 @@ def test_posts_checked_in_worker_processes_report_the_same(tmp_path, monkeypatch
     files["posts/2026/fine/index.md"] = post("# Fine\n\nText.\n")
     docs = make_site(tmp_path, files) / "docs"
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(sitecheck, "_MIN_AHEAD", 1)
+    monkeypatch.setattr(checkmemo, "_MIN_AHEAD", 1)
     vocab = schema.Vocabulary(authors={"clinic": "Clinic"}, tags=(), categories=())
-    one = sitecheck.check_site(docs, vocab, memo=sitecheck.Memo(), jobs=1)
-    memo = sitecheck.Memo()
+    one = sitecheck.check_site(docs, vocab, memo=checkmemo.Memo(), jobs=1)
+    memo = checkmemo.Memo()
     two = sitecheck.check_site(docs, vocab, memo=memo, jobs=2)
     assert one.problems and one.posts
     assert (two.problems, two.posts, two.unreadable) == (one.problems, one.posts, one.unreadable)
@@ -434,6 +437,7 @@ def test_remembered_results_follow_the_files_a_post_looks_for(tmp_path, monkeypa
     post elsewhere checks only itself (the others remember what they looked for)."""
     from wnyblog.checks import runner as sitecheck
     from wnyblog.posts import schema
+    from wnyblog.speed import checkmemo
 
     docs = (
         make_site(
@@ -448,19 +452,19 @@ def test_remembered_results_follow_the_files_a_post_looks_for(tmp_path, monkeypa
     monkeypatch.chdir(tmp_path)
     vocab = schema.Vocabulary(authors={"clinic": "Clinic"}, tags=(), categories=())
     broken = "the link to “../b/index.md” points to a file that does not exist"
-    first = sitecheck.Memo()
+    first = checkmemo.Memo()
     assert broken in [p.message for p in sitecheck.check_site(docs, vocab, memo=first).problems]
 
     checked = []
-    real = sitecheck._check_file
+    real = sitecheck.check_file
     monkeypatch.setattr(
         sitecheck,
-        "_check_file",
+        "check_file",
         lambda path, *a: checked.append(path.parent.name) or real(path, *a),
     )
     (docs / "posts/2026/b").mkdir()
     (docs / "posts/2026/b/index.md").write_text(post("# B\n\nText.\n"), encoding="utf-8")
-    again = sitecheck.Memo(first.used)
+    again = checkmemo.Memo(first.used)
     problems = sitecheck.check_site(docs, vocab, memo=again).problems
     assert broken not in [p.message for p in problems]
     assert sorted(checked) == ["a", "b"]  # c did not link to b: it was not checked again

@@ -6,6 +6,7 @@ import yaml
 
 from helpers import REPO
 from wnyblog.cli import main as cli
+from wnyblog.cli import wix
 
 SEED = REPO / "tests" / "data" / "wix-export-empathy.txt"
 SLUG = "understanding-empathy-the-heartbeat-of-mental-health-treatment"
@@ -37,8 +38,8 @@ def test_import_writes_the_post_by_year_and_slug(tmp_path, capsys):
 
 
 def test_committed_seed_post_is_the_importers_output():
-    out = cli.wix.to_myst(
-        cli.wix.parse_wix_export(SEED.read_text(encoding="utf-8")),
+    out = wix.to_myst(
+        wix.parse_wix_export(SEED.read_text(encoding="utf-8")),
         date=__import__("datetime").date(2026, 11, 25),
     )
     committed = (REPO / "docs" / "posts" / "2026" / SLUG / "index.md").read_text(encoding="utf-8")

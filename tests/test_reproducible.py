@@ -48,7 +48,7 @@ def _code_version(env: dict) -> str:
         [
             sys.executable,
             "-c",
-            "from wnyblog.speed import frontend; print(frontend.code_version())",
+            "from wnyblog.speed import codeversion; print(codeversion.code_version())",
         ],
         env=env,
         capture_output=True,

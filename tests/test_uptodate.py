@@ -153,7 +153,7 @@ def test_new_extension_code_means_a_full_rebuild(tmp_path, monkeypatch):
     # The build keeps this number beside the doctrees (never in the published
     # site): when it changes, Sphinx reads every post again and incremental.py
     # writes every page again.
-    from wnyblog.speed import frontend as build
+    from wnyblog.speed import codeversion as build
 
     copy = tmp_path / "wnyblog"
     shutil.copytree(build.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
@@ -167,9 +167,9 @@ def test_new_extension_code_means_a_full_rebuild(tmp_path, monkeypatch):
 
 
 def test_a_build_by_other_code_is_read_again(blog):
-    from wnyblog.speed import frontend as build
+    from wnyblog.speed import codeversion as build
 
-    stamp = blog.root / "build" / "doctrees" / build.CODE_STAMP
+    stamp = blog.root / "build" / "doctrees" / build.STAMP
     assert stamp.read_text() == str(build.code_version())
     stamp.write_text("0")  # as if the last build ran other code
     # Something changed, so Sphinx runs; and it reads every document again.

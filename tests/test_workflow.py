@@ -14,6 +14,7 @@ import pytest
 from lxml import html
 
 from helpers import build_env, repo_layout, sphinx_in_layout
+from wnyblog.checks.body import SKELETON_TEXT
 from wnyblog.cli import main as cli
 
 
@@ -42,7 +43,7 @@ def titles(doc):
 
 
 def write_opening(path):
-    text = path.read_text(encoding="utf-8").replace(cli.SKELETON_TEXT, "Walking outside helps.")
+    text = path.read_text(encoding="utf-8").replace(SKELETON_TEXT, "Walking outside helps.")
     path.write_text(text, encoding="utf-8")
 
 

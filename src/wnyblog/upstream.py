@@ -1,17 +1,193 @@
-"""Every place the blog reaches into Sphinx, MyST or ABlog beyond their public API.
+"""Every place the blog reaches into Sphinx, MyST, ABlog or sphinx-notfound-page
+beyond their public API, with the reason.
 
-The versions are pinned exactly (requirements.txt), so these hold; when a pin
-moves, ``tests/test_upstream.py`` checks each assumption made here against the
-installed packages and names the function to revisit. Nothing else in the
-package may use a private name of those projects.
+The versions are pinned exactly (requirements.txt), so all of this holds
+today. When a pin moves, ``tests/test_upstream.py`` checks each assumption
+made here against the installed packages and names the function to revisit.
+No other module of the package may use a private name of those projects
+(the same test reads every module to make sure).
 
-Sphinx is imported inside the functions: the build's front end imports this
-package before deciding whether to start Sphinx at all.
+Sphinx and ABlog are imported inside the functions: the build's front end
+imports this package before deciding whether to start Sphinx at all.
 """
 
+import datetime as dt
+import functools
 from pathlib import Path
 
-# -- Sphinx: the saved environment -----------------------------------------------------------------
+MODULE = "src/wnyblog/upstream.py"
+
+
+def _changed(what: str) -> Exception:
+    from sphinx.errors import ExtensionError
+
+    return ExtensionError(f"{what}: the pinned upstream changed; revisit {MODULE}")
+
+
+# -- Event handlers of other extensions -----------------------------------------------------------
+# Sphinx has no public way to remove or wrap another extension's handler;
+# its EventManager keeps them in ``listeners[event]`` as (id, handler, priority).
+
+
+def _listeners(app, event: str) -> list:
+    return app.events.listeners[event]
+
+
+def _is(listener, module: str, name: str | None) -> bool:
+    handler = listener.handler
+    if getattr(handler, "__module__", "") != module:
+        return False
+    return name is None or getattr(handler, "__name__", "") == name
+
+
+def disconnect(app, event: str, module: str, names: tuple[str, ...] = ()) -> None:
+    """Remove *module*'s handlers of *event* (only those named *names*, if given)."""
+    found = [
+        listener
+        for listener in list(_listeners(app, event))
+        if any(_is(listener, module, name) for name in names or (None,))
+    ]
+    if len(found) < max(1, len(names)):
+        raise _changed(f"{module} no longer connects {', '.join(names) or 'a handler'} to {event}")
+    for listener in found:
+        app.disconnect(listener.id)
+
+
+def wrap_handler(app, event: str, module: str, name: str, wrapper) -> None:
+    """Put ``wrapper(handler)`` in place of *module*.*name*'s handler of
+    *event*, in its slot, so it keeps its turn among the handlers."""
+    listeners = _listeners(app, event)
+    for index, listener in enumerate(listeners):
+        if _is(listener, module, name):
+            listeners[index] = listener._replace(handler=wrapper(listener.handler))
+            return
+    raise _changed(f"{module}.{name} is no longer connected to {event}")
+
+
+# -- ABlog ----------------------------------------------------------------------------------------
+
+ABLOG_READER = ("doctree-read", "ablog.post", "process_posts")
+# ABlog's own archive pages and Atom feed, replaced by this extension's.
+ABLOG_WRITERS = (
+    "html-collect-pages",
+    "ablog.post",
+    ("generate_archive_pages", "generate_atom_feeds"),
+)
+# ABlog's per-document post data in the environment (merged from parallel readers here).
+ABLOG_POSTS = "ablog_posts"
+
+
+def adapt_ablog(app) -> None:
+    """ABlog as this blog uses it: it reads posts; this extension writes the pages.
+
+    - its archive pages and feed writers are disconnected;
+    - its reader no longer copies each whole post (:func:`without_post_copy`);
+    - it is declared safe for parallel reading: ABlog keeps its posts in
+      ``env.ablog_posts`` and cannot merge them from parallel readers, but
+      ``posts.records.merge`` does;
+    - it no longer decides publication with the build machine's clock: by the
+      time ABlog sees a post, this extension has decided (drafts and future
+      posts are not even read), so ABlog's ``TOMORROW`` is set to the far future.
+    """
+    import ablog.blog
+
+    event, module, names = ABLOG_WRITERS
+    disconnect(app, event, module, names)
+    wrap_handler(app, *ABLOG_READER, without_post_copy)
+    app.extensions["ablog"].parallel_read_safe = True
+    if not hasattr(ablog.blog, "TOMORROW"):
+        raise _changed("ablog.blog.TOMORROW is gone")
+    ablog.blog.TOMORROW = dt.datetime.max
+
+
+def without_post_copy(process_posts):
+    """ABlog's ``doctree-read`` handler, minus its copy of the whole post.
+
+    ABlog deep-copies every post's doctree into its post info, which
+    :func:`lighten_ablog_post` then drops: milliseconds per post, for nothing.
+    While ABlog's handler runs, the document's ``deepcopy`` gives an empty
+    document instead; copies of parts of it (excerpts, images) are real."""
+    from docutils import nodes
+
+    @functools.wraps(process_posts)
+    def handler(app, doctree) -> None:
+        doctree.deepcopy = lambda: nodes.document(doctree.settings, doctree.reporter)
+        try:
+            process_posts(app, doctree)
+        finally:
+            del doctree.deepcopy
+
+    return handler
+
+
+def ablog_post_docnames(app):
+    """The documents ABlog takes for posts (``blog_post_pattern``), as it
+    records them in its ``matched_blog_posts`` setting."""
+    return app.config.matched_blog_posts
+
+
+def ablog_post(env, docname: str) -> dict | None:
+    """ABlog's info on the post *docname* (its first post in the document),
+    with the node copies it keeps dropped (:func:`lighten_ablog_post`)."""
+    infos = getattr(env, ABLOG_POSTS, {}).get(docname) or [None]
+    for info in filter(None, infos):
+        lighten_ablog_post(info)
+    return infos[0]
+
+
+def ablog_title_and_update(info: dict) -> tuple[str, dt.datetime | None]:
+    """The title ABlog found and its ``update`` time (naive, or None)."""
+    return info["title"], info["update"]
+
+
+def lighten_ablog_post(info: dict) -> None:
+    """Drop the node copies ABlog keeps of each post (the whole doctree and the
+    excerpt paragraphs). Each copy still points at its source document, so
+    pickling the environment pickled every post's full doctree again, and with
+    parallel reading a copy of a worker's settings with it: hundreds of MB for
+    a thousand posts. Only ABlog's own archive pages, feeds and ``postlist``
+    excerpts read them, and this extension replaces those."""
+    info["doctree"] = None
+    info["excerpt"] = []
+
+
+# -- sphinx-notfound-page -------------------------------------------------------------------------
+
+NOTFOUND_WRITER = ("html-collect-pages", "notfound.extension")
+
+
+def adapt_notfound(app) -> None:
+    """sphinx-notfound-page without its page writer: it would yield the page
+    under the builder's URL scheme (``404/index.html`` with dirhtml);
+    ``publish.notfound`` writes ``404.html`` itself."""
+    app.setup_extension("notfound.extension")
+    disconnect(app, *NOTFOUND_WRITER)
+
+
+# -- Sphinx and MyST: docutils settings made once per process -------------------------------------
+
+# (module, function) pairs that build a document's docutils settings.
+SETTINGS_FACTORIES = (
+    ("sphinx.util.docutils", "_get_settings"),
+    ("myst_parser.mdit_to_docutils.base", "get_default_settings"),
+)
+
+
+def memoise_settings_factories(memoised) -> None:
+    """Replace the settings factories Sphinx and MyST call for each document by
+    ``memoised(factory)`` (see ``speed.docsettings``); once per process."""
+    import importlib
+
+    for module_name, name in SETTINGS_FACTORIES:
+        module = importlib.import_module(module_name)
+        factory = getattr(module, name, None)
+        if factory is None:
+            raise _changed(f"{module_name}.{name} is gone")
+        if not hasattr(factory, "__wrapped__"):
+            setattr(module, name, memoised(factory))
+
+
+# -- Sphinx: the saved environment, .buildinfo, processes -----------------------------------------
 
 
 def discard_saved_environment(app) -> None:
@@ -25,35 +201,71 @@ def discard_saved_environment(app) -> None:
     Path(app.doctreedir, ENV_PICKLE_FILENAME).unlink(missing_ok=True)
 
 
-# -- Sphinx: .buildinfo ----------------------------------------------------------------------------
-
-
-def portable_build_info(app, own: dict[str, str]):
-    """The builder's ``BuildInfo`` with the settings this extension fills in at
-    run time shown as fixed labels, so that ``.buildinfo`` (a published file)
-    and the "settings changed" decision do not depend on the folder the
-    project sits in. *own* maps a value this extension set to its label.
-
-    The builder makes its build info first thing in ``init()``, from the
-    config as it is then; it is replaced here at ``builder-inited``.
-    """
+def build_info(app, own: dict[str, str], categories=frozenset({"html"})):
+    """Sphinx's ``BuildInfo`` (what ``.buildinfo`` records) with the settings
+    this extension fills in at run time shown as fixed labels, so that it does
+    not depend on the folder the project sits in. *own* maps a value this
+    extension set (a folder, the template bridge) to its label."""
     from sphinx.builders.html._build_info import BuildInfo
 
     config = app.config
-    saved = {}
-    for name in ("templates_path", "html_static_path"):
-        saved[name] = list(config[name])
-        config[name][:] = [own.get(str(value), value) for value in saved[name]]
+    saved = {name: list(config[name]) for name in ("templates_path", "html_static_path")}
     saved_bridge = config.template_bridge
+    for name, values in saved.items():
+        config[name][:] = [own.get(str(value), value) for value in values]
     config.template_bridge = own.get(saved_bridge, saved_bridge)
     try:
-        return BuildInfo(config, app.builder.tags, frozenset({"html"}))
+        return BuildInfo(config, app.builder.tags, categories)
     finally:
         for name, values in saved.items():
             config[name][:] = values
         config.template_bridge = saved_bridge
 
 
-def use_build_info(app, build_info) -> None:
-    """Give the HTML builder *build_info* (``StandaloneHTMLBuilder.build_info``)."""
-    app.builder.build_info = build_info
+def use_build_info(app, info) -> None:
+    """Give the HTML builder *info* as its ``build_info``. The builder makes its
+    own first thing in ``init()``, from the config as it is then; this runs at
+    ``builder-inited``, before anything compares or writes it."""
+    if not hasattr(app.builder, "build_info"):
+        raise _changed("the HTML builder has no build_info")
+    app.builder.build_info = info
+
+
+def processes(app) -> int:
+    """How many processes Sphinx uses for the phase it starts next."""
+    return app.parallel
+
+
+def set_processes(app, count: int) -> None:
+    """Sphinx reads ``app.parallel`` when it starts reading and again when it
+    starts writing (``Builder.read``, ``Builder._write_parallel``), so setting
+    it between phases gives each phase its own number of processes."""
+    app.parallel = count
+
+
+# -- Sphinx: the search index and the template loader ----------------------------------------------
+
+
+def drop_empty_search_words(app) -> None:
+    """Remove the words no page contains any more from the search index.
+
+    Sphinx takes a rewritten page's old words out of the index it loaded but
+    keeps them as empty entries (``IndexBuilder._mapping`` and
+    ``_title_mapping``), which a clean build never has."""
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is None:
+        return
+    for mapping in (indexer._mapping, indexer._title_mapping):
+        for word in [w for w, docs in mapping.items() if not docs]:
+            del mapping[word]
+
+
+def template_environment(app):
+    """The Jinja environment Sphinx renders pages with (None for other builders)."""
+    templates = getattr(app.builder, "templates", None)
+    return getattr(templates, "environment", None)
+
+
+def newest_template_mtime(app) -> float:
+    templates = getattr(app.builder, "templates", None)
+    return templates.newest_template_mtime() if templates else 0

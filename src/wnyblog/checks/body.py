@@ -1,4 +1,5 @@
-"""Checks on a post's Markdown body: title, images, unsafe HTML, safe messaging.
+"""Checks on a post's Markdown body: its title, the example text, images, links
+and the cover image. (Unsafe HTML is :mod:`.security`'s; wording, :mod:`.wording`'s.)
 
 Pure functions over text, shared by ``blog check`` and the build. Each
 problem carries the line in the file where the writer will find it.
@@ -19,46 +20,8 @@ _DIRECTIVE_IMAGE = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{(?:image|figure)\}\s*(?P
 _INLINE_CODE = re.compile(r"(`+).+?\1")
 _HTML_IMG = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.I)
 
-# Raw HTML that runs code, submits data or embeds another site.
-_UNSAFE = [
-    (
-        re.compile(r"<\s*(script|iframe|object|embed|form|frame|applet)\b", re.I),
-        "raw HTML <{0}> is not allowed: it can run code or embed another site",
-    ),
-    (
-        re.compile(r"<[a-z][^>]*?[\s/](on[a-z]+)\s*=", re.I),
-        "the HTML attribute {0}= runs code and is not allowed",
-    ),
-    (re.compile(r"(javascript)\s*:", re.I), "a javascript: link runs code and is not allowed"),
-]
-_UNSAFE_FIX = "remove it; to show something from another site, link to it instead"
-
-_SELF_HARM = re.compile(
-    r"\bsuicid\w*|\bself[- ]?harm\w*|\bself[- ]injur\w*"
-    r"|\bkill(?:ing|ed)?\s+(?:my|your|him|her|them)sel(?:f|ves)\b",
-    re.I,
-)
-CRISIS_DIRECTIVE = "crisis-resources"
 # The first paragraph `blog new` writes; a post still holding it is unfinished.
 SKELETON_TEXT = "Replace this paragraph with the opening of your post."
-_CRISIS_BLOCK = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{" + CRISIS_DIRECTIVE + r"\}", re.M)
-
-# Wording the safe-messaging guidelines ask writers to avoid, with what to say instead.
-STIGMATISING = [
-    (r"\bcommit(?:ted|s|ting)?\s+suicide\b", "say “died by suicide” (or “die by suicide”)"),
-    (r"\b(?:successful|completed)\s+(?:suicide(?:\s+attempt)?|attempt)\b", "say “died by suicide”"),
-    (
-        r"\b(?:failed|unsuccessful)\s+(?:suicide\s+)?attempt\b",
-        "say “suicide attempt” or “survived a suicide attempt”",
-    ),
-    (
-        r"\bsuicide\s+(?:epidemic|contagion\s+wave)\b",
-        "say “rising suicide rates” and give the facts",
-    ),
-    (r"\bsuicide\s+victim\b", "say “person who died by suicide”"),
-    (r"\b(?:a\s+)?cry\s+for\s+help\b", "say “a sign that someone needs support”"),
-]
-_STIGMATISING = [(re.compile(pattern, re.I), fix) for pattern, fix in STIGMATISING]
 
 
 def body_lines(meta: PostMeta) -> Iterator[tuple[int, str, bool]]:
@@ -112,11 +75,6 @@ def check_body(
             "keep one `# Title`; make this one a section with `## `",
         )
 
-    text = meta.body
-    # Every build checks every post: line by line only for the patterns the
-    # whole text has (what one line matches, the whole text matches too).
-    unsafe = [(pattern, message) for pattern, message in _UNSAFE if pattern.search(text)]
-    stigmatising = [(pattern, fix) for pattern, fix in _STIGMATISING if pattern.search(text)]
     for number, line, in_code in body_lines(meta):
         if SKELETON_TEXT in line:
             add(
@@ -128,16 +86,6 @@ def check_body(
             prose = _INLINE_CODE.sub("", line)
             _check_images(prose, number, folder, add, exists)
             _check_links(prose, number, folder, add, exists)
-        for pattern, message in unsafe:
-            for match in pattern.finditer(line):
-                add(number, message.format(match.group(1).lower()), _UNSAFE_FIX)
-        for pattern, fix in stigmatising:
-            for match in pattern.finditer(line):
-                add(
-                    number,
-                    f"“{match.group(0)}” goes against safe-messaging guidelines",
-                    fix + " — see WRITING.md, “Writing about suicide”",
-                )
 
     if meta.image:
         line = meta.key_lines.get("image", 1)
@@ -162,14 +110,6 @@ def check_body(
                 "add `image_alt:` saying what the image shows, for readers who cannot see it",
             )
 
-    mention = _SELF_HARM.search(text)
-    if mention and not _CRISIS_BLOCK.search(text):
-        line = meta.body_line + text[: mention.start()].count("\n")
-        add(
-            line,
-            "the post mentions suicide or self-harm but has no crisis-resources block",
-            f"add the lines ```{{{CRISIS_DIRECTIVE}}} and ``` near the top of the post",
-        )
     return problems
 
 

@@ -2,21 +2,21 @@
 
 Every command returns an exit code and prints plain sentences; a mistake in
 the input is reported as what is wrong and how to fix it, never a traceback.
+Each command is a module of this folder; this one reads the arguments.
 """
 
 import argparse
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
-from ..checks import runner
-from ..checks.body import SKELETON_TEXT
-from ..posts import dates, schema
-from ..posts.slugs import slugify
-from . import siteconf, wix
-
-PREVIEW_HOST, PREVIEW_PORT = "127.0.0.1", 8000
+from ..checks import permalinks
+from ..posts import dates
+from .check import run_check
+from .errors import UserError
+from .importing import run_import
+from .new import run_new
+from .preview import PREVIEW_PORT, run_preview
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,10 +30,6 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as err:
         print(f"blog {args.command}: {err.filename or ''}: {err.strerror}", file=sys.stderr)
         return 1
-
-
-class UserError(Exception):
-    """A problem the writer can fix; its message says how."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -84,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--no-record",
         action="store_true",
-        help=f"do not add newly published addresses to docs/{runner.PERMALINKS}",
+        help=f"do not add newly published addresses to docs/{permalinks.RECORD}",
     )
     check.set_defaults(run=run_check)
 
@@ -103,171 +99,11 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
-def post_path(docs: Path, date: dt.date, slug: str) -> Path:
-    """Where a post lives: one folder per post, by year and slug, images beside it."""
-    return docs / "posts" / str(date.year) / slug / "index.md"
-
-
-def run_import(args) -> int:
+def _date(text: str) -> dt.date:
     try:
-        text = args.export.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UserError(
-            f"{args.export}: no such file — check the path of the exported .txt file"
-        ) from None
-    except UnicodeDecodeError:
-        raise UserError(
-            f"{args.export}: not UTF-8 text — export the post again as plain text"
-        ) from None
-    try:
-        post = wix.parse_wix_export(text)
-    except wix.WixImportError as err:
-        raise UserError(f"{args.export}: {err}") from None
-    slug = slugify(post.title, max_words=12) or "imported-post"
-    target = post_path(args.docs, args.date, slug)
-    if target.exists():
-        raise UserError(
-            f"{target} already exists — this post was imported before; "
-            "delete that folder first to import it again"
-        )
-    target.parent.mkdir(parents=True)
-    target.write_text(
-        wix.to_myst(post, date=args.date, author=args.author, old_url=args.old_url),
-        encoding="utf-8",
-    )
-    print(f"Imported “{post.title}” to {target}")
-    if post.cover_alt:
-        print(
-            f"The Wix cover image (alt text “{post.cover_alt}”) is not in the export: "
-            "add the image beside the post and set `image:` and `image_alt:` to show it."
-        )
-    return 0
-
-
-def _settings(args):
-    confdir = args.docs.resolve().parent
-    if not (confdir / "conf.py").is_file():
-        raise UserError(f"no conf.py beside {args.docs} — run this from the blog's folder")
-    return siteconf.load(confdir)
-
-
-def run_check(args) -> int:
-    _, vocab = _settings(args)
-    only = {path.resolve() for path in args.files} or None
-    report = runner.check_site(args.docs, vocab, only={p for p in only} if only else None)
-    for problem in report.problems:
-        print(problem)
-    errors, warnings = len(report.errors), len(report.problems) - len(report.errors)
-    count = len(report.posts)
-    if report.problems:
-        print(
-            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
-            f"in {count} post{'s' * (count != 1)}."
-        )
-    else:
-        print("The post looks good." if count == 1 else f"All {count} posts look good.")
-    if not errors and not args.no_record:
-        for url in runner.record_new_permalinks(args.docs, report.posts):
-            print(
-                f"Recorded the new address {url} in {args.docs / runner.PERMALINKS}: "
-                "commit that file with the post."
-            )
-    return 1 if errors else 0
-
-
-def run_new(args) -> int:
-    settings, vocab = _settings(args)
-    date = args.date or dates.today()
-    slug = args.slug or slugify(args.title, max_words=8)
-    if not slug or slug != slugify(slug):
-        raise UserError(
-            "choose an address for the post with --slug, using lowercase letters, "
-            "digits and hyphens, e.g. --slug coping-with-winter"
-        )
-    taken = sorted((args.docs / "posts").glob(f"*/{slug}"))
-    if taken:
-        raise UserError(
-            f"the address “{slug}” is already used by {taken[0]} — choose another "
-            "title or pass --slug"
-        )
-    target = post_path(args.docs, date, slug)
-    front = {
-        "date": date.isoformat(),
-        "author": args.author or vocab.default_author,
-        "category": args.category,
-        "tags": [t.strip() for t in args.tags.split(",") if t.strip()],
-    }
-    if args.draft:
-        front["draft"] = True
-    elif date > dates.today():
-        front["scheduled"] = True
-    text = _new_post_text(args.title, front)
-    _, problems = schema.read_post(text, runner.shown(target), vocab)
-    if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        raise UserError("nothing was created — fix the options above and run it again")
-    target.parent.mkdir(parents=True)
-    target.write_text(text, encoding="utf-8")
-    url = f"http://{PREVIEW_HOST}:{PREVIEW_PORT}/posts/{date.year}/{slug}/"
-    print(f"Created {target}")
-    print(f"Preview it with `make preview`, then open {url}")
-    return 0
-
-
-def _new_post_text(title: str, front: dict) -> str:
-    lines = ["---", f"date: {front['date']}", f"author: {front['author']}"]
-    if front["category"]:
-        lines.append(f"category: {front['category']}")
-    lines.append("tags: [" + ", ".join(front["tags"]) + "]")
-    lines += [f"{key}: true" for key in ("draft", "scheduled") if front.get(key)]
-    lines += [
-        "description: One or two plain sentences about the post, for listings and feeds.",
-        "# image: cover.jpg              # a picture saved beside this file",
-        "# image_alt: What the picture shows",
-        "---",
-        "",
-        f"# {title}",
-        "",
-        SKELETON_TEXT,
-        "",
-        "## A first section",
-        "",
-        "More text. To show a picture, save it beside this file and write "
-        "`![what the picture shows](picture.jpg)`.",
-        "",
-    ]
-    return "\n".join(lines)
-
-
-def run_preview(args) -> int:
-    confdir = args.docs.resolve().parent
-    out = confdir / "_build"
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx_autobuild",
-        "-b",
-        "dirhtml",
-        "-c",
-        str(confdir),
-        "-d",
-        str(out / "preview-doctrees"),
-        "--host",
-        PREVIEW_HOST,
-        "--port",
-        str(args.port),
-        "--watch",
-        str(confdir / "conf.py"),
-        "--watch",
-        str(Path(__file__).parent),
-        str(args.docs),
-        str(out / "preview"),
-    ]
-    print(f"Preview with drafts at http://{PREVIEW_HOST}:{args.port}/ (Ctrl+C to stop)", flush=True)
-    env = {**os.environ, "BLOG_PREVIEW": "1"}
-    os.execve(sys.executable, command, env)
-    return 0  # not reached: the preview server replaces this process
+        return dates.parse_post_date(text).date()
+    except dates.DateError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ file and line, and ABlog receives front matter it can parse unambiguously.
 """
 
 import datetime as dt
-import functools
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from .. import upstream
 from . import dates, schema
 
 EXCERPT_WORDS = 60
@@ -38,7 +38,7 @@ class PostRecord:
 
 
 def is_post(app, docname: str) -> bool:
-    return docname in app.config.matched_blog_posts
+    return docname in upstream.ablog_post_docnames(app)
 
 
 def vocabulary(app) -> schema.Vocabulary:
@@ -90,18 +90,16 @@ def record_post(app, doctree: nodes.document) -> None:
     meta = env.temp_data.pop("wnyblog_meta", None)
     posts = env.__dict__.setdefault("wnyblog_posts", {})
     posts.pop(env.docname, None)
-    ablog_infos = getattr(env, "ablog_posts", {}).get(env.docname) or [None]
-    for info in filter(None, ablog_infos):
-        _lighten(info)
-    ablog_info = ablog_infos[0]
+    ablog_info = upstream.ablog_post(env, env.docname)
     if meta is None or ablog_info is None or meta.date is None:
         return
-    updated = [meta.date, *(d.replace(tzinfo=dates.CLINIC_TZ) for d in [ablog_info["update"]] if d)]
+    title, ablog_update = upstream.ablog_title_and_update(ablog_info)
+    updated = [meta.date, *(d.replace(tzinfo=dates.CLINIC_TZ) for d in [ablog_update] if d)]
     if meta.updated:
         updated.append(meta.updated)
     posts[env.docname] = PostRecord(
         docname=env.docname,
-        title=ablog_info["title"],
+        title=title,
         date=meta.date,
         updated=max(updated),
         authors=meta.authors,
@@ -115,48 +113,6 @@ def record_post(app, doctree: nodes.document) -> None:
         redirect_from=meta.redirect_from,
         status=getattr(app, "wnyblog_unpublished", {}).get(env.docname, "published"),
     )
-
-
-def lighten_ablog_reader(app) -> None:
-    """Put :func:`without_post_copy` in place of ABlog's ``doctree-read``
-    handler, in its slot, so it keeps its turn among the handlers."""
-    listeners = app.events.listeners["doctree-read"]
-    for index, listener in enumerate(listeners):
-        if (
-            getattr(listener.handler, "__module__", "") == "ablog.post"
-            and getattr(listener.handler, "__name__", "") == "process_posts"
-        ):
-            listeners[index] = listener._replace(handler=without_post_copy(listener.handler))
-
-
-def without_post_copy(process_posts):
-    """ABlog's ``doctree-read`` handler, minus its copy of the whole post.
-
-    ABlog deep-copies every post's doctree into its post info, which
-    :func:`_lighten` then drops: milliseconds per post, for nothing.
-    While ABlog's handler runs, the document's ``deepcopy`` gives an empty
-    document instead; copies of parts of it (excerpts, images) are real."""
-
-    @functools.wraps(process_posts)
-    def handler(app, doctree: nodes.document) -> None:
-        doctree.deepcopy = lambda: nodes.document(doctree.settings, doctree.reporter)
-        try:
-            process_posts(app, doctree)
-        finally:
-            del doctree.deepcopy
-
-    return handler
-
-
-def _lighten(info: dict) -> None:
-    """Drop the node copies ABlog keeps of each post (the whole doctree and the
-    excerpt paragraphs). Each copy still points at its source document, so
-    pickling the environment pickled every post's full doctree again, and with
-    parallel reading a copy of a worker's settings with it: hundreds of MB for
-    a thousand posts. Only ABlog's own archive pages, feeds and ``postlist``
-    excerpts read them, and this extension replaces those."""
-    info["doctree"] = None
-    info["excerpt"] = []
 
 
 # Nodes a reader never sees as text: comments, targets, substitution
@@ -210,16 +166,16 @@ def _cover_image(app, meta) -> str | None:
 
 
 # Per-document data kept in the environment: ours, and ABlog's posts.
-ENV_DICTS = ("wnyblog_posts", "wnyblog_fragments", "ablog_posts")
+ENV_DICTS = ("wnyblog_posts", "wnyblog_fragments", upstream.ABLOG_POSTS)
 
 
-def purge(app, env, docname: str) -> None:
+def purge(env, docname: str) -> None:
     for name in ENV_DICTS[:-1]:  # ABlog purges its own
         getattr(env, name, {}).pop(docname, None)
 
 
-def merge(app, env, docnames, other) -> None:
-    """``env-merge-info``: bring a worker's records (ours and ABlog's) home."""
+def merge(env, docnames, other) -> None:
+    """Bring a reading worker's records (ours and ABlog's) home."""
     for name in ENV_DICTS:
         env.__dict__.setdefault(name, {}).update(
             {d: r for d, r in getattr(other, name, {}).items() if d in docnames}

@@ -24,7 +24,9 @@ import re
 from sphinx.errors import ExtensionError
 from sphinx.jinja2glue import BuiltinTemplateLoader
 
-BRIDGE = "wnyblog.publish.compact.Templates"
+from .. import settings
+
+BRIDGE = settings.TEMPLATE_BRIDGE
 
 # HTML's whitespace characters (str.split and \s would also take a no-break space).
 _SPACE = r"[ \t\n\f\r]*\n[ \t\n\f\r]*"
@@ -71,8 +73,8 @@ class Templates(BuiltinTemplateLoader):
         return compact(output) if template.endswith(".html") else output
 
 
-def configure(app, config) -> None:
-    """``config-inited``: render through :class:`Templates`."""
+def configure(config) -> None:
+    """At ``config-inited``: render through :class:`Templates`."""
     if config.template_bridge not in (None, "", BRIDGE):
         raise ExtensionError(
             f"template_bridge = {config.template_bridge!r} would replace the blog's "
@@ -81,7 +83,7 @@ def configure(app, config) -> None:
     config.template_bridge = BRIDGE
 
 
-def page_context(app, pagename, templatename, context, doctree) -> None:
-    """``html-page-context``: one viewport ``<meta>``, the theme's."""
+def one_viewport(context: dict) -> None:
+    """A page's ``<meta>`` tags with one viewport ``<meta>``, the theme's."""
     if context.get("metatags"):
         context["metatags"] = _VIEWPORT.sub("", context["metatags"])

@@ -31,11 +31,12 @@ def inline_scripts(app, template: str = "base.html") -> list[str]:
             # Rendered text would then depend on the page: no fixed hash exists.
             raise ExtensionError(
                 f"the inline script in {filename} now contains template code, so the "
-                "Content-Security-Policy cannot allow it by hash; update wnyblog/security.py"
+                "Content-Security-Policy cannot allow it by hash; update src/wnyblog/publish/csp.py"
             )
     if not scripts:
         raise ExtensionError(
-            f"no inline theme script found in {filename}: Furo changed; update wnyblog/security.py"
+            f"no inline theme script found in {filename}: Furo changed; "
+            "update src/wnyblog/publish/csp.py"
         )
     return scripts
 

@@ -1,15 +1,21 @@
-"""Make a page's article HTML safe and portable for feeds.
+"""Make a page's article HTML safe and portable for feeds, and keep it.
 
 Feed readers show entry content out of context, so every link must be
-absolute, and nothing in it may run code or load a third party.
+absolute, and nothing in it may run code or load a third party. A post's
+feed-ready HTML is made when its page is written and kept beside the doctrees
+(outside the site), where the feeds read it, in this build or a later one.
 """
 
+from pathlib import Path
 from urllib.parse import urljoin
 from xml.sax.saxutils import escape
 
 from lxml import html
 
+from ..site import address
 from .compact import compact
+
+BODIES = "wnyblog-bodies"  # in the doctree folder
 
 ACTIVE_ELEMENTS = (
     "script",
@@ -97,3 +103,15 @@ def feed_html(body: str, page_url: str) -> str:
     lead = escape(root.text) if root.text else ""
     content = lead + "".join(html.tostring(c, encoding="unicode") for c in root)
     return compact(content).strip()
+
+
+def body_folder(app) -> Path:
+    """Where posts' feed-ready HTML is kept between builds (outside the site)."""
+    return Path(app.doctreedir, BODIES)
+
+
+def keep_body(app, pagename: str, body: str) -> None:
+    """Keep the feed-ready form of post *pagename*'s article HTML *body*."""
+    cache = body_folder(app) / (pagename + ".html")
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(feed_html(body, address.page_url(app, pagename)), encoding="utf-8")

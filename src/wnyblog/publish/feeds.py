@@ -8,7 +8,6 @@ from the clock, so a feed only changes when a post does.
 """
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,45 +15,11 @@ from feedgen.feed import FeedGenerator
 
 from ..posts import dates
 from ..site import address
-from ..speed import incremental
-from . import images, jsonfeed
+from ..site.feedlinks import ARCHIVES_WITH_FEEDS, FORMATS, FeedLink, archive_feeds, feed_title
+from . import feed_content, images, jsonfeed
 from .output import write_if_changed
 
-FORMATS = {
-    "atom": ("atom.xml", "application/atom+xml", "Atom"),
-    "rss": ("rss.xml", "application/rss+xml", "RSS"),
-    "json": ("feed.json", "application/feed+json", "JSON Feed"),
-}
-# A year's archive gets no feed of its own: a feed announces new posts, and a
-# past year never has any. Its page points at the whole blog's feeds.
-ARCHIVES_WITH_FEEDS = ("all", "tag", "category", "author")
 GENERATOR = "wnyblog (Sphinx, ABlog, feedgen)"
-
-
-@dataclass(frozen=True)
-class FeedLink:
-    format: str
-    path: str  # output path, relative to the site root
-    mime: str
-    title: str  # announced in <link rel="alternate">
-    label: str  # the format's name: Atom, RSS, JSON Feed
-    topic: str  # what it follows: "all posts", "posts tagged “sleep”"
-    name: str  # accessible name of a link to it: "Atom feed of all posts"
-
-
-def _links(app, folder: str, title: str, topic: str) -> list[FeedLink]:
-    return [
-        FeedLink(
-            format=fmt,
-            path=f"{folder}/{filename}",
-            mime=mime,
-            title=f"{title} ({label})",
-            label=label,
-            topic=topic,
-            name=f"{label}{'' if label.endswith('Feed') else ' feed'} of {topic}",
-        )
-        for fmt, (filename, mime, label) in FORMATS.items()
-    ]
 
 
 @dataclass(frozen=True)
@@ -91,25 +56,6 @@ class Feed:
     logo: images.Image | None
     entries: tuple[Entry, ...]
     updated: dt.datetime
-
-
-def feed_title(app, archive) -> str:
-    if archive.kind == "all":
-        return app.config.blog_title
-    return f"{app.config.blog_title}: {archive.title}"
-
-
-def site_feeds(app) -> list[FeedLink]:
-    """The whole blog's feeds, announced by every page that has none of its own."""
-    return _links(app, app.config.blog_path, app.config.blog_title, "all posts")
-
-
-def archive_feeds(app, archive) -> list[FeedLink]:
-    """The feeds of one archive page: its own, or the whole blog's for a year."""
-    if archive.kind not in ARCHIVES_WITH_FEEDS:
-        return site_feeds(app)
-    topic = archive.title[:1].lower() + archive.title[1:]
-    return _links(app, archive.pagename, feed_title(app, archive), topic)
 
 
 def person(app, key: str, archive) -> Person:
@@ -169,29 +115,24 @@ def feed(app, archive, body_dir: Path) -> Feed:
     )
 
 
-def pending(app, model) -> list:
-    """Jobs that write every feed of every archive that has feeds, in every
-    format, leaving out those whose data did not change since the last build."""
-    body_dir = Path(app.doctreedir, "wnyblog-bodies")
-    jobs = []
+def every_feed(app, model):
+    """(link, data) for every feed of every archive that has feeds, in every
+    format: what :func:`write` writes at ``link.path``."""
+    body_dir = feed_content.body_folder(app)
     for archive in model.archives():
         if archive.kind not in ARCHIVES_WITH_FEEDS:
             continue
         data = feed(app, archive, body_dir)
         for link in data.links:
-            # Rendering sixty feeds costs more than comparing what they say.
-            if not incremental.file_unchanged(app, link.path, (link.format, data)):
-                path = Path(app.outdir, link.path)
-                jobs.append(functools.partial(_write, path, data, link.format))
-    return jobs
+            yield link, data
 
 
-def _write(path: Path, data: Feed, fmt: str) -> None:
-    write_if_changed(path, render(data, fmt))
+def write(outdir: str, link: FeedLink, data: Feed) -> None:
+    write_if_changed(Path(outdir, link.path), render(data, link.format))
 
 
 def paths(app, model) -> list[str]:
-    """The files the jobs of :func:`pending` write, relative to the site root."""
+    """The files :func:`every_feed` describes, relative to the site root."""
     return [
         link.path
         for archive in model.archives()

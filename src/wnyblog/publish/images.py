@@ -13,6 +13,7 @@ from pathlib import Path
 from sphinx.errors import ConfigError
 
 from ..site import address
+from .output import write_if_changed
 
 # setting -> (what it is for, shape rule)
 ROLES = {
@@ -120,3 +121,12 @@ def cover(app, post) -> Image | None:
     return Image(
         address.absolute(app, post.image), width, height, post.image_alt or "", mime(post.image)
     )
+
+
+def publish_covers(app, model) -> None:
+    """A post's cover image (front matter ``image``) is published beside the post,
+    where its previews and feeds point, even when the text does not show it."""
+    for post in model.posts:
+        source = Path(app.srcdir, post.image or "")
+        if post.image and source.is_file():  # a missing one is reported by the post checks
+            write_if_changed(Path(app.outdir, post.image), source.read_bytes())

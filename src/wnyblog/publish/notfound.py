@@ -16,16 +16,9 @@ TEMPLATE = "blog/notfound.html"
 TITLE = "Page not found"
 
 
-def setup(app) -> None:
-    app.setup_extension("notfound.extension")
-    # Its own writer would yield the page under the builder's URL scheme.
-    for listener in list(app.events.listeners["html-collect-pages"]):
-        if getattr(listener.handler, "__module__", "") == "notfound.extension":
-            app.disconnect(listener.id)
-
-
-def configure(app, config) -> None:
-    """``config-inited`` (after site.configure): the prefix follows the public address."""
+def configure(config) -> None:
+    """At ``config-inited``, after ``site.address.configure``: the prefix follows
+    the public address. (``upstream.adapt_notfound`` sets the extension up.)"""
     config.notfound_urls_prefix = urlsplit(config.site_url).path
     config.notfound_pagename = PAGENAME
     config.notfound_template = TEMPLATE
@@ -41,8 +34,8 @@ def write(app) -> None:
     )
 
 
-def page_context(app, pagename, templatename, context, doctree) -> None:
-    """``html-page-context`` of the 404 page: it has no address of its own."""
+def page_context(app, pagename: str, context: dict) -> None:
+    """The 404 page's template context: it has no address of its own."""
     if pagename != PAGENAME:
         return
     prefix = app.config.notfound_urls_prefix

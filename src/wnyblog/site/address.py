@@ -16,8 +16,8 @@ def public_url(configured: str) -> str:
     return url.rstrip("/") + "/"
 
 
-def configure(app, config) -> None:
-    """``config-inited``: derive every address-like setting from the one site URL."""
+def configure(config) -> None:
+    """At ``config-inited``: derive every address-like setting from the one site URL."""
     config.site_url = public_url(config.site_url)
     config.html_baseurl = config.site_url
     config.blog_baseurl = config.site_url

@@ -17,6 +17,8 @@ import os
 
 from docutils import utils
 
+from .. import upstream
+
 # Component attributes the option parser reads the settings from.
 _SPEC_ATTRIBUTES = (
     "settings_spec",
@@ -31,16 +33,10 @@ _LIMIT = 8  # results kept (one or two per build; tests build many sites in a pr
 
 def install() -> None:
     """Memoise the settings factories Sphinx and MyST call for each document."""
-    import myst_parser.mdit_to_docutils.base as myst_base
-    import sphinx.util.docutils as sphinx_docutils
-
-    for module, name in ((sphinx_docutils, "_get_settings"), (myst_base, "get_default_settings")):
-        factory = getattr(module, name, None)
-        if factory is not None and not hasattr(factory, "__wrapped__"):
-            setattr(module, name, _memoised(factory))
+    upstream.memoise_settings_factories(memoised)
 
 
-def _memoised(factory):
+def memoised(factory):
     results: dict = {}
 
     @functools.wraps(factory)

@@ -28,12 +28,11 @@ import hashlib
 import json
 import os
 import sys
-import sysconfig
 import time
 from pathlib import Path
 
-from .. import upstream
 from ..posts import dates
+from . import codeversion
 
 STAMP = "wnyblog-uptodate.json"
 
@@ -44,9 +43,6 @@ _ENVIRONMENT_PREFIXES = ("BLOG_", "READTHEDOCS", "SPHINX")
 
 # Options that ask Sphinx to rebuild everything whatever changed.
 _FORCE = {"-E", "-a", "--fresh-env", "--write-all"}
-
-# The whole package (this file is in its speed/ folder).
-PACKAGE = Path(__file__).parents[1]
 
 
 class Arguments:
@@ -92,54 +88,6 @@ def _hash_tree(digest, root: Path) -> None:
                 digest.update(hashlib.sha256(f.read()).digest())
 
 
-def _installed() -> list[str]:
-    """Installed distributions by folder name, which carries the version: those
-    in site-packages and anywhere else on Python's path (PYTHONPATH)."""
-    names = set()
-    for folder in dict.fromkeys([sysconfig.get_paths()["purelib"], *sys.path]):
-        try:
-            names.update(n for n in os.listdir(folder or ".") if n.endswith(".dist-info"))
-        except OSError:
-            continue
-    return sorted(names)
-
-
-def code_version() -> int:
-    """A number that changes whenever this package's Python code or any
-    installed package does. The build then reads every post again
-    (:func:`discard_stale_environment`) and incremental.py writes every page
-    again: what the last build made with other code is not trusted. It is
-    kept with the build's state, never in the published site."""
-    digest = hashlib.sha256(json.dumps([sys.version, _installed()]).encode())
-    for path in sorted(PACKAGE.rglob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return int(digest.hexdigest()[:15], 16)
-
-
-CODE_STAMP = "wnyblog-code.txt"
-
-
-def discard_stale_environment(app, config) -> None:
-    """``config-inited`` (Sphinx loads its saved environment right after): an
-    environment read by other code is thrown away, so every post is read again.
-
-    This is what an extension's ``env_version`` would do, but Sphinx also
-    writes every ``env_version`` into the published search index: a number
-    that follows the installed packages would make the same sources publish
-    different bytes on machines with different tools installed.
-    """
-    stamp = Path(app.doctreedir, CODE_STAMP)
-    version = str(code_version())
-    try:
-        if stamp.read_text() == version:
-            return
-    except OSError:
-        pass
-    upstream.discard_saved_environment(app)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(version)
-
-
 def inputs(args: Arguments) -> str:
     """A digest of everything the build reads."""
     digest = hashlib.sha256()
@@ -153,10 +101,10 @@ def inputs(args: Arguments) -> str:
         },
         "today": dates.today().isoformat(),
         "python": sys.version,
-        "packages": _installed(),
+        "packages": codeversion.installed(),
     }
     digest.update(json.dumps(settings, sort_keys=True).encode())
-    for root in (args.srcdir, PACKAGE):
+    for root in (args.srcdir, codeversion.PACKAGE):
         digest.update(b"\1" + str(root).encode())
         _hash_tree(digest, root)
     conf = args.confdir / "conf.py"

@@ -6,8 +6,8 @@ twice over:
 - Reading in parallel forks readers that each pickle the *whole* environment
   back to the main process. For a few changed posts of a large blog that
   costs more than reading them: below ``blog_serial_read_below`` documents
-  (a setting, 50 unless conf.py says otherwise) the main process reads them
-  itself.
+  (a setting, 50 unless conf.py says otherwise; see settings.py) the main
+  process reads them itself.
 - Writing in parallel keeps the main process busy loading doctrees and
   indexing them for search, and gives the rendering to N - 1 workers: with
   ``-j auto`` on two cores, one worker renders every page while the other
@@ -17,22 +17,22 @@ twice over:
 Neither changes what is built, only where.
 """
 
-SERIAL_READ_BELOW = 50  # the default of blog_serial_read_below
+from .. import upstream
 
 
-def plan_reading(app, env, docnames: list[str]) -> None:
-    """env-before-read-docs: read a handful of documents in this process."""
-    app._wnyblog_jobs = app.parallel
-    if app.parallel > 1 and len(docnames) < app.config.blog_serial_read_below:
-        app.parallel = 1
+def plan_reading(app, docnames: list[str]) -> None:
+    """At ``env-before-read-docs``: read a handful of documents in this process."""
+    given = app.wnyblog_jobs = upstream.processes(app)
+    if given > 1 and len(docnames) < app.config.blog_serial_read_below:
+        upstream.set_processes(app, 1)
 
 
-def plan_writing(app, env) -> None:
-    """env-updated (Sphinx decides how to write right after): a worker per core."""
+def plan_writing(app) -> None:
+    """At ``env-updated`` (Sphinx decides how to write right after): a worker per core."""
     jobs = requested(app)
-    app.parallel = jobs + 1 if jobs > 1 else jobs
+    upstream.set_processes(app, jobs + 1 if jobs > 1 else jobs)
 
 
 def requested(app) -> int:
     """The processes the build was given (``-j``), whatever this phase uses."""
-    return getattr(app, "_wnyblog_jobs", app.parallel)
+    return getattr(app, "wnyblog_jobs", None) or upstream.processes(app)

@@ -11,13 +11,16 @@ from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 
+from .. import upstream
+
+FOLDER = "wnyblog-templates"  # in the doctree folder
+
 
 def keep_compiled_templates(app) -> None:
-    """``builder-inited``: compiled templates live beside the doctrees, not in the site."""
-    templates = getattr(app.builder, "templates", None)
-    environment = getattr(templates, "environment", None)
+    """At ``builder-inited``: compiled templates live beside the doctrees, not in the site."""
+    environment = upstream.template_environment(app)
     if environment is None:
         return
-    folder = Path(app.doctreedir, "wnyblog-templates")
+    folder = Path(app.doctreedir, FOLDER)
     folder.mkdir(parents=True, exist_ok=True)
     environment.bytecode_cache = FileSystemBytecodeCache(str(folder))

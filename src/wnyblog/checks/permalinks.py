@@ -1,0 +1,64 @@
+"""Published addresses stay: every address a post was ever published at is
+recorded in ``docs/permalinks.txt``; a post that moves needs ``redirect_from``."""
+
+from pathlib import Path
+
+from ..posts.schema import Problem
+from .checked import Post, shown
+
+RECORD = "permalinks.txt"  # in the source folder: every address ever published
+
+
+def check(srcdir: Path, posts: list[Post], today) -> list[Problem]:
+    record = srcdir / RECORD
+    if not record.exists():
+        return []
+    live = {p.url for p in posts if p.meta.is_published(today)}
+    redirected = {_as_dir(old) for p in posts for old in p.meta.redirect_from}
+    problems = []
+    for number, line in enumerate(record.read_text(encoding="utf-8").splitlines(), start=1):
+        url = line.strip()
+        if not url or url.startswith("#") or url in live or url in redirected:
+            continue
+        moved = _likely_new_home(url, posts)
+        target = f"in {shown(moved.path)} " if moved else "in the post's new front matter "
+        problems.append(
+            Problem(
+                shown(record),
+                number,
+                f"{url} was published but no post is there any more",
+                f"if the post moved, add {target}the line `redirect_from: [{url}]`; if it was "
+                "taken down on purpose, delete this line",
+            )
+        )
+    return problems
+
+
+def _as_dir(path: str) -> str:
+    return path.rstrip("/") + "/"
+
+
+def _likely_new_home(url: str, posts: list[Post]) -> Post | None:
+    slug = url.rstrip("/").rsplit("/", 1)[-1]
+    return next((p for p in posts if p.slug == slug and p.url != url), None)
+
+
+def record_new(srcdir: Path, posts: list[Post], today=None) -> list[str]:
+    """Add the addresses of newly published posts to the record; return them."""
+    record = srcdir / RECORD
+    existing = record.read_text(encoding="utf-8") if record.exists() else _RECORD_HEADER
+    known = {line.strip() for line in existing.splitlines()}
+    live = [p for p in posts if p.meta.is_published(today)]
+    addresses = {p.url for p in live} | {_as_dir(old) for p in live for old in p.meta.redirect_from}
+    new = sorted(addresses - known)
+    if new:
+        record.write_text(existing.rstrip("\n") + "\n" + "\n".join(new) + "\n", encoding="utf-8")
+    return new
+
+
+_RECORD_HEADER = """\
+# Every address a post has been published at. `blog check` adds new ones and
+# fails when one of these stops working: a moved post needs `redirect_from`.
+# Commit this file with your posts. Delete a line only when a post is taken
+# down on purpose.
+"""

@@ -1,0 +1,14 @@
+"""What every command shares: the writer's mistakes, and the site's settings."""
+
+from . import siteconf
+
+
+class UserError(Exception):
+    """A problem the writer can fix; its message says how."""
+
+
+def site_settings(args):
+    confdir = args.docs.resolve().parent
+    if not (confdir / "conf.py").is_file():
+        raise UserError(f"no conf.py beside {args.docs} — run this from the blog's folder")
+    return siteconf.load(confdir)

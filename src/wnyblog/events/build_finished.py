@@ -1,0 +1,20 @@
+"""``build-finished``: bring pages not written up to date; drop stale output."""
+
+from ..publish import feeds
+from ..site import context
+from ..speed import incremental
+
+
+def handle(app, exception) -> None:
+    if exception is not None:
+        incremental.failed(app)
+        return
+    model = context.blog(app)
+    template = incremental.SIDEBAR[0]
+    incremental.finish(
+        app,
+        render=lambda pagename, page_context: context.render(
+            app, template, pagename, **page_context
+        ),
+        files=[*feeds.paths(app, model), *(post.image for post in model.posts if post.image)],
+    )

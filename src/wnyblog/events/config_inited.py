@@ -1,0 +1,55 @@
+"""``config-inited``: conf.py has been read; nothing else has happened yet.
+
+Settle the settings, check every post (drafts and scheduled posts too, so a
+writer hears of every problem at once) and leave unpublished posts out of
+what Sphinx will read.
+"""
+
+from pathlib import Path
+
+from sphinx.util import logging
+
+from .. import settings, upstream
+from ..checks import runner
+from ..posts import drafts, schema
+from ..publish import compact, notfound
+from ..site import address
+from ..speed import checkmemo, codeversion
+
+logger = logging.getLogger(__name__)
+
+
+def handle(app, config) -> None:
+    # Before Sphinx loads its saved environment (right after this event).
+    codeversion.discard_stale_environment(app)
+    address.configure(config)
+    notfound.configure(config)
+    exclude_unpublished(app, config)
+    settings.add_folders(config)
+    compact.configure(config)
+
+
+def exclude_unpublished(app, config) -> None:
+    """Check every post, report its problems as warnings (``-W`` makes them
+    errors), then exclude drafts and posts dated after today."""
+    srcdir = Path(app.srcdir)
+    memo = checkmemo.load(app.doctreedir)
+    vocab = schema.Vocabulary.from_config(config)
+    report = runner.check_site(srcdir, vocab, memo=memo, jobs=upstream.processes(app))
+    checkmemo.save(app.doctreedir, memo)
+    for problem in report.problems:
+        logger.warning(
+            "%s — %s",
+            problem.message,
+            problem.fix,
+            location=f"{problem.path}:{problem.line}",
+            type="blog",
+            subtype="post",
+        )
+    for path in report.unreadable:  # reported above; Sphinx itself would crash on them
+        config.exclude_patterns.append(path.relative_to(srcdir).as_posix())
+    app.wnyblog_unpublished = drafts.unpublished(report.posts)
+    if not drafts.preview_mode():
+        by_docname = {post.docname: post for post in report.posts}
+        for docname in app.wnyblog_unpublished:
+            config.exclude_patterns.append(by_docname[docname].path.relative_to(srcdir).as_posix())

@@ -1,0 +1,7 @@
+"""``env-purge-doc``: a document is about to be read again, or was removed."""
+
+from ..posts import records
+
+
+def handle(app, env, docname: str) -> None:
+    records.purge(env, docname)

@@ -1,0 +1,25 @@
+"""``html-page-context``: a page (a document, or a page the blog generates) is
+about to be rendered: what its templates get, and the post's feed-ready text."""
+
+from ..publish import compact, csp, discovery, feed_content, notfound
+from ..site import context as blog_context
+from ..site import pages
+
+
+def handle(app, pagename, templatename, context, doctree) -> None:
+    # An archive page announces its own feeds (set in html_collect_pages).
+    for key, value in blog_context.blog_context(app).items():
+        context.setdefault(key, value)
+    model = context["blog"]
+    context["blog_meta"] = discovery.page_meta(app, model, pagename, context, doctree)
+    context["blog_csp"] = csp.policy(app)
+    context["blog_referrer"] = csp.REFERRER_POLICY
+    post = model.by_docname.get(pagename)
+    context["blog_post"] = post
+    # Only a preview reads drafts and scheduled posts; they carry a banner.
+    context["blog_unpublished"] = getattr(app, "wnyblog_unpublished", {}).get(pagename)
+    if post is not None:
+        context.update(pages.post_neighbours(app, post))
+        feed_content.keep_body(app, pagename, context["body"])
+    notfound.page_context(app, pagename, context)
+    compact.one_viewport(context)

@@ -1,0 +1,68 @@
+"""What the templates see of the blog, and rendering a template fragment as
+it renders inside a page.
+
+The blog model is built once per build, after reading (:func:`blog`); every
+page's templates get it with the whole blog's feeds and the clinic's details
+(:func:`blog_context`).
+"""
+
+import re
+
+from sphinx.util.osutil import relative_uri
+
+from . import feedlinks
+from .model import Blog
+
+
+def blog(app) -> Blog:
+    """The model of the published blog, built once per build after reading."""
+    model = getattr(app, "wnyblog_blog", None)
+    if model is None:
+        model = app.wnyblog_blog = Blog(
+            getattr(app.env, "wnyblog_posts", {}).values(),
+            blog_path=app.config.blog_path,
+            authors={key: value[0] for key, value in app.config.blog_authors.items()},
+            page_size=app.config.blog_page_size,
+        )
+    return model
+
+
+def forget_blog(app) -> None:
+    """Posts were (re)read, so the model must be built again."""
+    app.wnyblog_blog = None
+
+
+def clinic(app) -> dict:
+    names = ("name", "phone", "address", "website")
+    details = {name: getattr(app.config, "clinic_" + name) for name in names}
+    # A dialable link keeps only digits and a leading +: "(716) 555-0100" -> tel:7165550100.
+    details["phone_uri"] = details["phone"] and "tel:" + re.sub(r"[^\d+]", "", details["phone"])
+    return details
+
+
+def blog_context(app) -> dict:
+    """What every page's templates (and so every fragment) get from the blog."""
+    return {
+        "blog": blog(app),
+        "blog_feeds": feedlinks.site_feeds(app),
+        "blog_sidebar_posts": app.config.blog_sidebar_posts,
+        "clinic": clinic(app),
+    }
+
+
+def render(app, template: str, pagename: str, **context) -> str:
+    """Render a fragment template as it renders inside page *pagename*."""
+    base = app.builder.globalcontext.copy()
+    base["pathto"] = lambda target, resource=False: _pathto(app, pagename, target, resource)
+    base.update(blog_context(app), pagename=pagename, **context)
+    return app.builder.templates.render(template, base)
+
+
+def _pathto(app, pagename: str, target: str, resource: bool) -> str:
+    # Sphinx's own pathto (html builder's handle_page), so that a fragment
+    # renders here byte for byte as it does when a page includes it.
+    if resource and "://" in target:
+        return target
+    if not resource:
+        target = app.builder.get_target_uri(target)
+    return relative_uri(app.builder.get_target_uri(pagename), target) or "#"

@@ -1,0 +1,42 @@
+"""What a page shows of the blog, filled in as the page is written: the byline
+under a post's title, and the fragments directives left (:mod:`.directives`)."""
+
+from docutils import nodes
+
+from . import address
+from .context import blog, render
+from .directives import blog_fragment
+
+
+def resolve(app, doctree: nodes.document, docname: str) -> None:
+    """The byline under a post's title; latest-posts lists and other fragments."""
+    model = blog(app)
+    post = model.by_docname.get(docname)
+    if post is not None:
+        html = render(
+            app, "blog/byline.html", docname, post=post, post_url=address.page_url(app, docname)
+        )
+        byline = nodes.raw("", html, format="html")
+        section = next(iter(doctree.findall(nodes.section)), None)
+        if section is not None and section.children and isinstance(section[0], nodes.title):
+            section.insert(1, byline)
+    for node in list(doctree.findall(blog_fragment)):
+        count = node.get("count") or app.config.blog_home_posts
+        html = render(
+            app,
+            node["template"],
+            docname,
+            posts=model.recent(count),
+            heading_level=_heading_level(node),
+        )
+        node.replace_self(nodes.raw("", html, format="html"))
+
+
+def _heading_level(node: nodes.Node) -> int:
+    """The level for headings a fragment adds: one below the section it is in,
+    so a list of posts never skips a heading level (h1 then h3)."""
+    depth = 0
+    while node.parent is not None:
+        node = node.parent
+        depth += isinstance(node, nodes.section)
+    return min(depth + 1, 6)

@@ -1,0 +1,78 @@
+"""What an incremental build knows of the last one, and keeps for the next.
+
+The state of the last build that did not crash is kept beside the doctrees
+(:data:`FILE`): the key of every page it wrote, the files it published and
+its related posts. A build that crashes deletes it (:func:`forget`), so the
+next one writes everything.
+"""
+
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FILE = "wnyblog-state.pickle"  # in the doctree folder
+VERSION = 4
+
+
+@dataclass
+class State:
+    """What the previous build wrote, and the keys it wrote it with."""
+
+    salt: str = ""
+    outdir: str = ""
+    doc_keys: dict = field(default_factory=dict)
+    page_keys: dict = field(default_factory=dict)
+    file_keys: dict = field(default_factory=dict)  # other generated files (feeds)
+    related_input: str = ""
+    related_names: dict | None = None
+    sidebar: str = ""
+    outputs: frozenset = frozenset()  # files (relative to outdir) of pages and feeds
+    images: frozenset = frozenset()
+    version: int = VERSION
+
+
+@dataclass
+class Build:
+    """This build's bookkeeping (main process only)."""
+
+    previous: State | None  # what the last build into this folder wrote
+    keyed: State | None  # the same, when its keys still hold (same settings and templates)
+    state: State
+    written: set = field(default_factory=set)  # documents resolved and written
+    kept: dict = field(default_factory=dict)  # generated pages left as they were -> context
+
+
+def _path(app) -> Path:
+    return Path(app.doctreedir, FILE)
+
+
+def load(app) -> State | None:
+    """The last build's state, if it built into this output folder."""
+    try:
+        with open(_path(app), "rb") as f:
+            state = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    if not isinstance(state, State) or state.version != VERSION:
+        return None
+    return state if state.outdir == str(app.outdir) else None
+
+
+def save(app, state: State) -> None:
+    with open(_path(app), "wb") as f:
+        pickle.dump(state, f, pickle.HIGHEST_PROTOCOL)
+
+
+def forget(app) -> None:
+    """After a crash: the next build writes everything."""
+    _path(app).unlink(missing_ok=True)
+
+
+def start(app, previous: State | None, keyed: State | None, salt: str) -> Build:
+    build = app.wnyblog_build = Build(previous, keyed, State(salt, str(app.outdir)))
+    return build
+
+
+def current(app) -> Build | None:
+    """This build's bookkeeping (None before the keys are made, or for other builders)."""
+    return getattr(app, "wnyblog_build", None)

@@ -1,0 +1,271 @@
+"""The fence around upstream internals (src/wnyblog/upstream.py).
+
+Two halves:
+- every private name of Sphinx, MyST, ABlog or sphinx-notfound-page the
+  package uses is used in upstream.py and nowhere else;
+- each assumption upstream.py makes still holds for the installed packages.
+  A failure names what changed and the function to revisit, so moving a pin
+  in requirements.txt tells the maintainer exactly where to look.
+"""
+
+import ast
+import inspect
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import REPO
+
+PACKAGE = REPO / "src" / "wnyblog"
+UPSTREAM = PACKAGE / "upstream.py"
+PROJECTS = ("sphinx", "myst_parser", "ablog", "notfound", "docutils", "furo")
+# Attributes that are other projects' internal state, not their API.
+INTERNAL_ATTRIBUTES = (
+    "listeners",
+    "parallel",
+    "build_info",
+    "matched_blog_posts",
+    "parallel_read_safe",
+    "TOMORROW",
+    "ablog_posts",
+)
+
+
+def revisit(function: str, what: str) -> str:
+    return f"{what} — the pinned upstream changed: revisit src/wnyblog/upstream.py ({function})"
+
+
+# -- Private names only in upstream.py -------------------------------------------------------------
+
+
+def _private_uses(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            parts = node.module.split(".")
+            private = [a.name for a in node.names if a.name.startswith("_")]
+            if parts[0] in PROJECTS and (any(p.startswith("_") for p in parts) or private):
+                found.append(f"line {node.lineno}: from {node.module} import ...")
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                parts = alias.name.split(".")
+                if parts[0] in PROJECTS and any(p.startswith("_") for p in parts):
+                    found.append(f"line {node.lineno}: import {alias.name}")
+        elif isinstance(node, ast.Attribute):
+            name = node.attr
+            owner = node.value.id if isinstance(node.value, ast.Name) else ""
+            private = name.startswith("_") and not name.startswith("__")
+            if owner in ("self", "cls", "upstream"):
+                continue
+            if private or name in INTERNAL_ATTRIBUTES:
+                found.append(f"line {node.lineno}: .{name}")
+        elif isinstance(node, ast.Constant) and node.value in ("ablog_posts", "matched_blog_posts"):
+            found.append(f"line {node.lineno}: {node.value!r}")
+    return found
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in sorted(PACKAGE.rglob("*.py")) if p != UPSTREAM],
+    ids=lambda p: p.relative_to(PACKAGE).as_posix(),
+)
+def test_private_upstream_names_are_used_only_in_upstream_py(path):
+    uses = _private_uses(path)
+    assert not uses, (
+        f"{path.relative_to(REPO)} reaches into another project's internals "
+        f"({'; '.join(uses)}): do it through src/wnyblog/upstream.py, with a check here"
+    )
+
+
+def test_the_fence_check_catches_a_private_name(tmp_path):
+    module = tmp_path / "leaky.py"
+    module.write_text("from sphinx.builders.html._build_info import BuildInfo\napp.parallel = 1\n")
+    assert len(_private_uses(module)) == 2
+
+
+# -- What upstream.py assumes --------------------------------------------------------------------
+
+
+def test_docutils_settings_factories_exist():
+    import importlib
+
+    from wnyblog import upstream
+
+    for module_name, name in upstream.SETTINGS_FACTORIES:
+        module = importlib.import_module(module_name)
+        factory = getattr(module, name, None)
+        assert callable(factory), revisit(
+            "memoise_settings_factories", f"{module_name}.{name} is gone"
+        )
+        original = getattr(factory, "__wrapped__", factory)
+        kinds = [p.kind for p in inspect.signature(original).parameters.values()]
+        assert inspect.Parameter.VAR_POSITIONAL in kinds, revisit(
+            "memoise_settings_factories", f"{module_name}.{name} no longer takes components"
+        )
+
+
+def test_sphinx_loads_its_saved_environment_by_that_name_after_config_inited():
+    import sphinx.application as application
+
+    assert application.ENV_PICKLE_FILENAME == "environment.pickle", revisit(
+        "discard_saved_environment", "the saved environment has another name"
+    )
+    source = inspect.getsource(application.Sphinx.__init__)
+    config_inited = source.index("'config-inited'")
+    assert config_inited < source.index("self._init_env("), revisit(
+        "discard_saved_environment", "Sphinx now loads its environment before config-inited"
+    )
+
+
+def test_the_html_builder_makes_its_build_info_before_builder_inited():
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.builders.html._build_info import BuildInfo
+
+    init = inspect.getsource(StandaloneHTMLBuilder.init)
+    assert "self.build_info = self.create_build_info()" in init, revisit(
+        "use_build_info", "StandaloneHTMLBuilder no longer keeps build_info"
+    )
+    parameters = list(inspect.signature(BuildInfo).parameters)
+    assert parameters == ["config", "tags", "config_categories"], revisit(
+        "build_info", f"BuildInfo now takes {parameters}"
+    )
+
+
+def test_sphinx_reads_the_process_count_at_each_phase():
+    from sphinx.builders import Builder
+
+    source = inspect.getsource(Builder)
+    assert "nproc=self._app.parallel)" in source, revisit(
+        "set_processes", "Builder.read no longer reads app.parallel when it starts"
+    )
+    assert "nproc=self._app.parallel - 1" in source, revisit(
+        "set_processes", "Builder.write no longer reads app.parallel when it starts"
+    )
+
+
+def test_the_search_index_keeps_words_in_those_mappings():
+    from sphinx.search import IndexBuilder
+
+    source = inspect.getsource(IndexBuilder.__init__)
+    for name in ("self._mapping", "self._title_mapping"):
+        assert name in source, revisit("drop_empty_search_words", f"IndexBuilder has no {name}")
+
+
+def test_the_template_loader_has_a_jinja_environment():
+    from sphinx.jinja2glue import BuiltinTemplateLoader
+
+    assert "self.environment = " in inspect.getsource(BuiltinTemplateLoader.init), revisit(
+        "template_environment", "BuiltinTemplateLoader keeps no Jinja environment"
+    )
+    assert hasattr(BuiltinTemplateLoader, "newest_template_mtime"), revisit(
+        "newest_template_mtime", "BuiltinTemplateLoader.newest_template_mtime is gone"
+    )
+
+
+def test_ablog_names_this_package_replaces_or_reads():
+    import ablog.blog
+    import ablog.post
+
+    from wnyblog import upstream
+
+    assert hasattr(ablog.blog, "TOMORROW"), revisit("adapt_ablog", "ablog.blog.TOMORROW is gone")
+    event, module, name = upstream.ABLOG_READER
+    _, _, writers = upstream.ABLOG_WRITERS
+    for handler in (name, *writers):
+        assert callable(getattr(ablog.post, handler, None)), revisit(
+            "adapt_ablog", f"ablog.post.{handler} is gone"
+        )
+    # Our front-matter transform must run before ABlog's.
+    from wnyblog.posts.records import PostFrontMatter
+
+    assert PostFrontMatter.default_priority < ablog.post.CheckFrontMatter.default_priority
+    # The copy of the whole post that without_post_copy avoids.
+    assert "deepcopy()" in inspect.getsource(ablog.post.process_posts), revisit(
+        "without_post_copy", "ABlog no longer copies the post"
+    )
+
+
+@pytest.fixture
+def built_app(tmp_path):
+    """A tiny blog built in this process, so the adapted upstream can be inspected."""
+    import ablog.blog
+    from sphinx.application import Sphinx
+
+    src = tmp_path / "src"
+    shutil.copytree(REPO / "tests" / "roots" / "test-edges" / "_static", src / "_static")
+    (src / "conf.py").write_text(
+        (REPO / "tests" / "roots" / "test-edges" / "conf.py").read_text(), encoding="utf-8"
+    )
+    (src / "index.md").write_text("# Home\n\nWelcome.\n", encoding="utf-8")
+    post = src / "posts" / "2026" / "hello"
+    post.mkdir(parents=True)
+    (post / "index.md").write_text(
+        "---\ndate: 2026-01-05\n---\n# Hello\n\nFirst words.\n", encoding="utf-8"
+    )
+    ablog.blog.Blog._dict = {}
+    app = Sphinx(
+        str(src),
+        str(src),
+        str(tmp_path / "out"),
+        str(tmp_path / "doctrees"),
+        "dirhtml",
+        status=None,
+        warning=None,
+        freshenv=True,
+    )
+    app.build()
+    yield app
+    ablog.blog.Blog._dict = {}
+
+
+def test_the_adapted_upstream_is_as_upstream_py_expects(built_app):
+    from wnyblog import upstream
+
+    app = built_app
+    docname = "posts/2026/hello/index"
+    assert docname in upstream.ablog_post_docnames(app), revisit(
+        "ablog_post_docnames", "ABlog no longer lists its posts in matched_blog_posts"
+    )
+    info = upstream.ablog_post(app.env, docname)
+    assert info is not None, revisit("ablog_post", f"env.{upstream.ABLOG_POSTS} has no such post")
+    title, update = upstream.ablog_title_and_update(info)
+    assert title == "Hello", revisit("ablog_title_and_update", f"ABlog's title is {title!r}")
+    assert info["doctree"] is None and info["excerpt"] == []
+    collectors = {
+        (getattr(listener.handler, "__module__", ""), getattr(listener.handler, "__name__", ""))
+        for listener in app.events.listeners["html-collect-pages"]
+    }
+    assert not {m for m, _ in collectors} & {"ablog.post", "notfound.extension"}, collectors
+    reader = [
+        listener.handler
+        for listener in app.events.listeners["doctree-read"]
+        if getattr(listener.handler, "__module__", "") == "ablog.post"
+    ]
+    assert [getattr(h, "__wrapped__", None) for h in reader] != [None]
+    assert app.extensions["ablog"].parallel_read_safe
+    # The pages ABlog and sphinx-notfound-page would have written are ours.
+    assert (Path(app.outdir) / "404.html").is_file()
+    assert (Path(app.outdir) / "blog" / "atom.xml").is_file()
+
+
+def test_a_missing_handler_is_reported_with_the_module_to_revisit(built_app):
+    from sphinx.errors import ExtensionError
+
+    from wnyblog import upstream
+
+    with pytest.raises(ExtensionError, match=re.escape(upstream.MODULE)):
+        upstream.disconnect(built_app, "html-collect-pages", "ablog.post", ("no_such_handler",))
+    with pytest.raises(ExtensionError, match=re.escape(upstream.MODULE)):
+        upstream.wrap_handler(built_app, "doctree-read", "ablog.post", "renamed", lambda h: h)
+
+
+def test_docsettings_memoises_through_upstream():
+    import sphinx.util.docutils as sphinx_docutils
+
+    from wnyblog.speed import docsettings
+
+    docsettings.install()
+    assert hasattr(sphinx_docutils._get_settings, "__wrapped__")
