@@ -337,6 +337,7 @@ def test_check_names_file_line_and_fix(tmp_path, monkeypatch, capsys, files, exp
     out, err = capsys.readouterr()
     assert code == 1
     assert "Traceback" not in out + err
+    assert str(tmp_path) not in out  # paths as the writer sees them, from the repository
     lines = out.splitlines()
     for path, line, message in expected:
         prefix = f"docs/{path}:{line}: {message}"

@@ -188,6 +188,50 @@ def test_ablog_names_this_package_replaces_or_reads():
     )
 
 
+def test_sphinx_counts_a_warning_then_places_it_then_prints_it():
+    from sphinx.util import logging as sphinx_logging
+
+    from wnyblog import upstream
+
+    setup = inspect.getsource(sphinx_logging.setup)
+    order = [
+        setup.index(name)
+        for name in ("WarningSuppressor(app)", "WarningLogRecordTranslator(app)", "OnceFilter()")
+    ]
+    assert order == sorted(order), revisit("on_warning", "Sphinx's warning filters moved")
+    assert "self._app._warncount += 1" in inspect.getsource(
+        sphinx_logging.WarningSuppressor.filter
+    ), revisit("on_warning", "Sphinx counts warnings elsewhere")
+    assert "record.msg += f' [{log_type}.{log_subtype}]'" in inspect.getsource(
+        sphinx_logging.WarningLogRecordTranslator.filter
+    ), revisit("on_warning", "Sphinx shows a warning's type another way")
+    assert callable(upstream.on_warning)
+
+
+def test_myst_runs_include_itself_and_takes_settings_from_front_matter():
+    import myst_parser.config.main as config
+    import myst_parser.mdit_to_docutils.base as base
+    import myst_parser.mocking as mocking
+    import myst_parser.parsers.sphinx_ as parser
+
+    from wnyblog import upstream
+
+    run_directive = inspect.getsource(base.DocutilsRenderer.run_directive)
+    assert "issubclass(directive_class, Include)" in run_directive, revisit(
+        "guard_myst_include", "MyST no longer runs include itself"
+    )
+    assert "MockIncludeDirective(" in run_directive and hasattr(base, "MockIncludeDirective")
+    assert "read_text(" in inspect.getsource(mocking.MockIncludeDirective.run), revisit(
+        "guard_myst_include", "MyST's include reads files another way"
+    )
+    assert "merge_file_level(" in inspect.getsource(parser.MystParser.parse), revisit(
+        "guard_myst_topmatter", "MyST takes a page's settings another way"
+    )
+    merge = inspect.getsource(config.merge_file_level)
+    for key in upstream.MYST_TOPMATTER_KEYS:
+        assert f'"{key}"' in merge, revisit("guard_myst_topmatter", f"MyST reads {key} anew")
+
+
 @pytest.fixture
 def built_app(tmp_path):
     """A tiny blog built in this process, so the adapted upstream can be inspected."""
@@ -249,6 +293,24 @@ def test_the_adapted_upstream_is_as_upstream_py_expects(built_app):
     # The pages ABlog and sphinx-notfound-page would have written are ours.
     assert (Path(app.outdir) / "404.html").is_file()
     assert (Path(app.outdir) / "blog" / "atom.xml").is_file()
+
+
+def test_the_guards_and_the_warning_filter_are_in_place(built_app):
+    import logging
+
+    import myst_parser.mdit_to_docutils.base as base
+    import myst_parser.parsers.sphinx_ as parser
+    from docutils.parsers.rst import directives
+    from docutils.parsers.rst.languages import en
+
+    from wnyblog import upstream
+
+    assert base.MockIncludeDirective.wnyblog_guarded
+    assert parser.merge_file_level.wnyblog_guarded
+    for name in ("include", "literalinclude", "csv-table", "raw", "figure"):
+        assert directives.directive(name, en, None)[0].wnyblog_guarded, name
+    filters = [f for h in logging.getLogger("sphinx").handlers for f in h.filters]
+    assert [f for f in filters if isinstance(f, upstream._WarningFilter)]
 
 
 def test_a_missing_handler_is_reported_with_the_module_to_revisit(built_app):

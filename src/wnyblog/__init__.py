@@ -20,6 +20,7 @@ def setup(app: "Sphinx") -> dict:
     # lives in this package and must decide whether to build without paying
     # for Sphinx's imports.
     from . import settings, upstream
+    from .checks import checkbuild, insertion
     from .events import (
         build_finished,
         builder_inited,
@@ -27,6 +28,7 @@ def setup(app: "Sphinx") -> dict:
         doctree_read,
         doctree_resolved,
         env_before_read_docs,
+        env_get_outdated,
         env_get_updated,
         env_merge_info,
         env_purge_doc,
@@ -45,7 +47,10 @@ def setup(app: "Sphinx") -> dict:
     docsettings.install()
     settings.register(app)
 
+    app.add_builder(checkbuild.CheckBuilder)  # `blog check` (cli/check.py)
     app.add_transform(PostFrontMatter)
+    # Pages read only files in their own folder (a post) or docs/ (a page).
+    insertion.install(app)
     app.add_node(directives.blog_fragment)
     for name, directive in directives.DIRECTIVES.items():
         app.add_directive(name, directive)
@@ -54,6 +59,7 @@ def setup(app: "Sphinx") -> dict:
 
     app.connect("config-inited", config_inited.handle)
     app.connect("builder-inited", builder_inited.handle)
+    app.connect("env-get-outdated", env_get_outdated.handle)
     app.connect("env-before-read-docs", env_before_read_docs.handle)
     app.connect("env-purge-doc", env_purge_doc.handle)
     app.connect("doctree-read", doctree_read.handle, priority=doctree_read.PRIORITY)

@@ -243,6 +243,122 @@ def set_processes(app, count: int) -> None:
     app.parallel = count
 
 
+# -- Sphinx: what every warning says, and where --------------------------------------------------
+# Sphinx prints warnings through one handler on its "sphinx" logger
+# (``sphinx.util.logging.setup``); its filters count the warning, turn the
+# location (a docname, a node) into "path:line" and append " [type.subtype]".
+
+
+class _WarningFilter:
+    """Runs after Sphinx's own filters on each warning; see :func:`on_warning`."""
+
+    def __init__(self, app, callback, attached: str):
+        self.app, self.callback, self.attached = app, callback, attached
+
+    def filter(self, record) -> bool:
+        import logging
+
+        kind = ".".join(filter(None, (getattr(record, "type", ""), getattr(record, "subtype", ""))))
+        suffix = f" [{kind}]" if kind else ""
+        text = logging.LogRecord.getMessage(record)  # without Sphinx's location prefix
+        shown_kind = bool(suffix) and text.endswith(suffix)
+        if shown_kind:
+            text = text[: -len(suffix)]
+        said = self.callback(
+            getattr(record, "location", None), text, kind, getattr(record, self.attached, None)
+        )
+        if said is None:
+            self.app._warncount -= 1  # counted by Sphinx's first filter; not printed
+            return False
+        record.location, text = said
+        record.msg, record.args = text + (suffix if shown_kind else ""), ()
+        return True
+
+
+def on_warning(app, callback, attached: str) -> None:
+    """Have ``callback(location, text, kind, attached)`` rewrite every warning
+    Sphinx prints, after Sphinx has made its location a "path:line" string
+    (or None) and before it is printed. *kind* is "type.subtype"; *attached*
+    is the record's attribute of that name (a logger's ``extra``). The
+    callback returns the (location, text) to print, or None to drop a warning."""
+    import logging
+
+    from sphinx.util.logging import NAMESPACE, WarningLogRecordTranslator, WarningStreamHandler
+
+    handlers = [
+        h for h in logging.getLogger(NAMESPACE).handlers if isinstance(h, WarningStreamHandler)
+    ]
+    if len(handlers) != 1 or not any(
+        isinstance(f, WarningLogRecordTranslator) for f in handlers[0].filters
+    ):
+        raise _changed("Sphinx no longer prints warnings through one WarningStreamHandler")
+    if not hasattr(app, "_warncount"):
+        raise _changed("Sphinx no longer counts warnings in app._warncount")
+    handlers[0].addFilter(_WarningFilter(app, callback, attached))
+
+
+# -- MyST: files a Markdown page reads ------------------------------------------------------------
+# MyST runs `{include}` itself (``MockIncludeDirective`` in
+# ``myst_parser.mdit_to_docutils.base``), never the registered directive's
+# ``run``; and it lets a page's front matter change MyST's settings
+# (``merge_file_level`` in ``myst_parser.parsers.sphinx_``), including turning
+# on Jinja substitutions, which can run any code.
+
+MYST_INCLUDE = ("myst_parser.mdit_to_docutils.base", "MockIncludeDirective")
+MYST_TOPMATTER = ("myst_parser.parsers.sphinx_", "merge_file_level")
+# Front-matter keys MyST reads as settings for the page (the last two are its
+# older spellings).
+MYST_TOPMATTER_KEYS = ("myst", "substitutions", "html_meta")
+
+
+def guard_myst_include(refused) -> None:
+    """Before MyST's `{include}` reads a file, ask ``refused(directive)``
+    (with ``document``, ``name``, ``klass``, ``arguments``, ``options`` and
+    ``lineno``); when it returns True the directive inserts nothing."""
+    import importlib
+
+    module = importlib.import_module(MYST_INCLUDE[0])
+    mock = getattr(module, MYST_INCLUDE[1], None)
+    if mock is None or not callable(getattr(mock, "run", None)):
+        raise _changed(f"{'.'.join(MYST_INCLUDE)} is gone")
+    if getattr(mock, "wnyblog_guarded", False):
+        return
+
+    class GuardedInclude(mock):
+        wnyblog_guarded = True
+
+        def run(self):
+            return [] if refused(self) else super().run()
+
+    setattr(module, MYST_INCLUDE[1], GuardedInclude)
+
+
+def guard_myst_topmatter(refused) -> None:
+    """Pages keep MyST's settings from conf.py: front-matter keys that would
+    change them (:data:`MYST_TOPMATTER_KEYS`) are ignored, and
+    ``refused(key, warn)`` is told of each (*warn(text)* is a MyST warning at
+    the top of the page)."""
+    import importlib
+
+    from myst_parser.warnings_ import MystWarnings
+
+    module = importlib.import_module(MYST_TOPMATTER[0])
+    merge = getattr(module, MYST_TOPMATTER[1], None)
+    if merge is None:
+        raise _changed(f"{'.'.join(MYST_TOPMATTER)} is gone")
+    if getattr(merge, "wnyblog_guarded", False):
+        return
+
+    def keep_settings(config, topmatter, warning):
+        for key in MYST_TOPMATTER_KEYS:
+            if key in topmatter:
+                refused(key, lambda text: warning(MystWarnings.MD_TOPMATTER, text))
+        return config
+
+    keep_settings.wnyblog_guarded = True
+    setattr(module, MYST_TOPMATTER[1], keep_settings)
+
+
 # -- Sphinx: the search index and the template loader ----------------------------------------------
 
 

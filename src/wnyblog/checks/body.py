@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..posts.schema import PostMeta, Problem
+from .checked import shown
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _H1 = re.compile(r"^\s{0,3}#(?:\s+(?P<text>.*?))?\s*#*\s*$")
@@ -19,9 +20,22 @@ _MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?P<href>[^)\s>]+)>?(?:\s+\"[^\"]
 _DIRECTIVE_IMAGE = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{(?:image|figure)\}\s*(?P<src>\S+)")
 _INLINE_CODE = re.compile(r"(`+).+?\1")
 _HTML_IMG = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.I)
+# ABlog's own way of giving a post's settings, in place of the front matter.
+_ABLOG_POST = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{post\}")
 
 # The first paragraph `blog new` writes; a post still holding it is unfinished.
 SKELETON_TEXT = "Replace this paragraph with the opening of your post."
+
+# Said the same way when Sphinx finds them (checks/messages.py): said once.
+MISSING_IMAGE = (
+    "the image “{src}” does not exist beside the post",
+    "put the image file in {folder} or correct the file name",
+)
+MISSING_LINK = (
+    "the link to “{href}” points to a file that does not exist",
+    "link to another post's index.md with a path from this post's folder, "
+    "e.g. [Sleep](../sleep-and-anxiety/index.md), or correct the path",
+)
 
 
 def body_lines(meta: PostMeta) -> Iterator[tuple[int, str, bool]]:
@@ -76,6 +90,12 @@ def check_body(
         )
 
     for number, line, in_code in body_lines(meta):
+        if _ABLOG_POST.match(line):
+            add(
+                number,
+                "the `{post}` block gives the post's settings a second time, unchecked",
+                "put its date, tags, category and author in the front matter and remove the block",
+            )
         if SKELETON_TEXT in line:
             add(
                 number,
@@ -95,13 +115,13 @@ def check_body(
             add(
                 line,
                 f"the cover image “{meta.image}” is outside the post's folder",
-                f"put the image file in {folder} and give just its name",
+                f"put the image file in {shown(folder)} and give just its name",
             )
         elif not exists(folder / meta.image):
             add(
                 line,
                 f"the cover image “{meta.image}” does not exist beside the post",
-                f"put the image file in {folder} or correct the file name",
+                f"put the image file in {shown(folder)} or correct the file name",
             )
         if not meta.image_alt:
             add(
@@ -134,11 +154,8 @@ def _check_images(line: str, number: int, folder: Path, add, exists) -> None:
                 "from other sites",
             )
         elif src and not exists(folder / src):
-            add(
-                number,
-                f"the image “{src}” does not exist beside the post",
-                f"put the image file in {folder} or correct the file name",
-            )
+            message, fix = MISSING_IMAGE
+            add(number, message.format(src=src), fix.format(folder=shown(folder)))
         if alt is not None and not alt.strip():
             add(
                 number,
@@ -156,9 +173,4 @@ def _check_links(line: str, number: int, folder: Path, add, exists) -> None:
             continue  # a page anchor, a site address or another site: checked elsewhere
         target = folder / path
         if not (exists(target) or exists(target / "index.md")):
-            add(
-                number,
-                f"the link to “{href}” points to a file that does not exist",
-                "link to another post's index.md with a path from this post's folder, "
-                "e.g. [Sleep](../sleep-and-anxiety/index.md), or correct the path",
-            )
+            add(number, MISSING_LINK[0].format(href=href), MISSING_LINK[1])

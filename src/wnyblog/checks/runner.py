@@ -16,6 +16,9 @@ from . import body, permalinks, security, together, wording
 from .checked import Post, shown
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"}
+# What may sit beside a post's text: its pictures, a PDF handout to download,
+# the data of a table (`{csv-table}`). Anything a post shows comes from there.
+ATTACHMENT_SUFFIXES = IMAGE_SUFFIXES | {".pdf", ".csv"}
 
 
 @dataclass
@@ -50,7 +53,8 @@ def check_site(
     paths = [
         path
         for path in sorted((srcdir / "posts").rglob("*"))
-        if not path.is_dir() and path.name != permalinks.RECORD
+        # Sphinx follows a folder that is a link; the checks stop at it.
+        if (path.is_symlink() or not path.is_dir()) and path.name != permalinks.RECORD
     ]
     if memo is not None:
         memo.check_ahead(paths, srcdir, vocab, today, jobs)
@@ -79,7 +83,18 @@ def check_file(
 ) -> tuple[Post | None, list[Problem]]:
     where = shown(path)
     rel = path.relative_to(srcdir / "posts")
-    if path.suffix.lower() in IMAGE_SUFFIXES:
+    if path.is_symlink() and (path.is_dir() or not _inside(path, srcdir)):
+        # The build would read (and publish) whatever the link points to.
+        raise Unreadable(
+            Problem(
+                where,
+                1,
+                f"this {'folder' if path.is_dir() else 'file'} is a link to "
+                + ("another folder" if path.is_dir() else "a file outside the blog's folder"),
+                "put the post's own files here in place of the link",
+            )
+        )
+    if path.suffix.lower() in ATTACHMENT_SUFFIXES:
         return None, []
     if path.suffix.lower() != ".md":
         return None, [
@@ -87,8 +102,8 @@ def check_file(
                 where,
                 1,
                 "this file is not a Markdown post",
-                "save posts as index.md (Markdown) in the post's folder; "
-                "only images may sit beside them",
+                "save posts as index.md (Markdown) in the post's folder; only pictures, "
+                "PDF handouts and CSV tables may sit beside them",
             )
         ]
     if len(rel.parts) != 3 or rel.name != "index.md" or not rel.parts[0].isdigit():
@@ -162,6 +177,10 @@ def check_file(
             )
     docname = path.relative_to(srcdir).with_suffix("").as_posix()
     return Post(path, docname, meta, body.title_of(meta)), problems
+
+
+def _inside(path: Path, srcdir: Path) -> bool:
+    return path.resolve().is_relative_to(srcdir.resolve())
 
 
 class Unreadable(Exception):

@@ -1,18 +1,35 @@
-"""``blog check``: every problem in the posts, as ``file:line: what — how to fix``."""
+"""``blog check``: every problem in the posts, as ``file:line: what — how to fix``.
 
-from ..checks import permalinks, runner
-from .errors import site_settings
+The problems come from the build itself (``checks/checkbuild.py``): the blog's
+own checks of every post and every warning Sphinx, MyST and docutils give
+while reading the pages, each a ``Problem`` (``checks/buildlog.py``). They are
+printed here, and only here.
+"""
+
+from sphinx.errors import SphinxError
+
+from ..checks import checkbuild, permalinks
+from ..checks.checked import shown
+from .errors import UserError, site_settings
 
 
 def run_check(args) -> int:
-    _, vocab = site_settings(args)
-    only = {path.resolve() for path in args.files} or None
-    report = runner.check_site(args.docs, vocab, only={p for p in only} if only else None)
-    for problem in report.problems:
+    site_settings(args)  # a mistake in conf.py is told plainly, before Sphinx reads it
+    confdir = args.docs.resolve().parent
+    try:
+        problems, report = checkbuild.run(args.docs.resolve(), confdir)
+    except SphinxError as err:
+        raise UserError(str(err)) from None
+    if args.files:
+        wanted = {shown(path.resolve()) for path in args.files}
+        problems = [p for p in problems if p.path in wanted]
+    problems.sort(key=lambda p: (p.path, p.line))
+    for problem in problems:
         print(problem)
-    errors, warnings = len(report.errors), len(report.problems) - len(report.errors)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
     count = len(report.posts)
-    if report.problems:
+    if problems:
         print(
             f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
             f"in {count} post{'s' * (count != 1)}."

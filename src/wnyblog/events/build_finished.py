@@ -1,11 +1,13 @@
 """``build-finished``: bring pages not written up to date; drop stale output."""
 
+from ..checks import buildlog
 from ..publish import feeds
 from ..site import context
 from ..speed import incremental
 
 
 def handle(app, exception) -> None:
+    buildlog.finish(app, failed=exception is not None)
     if exception is not None:
         incremental.failed(app)
         return

@@ -7,19 +7,17 @@ what Sphinx will read.
 
 from pathlib import Path
 
-from sphinx.util import logging
-
 from .. import settings, upstream
-from ..checks import runner
+from ..checks import buildlog, runner
 from ..posts import drafts, schema
 from ..publish import compact, notfound
 from ..site import address
 from ..speed import checkmemo, codeversion
 
-logger = logging.getLogger(__name__)
-
 
 def handle(app, config) -> None:
+    # Every warning from here on is printed as `path:line: what — how to fix`.
+    buildlog.install(app)
     # Before Sphinx loads its saved environment (right after this event).
     codeversion.discard_stale_environment(app)
     address.configure(config)
@@ -37,15 +35,9 @@ def exclude_unpublished(app, config) -> None:
     vocab = schema.Vocabulary.from_config(config)
     report = runner.check_site(srcdir, vocab, memo=memo, jobs=upstream.processes(app))
     checkmemo.save(app.doctreedir, memo)
+    app.wnyblog_report = report  # what `blog check` tells of the posts
     for problem in report.problems:
-        logger.warning(
-            "%s — %s",
-            problem.message,
-            problem.fix,
-            location=f"{problem.path}:{problem.line}",
-            type="blog",
-            subtype="post",
-        )
+        buildlog.warn(problem, subtype="post")
     for path in report.unreadable:  # reported above; Sphinx itself would crash on them
         config.exclude_patterns.append(path.relative_to(srcdir).as_posix())
     app.wnyblog_unpublished = drafts.unpublished(report.posts)

@@ -3,6 +3,7 @@
 Runs after ABlog's own handler (priority 600 > 500), which this needs.
 """
 
+from ..checks import checkbuild
 from ..posts import records
 from ..site import directives
 
@@ -12,3 +13,4 @@ PRIORITY = 600
 def handle(app, doctree) -> None:
     records.record_post(app, doctree)
     directives.record_fragments(app, doctree)
+    checkbuild.note_links(app, doctree)

@@ -14,6 +14,7 @@ import sysconfig
 from pathlib import Path
 
 from .. import upstream
+from . import checkmemo
 
 # The whole package (this file is in its speed/ folder).
 PACKAGE = Path(__file__).parents[1]
@@ -46,7 +47,8 @@ def code_version() -> int:
 
 def discard_stale_environment(app) -> None:
     """At ``config-inited`` (Sphinx loads its saved environment right after): an
-    environment read by other code is thrown away, so every post is read again.
+    environment read by other code is thrown away, so every post is read again,
+    and the checks it remembered (``checkmemo``) too.
 
     This is what an extension's ``env_version`` would do, but Sphinx also
     writes every ``env_version`` into the published search index: a number
@@ -61,5 +63,7 @@ def discard_stale_environment(app) -> None:
     except OSError:
         pass
     upstream.discard_saved_environment(app)
+    # Checks remembered by other code may not be what this code finds.
+    Path(app.doctreedir, checkmemo.FILE).unlink(missing_ok=True)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(version)

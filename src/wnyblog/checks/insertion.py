@@ -1,0 +1,207 @@
+"""Everything that reads a file while a page is read, held to :mod:`.files`'s rule.
+
+Directives that read while the page is parsed (`{include}`, `{literalinclude}`,
+`{csv-table}`, `{raw}`, `{figure}`) are the installed classes, wrapped: the
+wrapper refuses before anything is read. MyST runs `{include}` itself, so
+it is guarded too (``upstream.guard_myst_include``), and a page's front matter
+may not change how MyST reads it (Jinja substitutions can run any code).
+Images (Markdown or directive) and download links (the `{download}` role,
+Markdown links to files) only name a file that Sphinx copies into the site
+later: :class:`FilesFromOutside` removes those that reach outside before
+Sphinx notes them. Each refusal is a ``file:line`` error.
+"""
+
+import dataclasses
+import glob
+import os
+from pathlib import Path
+from urllib.request import url2pathname
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.parsers.rst.directives.misc import adapt_path
+from docutils.parsers.rst.languages import en
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util.i18n import get_image_filename_for_language
+
+from .. import upstream
+from ..posts.schema import Problem
+from . import buildlog, files, messages
+from .checked import shown
+
+
+def _sphinx_target(env, reader: str, written: str) -> files.Target:
+    """What Sphinx reads for *written* in the current page: from the source
+    folder when it starts with /, else from the page's folder. Sphinx says
+    which file (``env.relfn2path``, which follows links); the path before
+    that tells a link from a file elsewhere."""
+    if Path(written).parts[:1] in {("/",), ("\\",)}:
+        path = os.path.join(env.srcdir, *Path(written).parts[1:])
+    else:
+        path = os.path.join(os.path.dirname(env.doc2path(env.docname)), written)
+    return files.Target(reader, written, path, env.relfn2path(written, env.docname)[1])
+
+
+def _docutils_path(directive, written: str) -> str:
+    """The file a docutils directive reads: from the including file's folder."""
+    document = directive.state.document
+    return os.path.abspath(
+        adapt_path(written, document.current_source, document.settings.root_prefix)
+    )
+
+
+def _include(d) -> list[files.Target]:
+    written = d.arguments[0]
+    if written.startswith("<") and written.endswith(">"):  # docutils' own files
+        standard = getattr(d, "klass", type(d)).standard_include_path
+        return [files.Target(f"`{{{d.name}}}`", written, os.path.join(standard, written[1:-1]))]
+    return [_sphinx_target(_env(d), f"`{{{d.name}}}`", written)]
+
+
+def _literalinclude(d) -> list[files.Target]:
+    env, what = _env(d), f"`{{{d.name}}}`"
+    found = [_sphinx_target(env, what, d.arguments[0])]
+    if "diff" in d.options:
+        found.append(_sphinx_target(env, what, d.options["diff"]))
+    return found
+
+
+def _file_or_url(d) -> list[files.Target]:
+    """`{raw}` and `{csv-table}`: a `:file:` (Sphinx reads a /-path from the
+    source folder for tables) or a `:url:`."""
+    what, found = f"`{{{d.name}}}`", []
+    if "url" in d.options:
+        found.append(files.Target(what, d.options["url"], None))
+    if "file" in d.options:
+        written = d.options["file"]
+        if d.name == "csv-table" and written.startswith(("/", os.sep)):  # Sphinx's way
+            found.append(_sphinx_target(_env(d), what, written))
+        else:
+            found.append(files.Target(what, written, _docutils_path(d, written)))
+    return found
+
+
+def _figure(d) -> list[files.Target]:
+    written = d.arguments[0]
+    if files.is_url(written) or written.startswith("data:"):
+        return []
+    found = [_sphinx_target(_env(d), "image", written)]
+    if d.options.get("figwidth") == "image":  # docutils measures it from the working folder
+        found.append(files.Target("image", written, os.path.abspath(url2pathname(written))))
+    return found
+
+
+READERS = {
+    "include": _include,
+    "literalinclude": _literalinclude,
+    "csv-table": _file_or_url,
+    "raw": _file_or_url,
+    "figure": _figure,
+}
+
+
+def install(app) -> None:
+    """Wrap the directives registered now (Sphinx's and docutils' own)."""
+    for name in READERS:
+        cls, _ = directives.directive(name, en, None)
+        if not getattr(cls, "wnyblog_guarded", False):
+            app.add_directive(name, _guarded(cls), override=True)
+    upstream.guard_myst_include(lambda mock: _refused(mock, mock.lineno))
+    upstream.guard_myst_topmatter(_topmatter_refused)
+    app.add_transform(FilesFromOutside)
+
+
+def _guarded(cls):
+    class Guarded(cls):
+        wnyblog_guarded = True
+
+        def run(self):
+            return [] if _refused(self, self.lineno) else super().run()
+
+    Guarded.__name__ = Guarded.__qualname__ = cls.__name__
+    return Guarded
+
+
+def _env(d):
+    return _document(d).settings.env
+
+
+def _document(d):
+    return d.document if hasattr(d, "document") else d.state.document
+
+
+def _refused(d, lineno) -> bool:
+    """Report every target of directive *d* the page may not read; True if any."""
+    env = _env(d)
+    source = env.doc2path(env.docname)
+    where = getattr(d, "state_machine", None)
+    path, line = where.get_source_and_line(lineno) if where else (source, lineno)
+    return _report(env, source, READERS[d.name](d), path or source, line or 1)
+
+
+def _report(env, source, targets, path, line) -> bool:
+    folder = files.allowed_folder(env.srcdir, source)
+    is_post = files.is_post_folder(env.srcdir, folder)
+    refused = False
+    for target in targets:
+        said = files.refusal(target, folder, is_post)
+        if said is not None:
+            buildlog.warn(Problem(shown(os.path.abspath(path)), line, *said), subtype="file")
+            refused = True
+    return refused
+
+
+def _topmatter_refused(key, warn) -> None:
+    warn(messages.topmatter_refused(key))
+
+
+class FilesFromOutside(SphinxTransform):
+    """Images and download links that reach outside the page's folder are
+    taken out of the page before Sphinx notes the files to copy (at
+    ``doctree-read``, priority 880), each with an error."""
+
+    default_priority = 870
+
+    def apply(self, **kwargs) -> None:
+        env = self.env
+        source = env.doc2path(env.docname)
+        for node in list(self.document.findall(nodes.image)):
+            uri = node.get("uri", "")
+            if files.is_url(uri) or uri.startswith("data:"):
+                continue
+            targets = _image_files(env, uri)
+            if _report(env, source, targets, *_where(node, uri, source)):
+                node.parent.remove(node)
+        for node in list(self.document.findall(addnodes.download_reference)):
+            written = node.get("reftarget", "")
+            if files.is_url(written):
+                continue
+            target = _sphinx_target(env, "download", written)
+            if _report(env, source, [target], *_where(node, written, source)):
+                node.replace_self(nodes.inline("", "", *node.children))
+
+
+def _image_files(env, uri: str) -> list[files.Target]:
+    """Every file Sphinx may copy for an image: the file, its translation for
+    the site's language, and each match of a `name.*` pattern."""
+    found = [_sphinx_target(env, "image", uri)]
+    if env.config.language:
+        translated = _sphinx_target(env, "image", get_image_filename_for_language(uri, env))
+        found.append(dataclasses.replace(translated, written=uri))
+    for target in list(found):
+        if "*" in target.written:
+            found += [files.Target("image", uri, path) for path in glob.glob(target.real)]
+    return found
+
+
+def _where(node, written: str, source) -> tuple[str, int]:
+    """The file and line of *node*: MyST gives inline images no line, so the
+    line is found from the paragraph's, where the file name is written."""
+    path, line = node.source, node.line
+    parent = node
+    while line is None and parent.parent is not None:
+        parent = parent.parent
+        path, line = path or parent.source, parent.line
+    path = path or source
+    return path, messages.find_line(path, [written], start=line or 1) or line or 1
