@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..posts import dates, schema
 from ..posts.schema import Problem
-from . import body, permalinks, security, together, wording
+from . import body, permalinks, redirects, security, together, wording
 from .checked import Post, shown
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"}
@@ -68,6 +68,7 @@ def check_site(
         problems += file_problems
     problems += together.check(posts)
     problems += permalinks.check(srcdir, posts, today)
+    problems += redirects.check(srcdir, posts)
     if only is not None:
         wanted = {shown(p) for p in only}
         problems = [p for p in problems if p.path in wanted]

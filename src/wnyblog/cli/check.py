@@ -1,18 +1,24 @@
-"""``blog check``: every problem in the posts, as ``file:line: what — how to fix``."""
+"""``blog check``: every problem in the posts, as ``file:line: what — how to fix``.
+
+conf.py and the vocabulary file are checked first, whatever files were
+given: a slip in either stops the build of every post.
+"""
 
 from ..checks import permalinks, runner
 from .errors import site_settings
 
 
 def run_check(args) -> int:
-    _, vocab = site_settings(args)
+    _, vocab, site_problems = site_settings(args)
     only = {path.resolve() for path in args.files} or None
-    report = runner.check_site(args.docs, vocab, only={p for p in only} if only else None)
-    for problem in report.problems:
+    report = runner.check_site(args.docs, vocab, only=only)
+    problems = site_problems + report.problems
+    for problem in problems:
         print(problem)
-    errors, warnings = len(report.errors), len(report.problems) - len(report.errors)
+    errors = len(site_problems) + len(report.errors)
+    warnings = len(problems) - errors
     count = len(report.posts)
-    if report.problems:
+    if problems:
         print(
             f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
             f"in {count} post{'s' * (count != 1)}."

@@ -4,7 +4,8 @@ Checking a thousand posts takes seconds, and every build checks every post
 before reading (drafts and scheduled posts too). A :class:`Memo` keeps each
 post file's result with everything it depended on (the file, the files beside
 it, the other files it looked for, the vocabulary and the day) beside the
-doctrees; a result is used again only when all of those are as they were.
+doctrees; a result is used again only when all of those are as they were, and
+only by the code that made it.
 """
 
 import multiprocessing
@@ -13,17 +14,22 @@ import pickle
 from pathlib import Path
 
 from ..checks import runner
+from . import codeversion
 
 FILE = "wnyblog-checks.pickle"  # in the doctree folder
 
 
 def load(doctreedir) -> "Memo":
+    """The results the last build kept, if the same code made them: new checks
+    (or new packages) must judge every post again."""
     try:
         with open(Path(doctreedir, FILE), "rb") as f:
-            results = pickle.load(f)
+            kept = pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        results = None
-    return Memo(results if isinstance(results, dict) else None)
+        kept = None
+    if not isinstance(kept, dict) or kept.get("code") != codeversion.code_version():
+        return Memo(None)
+    return Memo(kept["results"])
 
 
 def save(doctreedir, memo: "Memo") -> None:
@@ -32,7 +38,8 @@ def save(doctreedir, memo: "Memo") -> None:
     path = Path(doctreedir, FILE)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as f:
-        pickle.dump(memo.used, f, pickle.HIGHEST_PROTOCOL)
+        kept = {"code": codeversion.code_version(), "results": memo.used}
+        pickle.dump(kept, f, pickle.HIGHEST_PROTOCOL)
 
 
 class Memo:
