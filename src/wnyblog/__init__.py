@@ -35,7 +35,7 @@ def setup(app: "Sphinx") -> dict:
         html_page_context,
     )
     from .posts.records import PostFrontMatter
-    from .site import directives
+    from .site import directives, placeholders
     from .speed import docsettings
 
     app.setup_extension("myst_parser")
@@ -47,6 +47,7 @@ def setup(app: "Sphinx") -> dict:
 
     app.add_transform(PostFrontMatter)
     app.add_node(directives.blog_fragment)
+    app.add_node(placeholders.blog_html, html=(placeholders.visit_blog_html, None))
     for name, directive in directives.DIRECTIVES.items():
         app.add_directive(name, directive)
     app.add_css_file("blog.css")
