@@ -41,7 +41,7 @@ site_image = "social-card.png"  # link previews of pages that have no cover imag
 site_image_alt = (
     "A cream heart on a teal circle, the emblem of the WNY Psychiatry & Counseling Associates blog"
 )
-# The author key in blog_authors that is the clinic itself (an organisation, not a person).
+# The author (a key in docs/vocabulary.yaml) that is the clinic itself, an organisation.
 clinic_author = "clinic"
 
 # -- The blog (ABlog settings, shared with the writers' `blog check`) ------------------------------
@@ -54,30 +54,8 @@ skip_injecting_base_ablog_templates = True
 post_auto_excerpt = 1
 post_date_format = "%d %B %Y"
 
-# Who may be named as an author: key -> (display name, link or None).
-blog_authors = {
-    "clinic": ("WNY Psychiatry & Counseling Associates", None),
-}
-blog_default_author = "clinic"
-# The vocabulary writers choose from; add a new tag or category here on purpose.
-blog_categories = [
-    "Our approach",
-    "Living well",
-    "Conditions and treatment",
-    "Clinic news",
-]
-blog_tags = [
-    "anxiety",
-    "depression",
-    "empathy",
-    "families",
-    "mindfulness",
-    "sleep",
-    "stigma",
-    "therapy",
-    "self-care",
-    "young people",
-]
+# The authors, tags and categories posts may use are not set here: writers keep
+# them in docs/vocabulary.yaml, and the build reads them from there.
 blog_home_posts = 5
 blog_sidebar_posts = 5
 # Posts per page on the all-posts, year, tag, category and author pages.

@@ -4,16 +4,19 @@ The same seed and size always give the same files, byte for byte. Posts are
 shaped like the clinic's: MyST Markdown, 600-900 words under a few headings,
 with lists, links and emphasis; 1-3 tags from 12, one of 4 categories, one of
 3 authors, dates spread over several years. Two flavours of the same corpus
-are written: the project's own site (its conf.py plus the corpus vocabulary)
+are written: the project's own site (its conf.py, the corpus vocabulary)
 and a stock ABlog + Furo site, so both engines read identical posts.
 """
 
 import datetime as dt
+import json
 import random
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+from wnyblog.posts import vocabulary
 
 REPO = Path(__file__).resolve().parents[1]
 # The newest generated post is dated this day; builds pin BLOG_TODAY to it.
@@ -25,14 +28,13 @@ AUTHORS = {
     "rivera": "Dana Rivera, LCSW",  # fictional
     "okafor": "Dr. Chidi Okafor",  # fictional
 }
-# The site's own vocabulary (conf.py holds settings only, so reading it runs
-# nothing else), with two more tags to make about twelve.
-_SITE_CONF: dict = {}
-exec((REPO / "conf.py").read_text(encoding="utf-8"), _SITE_CONF)
-CATEGORIES = list(_SITE_CONF["blog_categories"])
+# The site's own vocabulary (docs/vocabulary.yaml, through the one reader),
+# with two more tags to make about twelve.
+_SITE_VOCABULARY = vocabulary.load(REPO / "docs")[0]
+CATEGORIES = list(_SITE_VOCABULARY.categories)
 TAGS = [
-    *_SITE_CONF["blog_tags"],
-    *(t for t in ("grief", "stress") if t not in _SITE_CONF["blog_tags"]),
+    *_SITE_VOCABULARY.tags,
+    *(t for t in ("grief", "stress") if t not in _SITE_VOCABULARY.tags),
 ]
 
 _SUBJECTS = [
@@ -254,14 +256,16 @@ _AUTHOR_ENTRIES = {key: (name, None) for key, name in AUTHORS.items()}
 
 # -- The two sites ---------------------------------------------------------------------------------
 
-_VOCABULARY = f"""
 
-# -- Generated corpus: its vocabulary ------------------------------------------------------------
-blog_authors = {_AUTHOR_ENTRIES!r}
-blog_default_author = "clinic"
-blog_categories = {CATEGORIES!r}
-blog_tags = {TAGS!r}
-"""
+def _vocabulary_yaml() -> str:
+    """The corpus's vocabulary file (names quoted: YAML needs no guessing)."""
+    lines = ["# The generated corpus's authors, categories and tags.", "authors:"]
+    for key, name in AUTHORS.items():
+        lines += [f"  {key}:", f"    name: {json.dumps(name)}"]
+    lines += ["default_author: clinic", "categories:"]
+    lines += [f"  - {json.dumps(name)}" for name in CATEGORIES]
+    lines += ["tags:", *(f"  - {json.dumps(name)}" for name in TAGS)]
+    return "\n".join(lines) + "\n"
 
 
 def write_site(root: Path, count: int, seed: int = 6) -> list[PostSpec]:
@@ -274,8 +278,8 @@ def write_site(root: Path, count: int, seed: int = 6) -> list[PostSpec]:
     # permalinks.txt records the real posts' addresses, which a generated blog does not have.
     ignore = shutil.ignore_patterns("posts", "permalinks.txt")
     shutil.copytree(REPO / "docs", root / "docs", ignore=ignore)
-    conf = (REPO / "conf.py").read_text(encoding="utf-8")
-    (root / "conf.py").write_text(conf + _VOCABULARY, encoding="utf-8")
+    shutil.copy(REPO / "conf.py", root / "conf.py")
+    (root / "docs" / vocabulary.FILE).write_text(_vocabulary_yaml(), encoding="utf-8")
     return write_posts(root / "docs", count, seed)
 
 

@@ -185,6 +185,19 @@ def sphinx_in_layout(site: Path, out: str, *, env: dict | None = None):
     )
 
 
+def make_html_in_layout(site: Path) -> subprocess.CompletedProcess:
+    """What `make html` runs in a repository-shaped *site*: the build's front
+    end (which checks conf.py and the vocabulary, then runs Sphinx)."""
+    return subprocess.run(
+        [sys.executable, "-m", "wnyblog.speed.frontend", *SPHINX_OPTIONS, "-c", "."]
+        + ["-d", "_build/doctrees", "docs", "_build/html"],
+        cwd=site,
+        env=build_env({"BLOG_TODAY": "2026-11-25"}),
+        capture_output=True,
+        text=True,
+    )
+
+
 class BuiltBlog:
     """A generated blog built once and kept aside, so each test can start from
     the same build. A build records its folders, so every copy is put back at

@@ -4,8 +4,8 @@
 import pytest
 
 from helpers import repo_layout, sphinx_in_layout
-from wnyblog.checks.body import SKELETON_TEXT
 from wnyblog.cli import main as cli
+from wnyblog.posts.skeleton import OPENING
 
 FM = "---\ndate: 2026-06-01\n---\n"  # a valid front matter for body cases
 
@@ -307,8 +307,14 @@ BAD = [
     ),
     (
         "skeleton-left",
-        {"posts/2026/skel/index.md": post("# Skel\n\n" + SKELETON_TEXT + "\n")},
-        [("posts/2026/skel/index.md", 6, "the post still has the example text from `blog new`")],
+        {"posts/2026/skel/index.md": post("# Skel\n\n" + OPENING + "\n")},
+        [
+            (
+                "posts/2026/skel/index.md",
+                6,
+                "the post still has the example opening paragraph from `blog new`",
+            )
+        ],
     ),
 ]
 
@@ -469,3 +475,23 @@ def test_remembered_results_follow_the_files_a_post_looks_for(tmp_path, monkeypa
     problems = sitecheck.check_site(docs, vocab, memo=again).problems
     assert broken not in [p.message for p in problems]
     assert sorted(checked) == ["a", "b"]  # c did not link to b: it was not checked again
+
+
+def test_remembered_results_are_not_used_by_other_code(tmp_path):
+    """New checks must judge every post again: a build by other code than the
+    last one forgets the results that code kept."""
+    from types import SimpleNamespace
+
+    from wnyblog.speed import checkmemo, codeversion
+
+    doctrees = tmp_path / "doctrees"
+    memo = checkmemo.Memo()
+    memo.used = {("a post",): ("its result", ())}
+    checkmemo.save(doctrees, memo)
+    app = SimpleNamespace(doctreedir=doctrees)
+    (doctrees / codeversion.STAMP).write_text(str(codeversion.code_version()))
+    codeversion.discard_stale_environment(app)  # the same code: kept
+    assert checkmemo.load(doctrees).results == memo.used
+    (doctrees / codeversion.STAMP).write_text("0")  # other code made them
+    codeversion.discard_stale_environment(app)
+    assert checkmemo.load(doctrees).results == {}

@@ -30,11 +30,11 @@ def _json_ld(doc) -> list[dict]:
 
 
 def _listed_pages(site):
-    """Every page a reader or a search engine may land on (not 404, redirects, search)."""
+    """Every page a reader, a search engine or a shared link may land on (not 404, redirects)."""
     for page in site.pages():
         url = site.url_path(page)
         doc = site.page(url) if url.endswith("/") or url == "" else None
-        if doc is None or url in ("search/", "genindex/"):
+        if doc is None:
             continue
         if doc.cssselect('meta[http-equiv="refresh"]'):
             continue

@@ -153,6 +153,33 @@ def test_change_conf_py(blog, tmp_path):
     blog.rebuild_and_compare(tmp_path)
 
 
+def test_change_the_vocabulary(blog, tmp_path):
+    """An author renamed and given a link, a tag added in docs/vocabulary.yaml:
+    every byline, listing and feed that names them is written again."""
+    vocabulary = blog.src / "vocabulary.yaml"
+    text = vocabulary.read_text(encoding="utf-8")
+    renamed = text.replace(
+        'name: "Dana Rivera, LCSW"',
+        'name: "Dana Rivera-Lopez, LCSW"\n    link: https://dana.example',
+    )
+    assert renamed != text
+    vocabulary.write_text(renamed + '  - "winter"\n', encoding="utf-8")
+    corpus.edit_front_matter(blog.src, blog.posts[4], "tags", "[winter]")
+    blog.rebuild_and_compare(tmp_path)
+    html = blog.root / "build" / "html"
+    assert (html / "blog/tag/winter/index.html").is_file()
+    assert "Dana Rivera-Lopez" in (html / "blog/author/rivera/index.html").read_text()
+
+
+def test_a_general_index_left_by_an_older_build_is_removed(blog, tmp_path):
+    """Older builds published Sphinx's empty general index; a clean build has none."""
+    stale = blog.root / "build" / "html" / "genindex" / "index.html"
+    stale.parent.mkdir()
+    stale.write_text("<title>Index</title>", encoding="utf-8")
+    blog.rebuild_and_compare(tmp_path)
+    assert not stale.parent.exists()
+
+
 def test_worker_processes_publish_what_one_process_does(blog, tmp_path):
     # Documents, archive pages and feeds are written by forked workers with -j;
     # a small blog is read in one process unless told otherwise (jobs.py).

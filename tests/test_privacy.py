@@ -16,7 +16,7 @@ from wnyblog.publish import csp as security
 
 # Every page type a reader can reach, the 404 page (served for a missing address) included.
 NOT_FOUND = "posts/2025/missing/deeper/"
-BROWSED = [*PAGES, "search/?q=empathy", "genindex/", NOT_FOUND]
+BROWSED = [*PAGES, "search/?q=empathy", NOT_FOUND]
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 FURO_BASE = Path(furo.__file__).parent / "theme" / "furo" / "base.html"
 

@@ -28,7 +28,7 @@ def _sitemap(site) -> list[tuple[str, datetime | None]]:
 
 def _published_pages(site, base) -> set[str]:
     """The pages a reader can land on, from the build output: every page but the
-    404 page, search, the general index and the old addresses of moved posts."""
+    404 page, search and the old addresses of moved posts (there is no general index)."""
     urls = set()
     for page in site.pages():
         rel = page.relative_to(site.root).as_posix()
@@ -36,7 +36,7 @@ def _published_pages(site, base) -> set[str]:
             assert rel == "404.html", rel
             continue
         url = rel.removesuffix("index.html")
-        if url in ("search/", "genindex/"):
+        if url == "search/":
             continue
         if html.parse(str(page)).getroot().cssselect('meta[http-equiv="refresh"]'):
             continue

@@ -114,6 +114,31 @@ def test_conf_py_changes_are_noticed(blog):
     assert "A renamed site" in blog.page(blog.posts[0]).findtext(".//title")
 
 
+def test_vocabulary_changes_are_noticed(blog):
+    vocabulary = blog.src / "vocabulary.yaml"
+    text = vocabulary.read_text(encoding="utf-8")
+    vocabulary.write_text(text.replace("Dr. Chidi Okafor", "Dr. Chidi Okafor, MD"))
+    rebuilt(blog.build())
+    assert "Dr. Chidi Okafor, MD" in (blog.out / "blog/author/okafor/index.html").read_text()
+
+
+def test_a_slip_in_the_vocabulary_stops_the_build_in_one_line(blog):
+    vocabulary = blog.src / "vocabulary.yaml"
+    text = vocabulary.read_text(encoding="utf-8")
+    grief = text.splitlines().index('  - "grief"') + 1
+    vocabulary.write_text(text + '  - "Grief"\n', encoding="utf-8")
+    result = blog.build()
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{vocabulary.relative_to(blog.root)}:{len(text.splitlines()) + 1}: “Grief” differs "
+        f"from “grief” (line {grief}) only in capitals — keep one spelling and delete the "
+        "other: both would share one tag page"
+    ]
+    # Put right, the next build runs (the failed one left no claim to be current).
+    vocabulary.write_text(text, encoding="utf-8")
+    rebuilt(blog.build())
+
+
 def test_the_public_address_from_the_environment_counts(blog):
     rebuilt(blog.build(env={"SITE_URL": "https://blog.example.org/"}))
     canonical = blog.page(blog.posts[0]).find(".//link[@rel='canonical']").get("href")

@@ -14,8 +14,8 @@ import pytest
 from lxml import html
 
 from helpers import build_env, repo_layout, sphinx_in_layout
-from wnyblog.checks.body import SKELETON_TEXT
 from wnyblog.cli import main as cli
+from wnyblog.posts import skeleton
 
 
 @pytest.fixture
@@ -42,8 +42,16 @@ def titles(doc):
     return [" ".join(a.text_content().split()) for a in doc.cssselect(".postcard-title a")]
 
 
-def write_opening(path):
-    text = path.read_text(encoding="utf-8").replace(SKELETON_TEXT, "Walking outside helps.")
+def write_own_words(path):
+    """Replace every example `blog new` wrote with the writer's own words."""
+    text = path.read_text(encoding="utf-8")
+    for example, own in [
+        (skeleton.DESCRIPTION, "Why a short walk on a winter day helps."),
+        (skeleton.OPENING, "Walking outside helps."),
+        (skeleton.SECTION, "Where to walk"),
+        (skeleton.MORE, "Any park will do."),
+    ]:
+        text = text.replace(example, own)
     path.write_text(text, encoding="utf-8")
 
 
@@ -69,7 +77,7 @@ def test_new_check_build_round_trip(blog_site, capsys):
     assert "http://127.0.0.1:8000/posts/2026/winter-walks/" in out
     # The skeleton is not publishable until the writer replaces its text.
     assert cli.main(["check", "--no-record"]) == 1
-    write_opening(created)
+    write_own_words(created)
     assert cli.main(["check", "--no-record"]) == 0
     html_out = build(blog_site)
     assert "Winter walks" in titles(page(html_out, "."))
@@ -82,7 +90,7 @@ def test_new_check_build_round_trip(blog_site, capsys):
 
 def test_draft_is_nowhere_published_and_bannered_in_preview(blog_site):
     assert cli.main(["new", "Private thoughts", "--tags", "grief", "--draft"]) == 0
-    write_opening(blog_site / "docs/posts/2026/private-thoughts/index.md")
+    write_own_words(blog_site / "docs/posts/2026/private-thoughts/index.md")
     published = build(blog_site)
     leaks = [
         p for p in published.rglob("*") if p.is_file() and b"Private thoughts" in p.read_bytes()

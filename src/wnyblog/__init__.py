@@ -37,7 +37,7 @@ def setup(app: "Sphinx") -> dict:
         html_page_context,
     )
     from .posts.records import PostFrontMatter
-    from .site import directives
+    from .site import directives, placeholders
     from .speed import docsettings
 
     app.setup_extension("myst_parser")
@@ -52,6 +52,7 @@ def setup(app: "Sphinx") -> dict:
     # Pages read only files in their own folder (a post) or docs/ (a page).
     insertion.install(app)
     app.add_node(directives.blog_fragment)
+    app.add_node(placeholders.blog_html, html=(placeholders.visit_blog_html, None))
     for name, directive in directives.DIRECTIVES.items():
         app.add_directive(name, directive)
     app.add_css_file("blog.css")

@@ -1,10 +1,15 @@
-"""The settings the blog adds to conf.py, and the folders the extension brings.
+"""The settings the blog adds to conf.py, the folders the extension brings,
+and running conf.py outside a build.
 
 Every setting here is read from ``app.config`` by the module that needs it;
 conf.py sets them (defaults below). ``rebuild`` says what Sphinx does when one
 changes: ``env`` reads every document again, ``html`` writes every page again.
+The authors, tags and categories are not conf.py's: they are in the
+vocabulary file (posts/vocabulary.py), and the build fills them in.
 """
 
+import os
+import traceback
 from pathlib import Path
 
 _PACKAGE = Path(__file__).parent
@@ -32,6 +37,7 @@ SETTINGS = {
     "clinic_website": (None, "env", _TEXT_OR_NONE),
     # The blog_authors key that is the clinic itself (an organisation, not a person).
     "clinic_author": (None, "env", _TEXT_OR_NONE),
+    # Filled in from the vocabulary file, never set in conf.py (posts/vocabulary.py).
     "blog_tags": ([], "env", list),
     "blog_categories": ([], "env", list),
     "blog_home_posts": (5, "env", int),
@@ -59,3 +65,51 @@ def add_folders(config) -> None:
     the site's own entries: ahead of them they would hide the site's overrides."""
     config.templates_path.append(TEMPLATES)
     config.html_static_path.append(STATIC)
+
+
+class ConfPyError(Exception):
+    """conf.py cannot run; the message names its line and the fix."""
+
+    def __init__(self, path: str, line: int, message: str, fix: str):
+        super().__init__(f"{path}:{line}: {message} — {fix}")
+        self.path, self.line, self.message, self.fix = path, line, message, fix
+
+
+def run_conf_py(path: Path, shown: str | None = None) -> dict:
+    """conf.py's settings, run as Sphinx runs it (in its folder, with ``tags``).
+
+    A mistake in it is a :class:`ConfPyError` naming the line: Sphinx itself
+    answers one with a traceback, so the writers' commands run it first.
+    """
+    from sphinx.util.tags import Tags  # only when conf.py runs: a second or so of imports
+
+    shown = shown or str(path)
+    namespace = {"__file__": str(path), "tags": Tags()}
+    here = os.getcwd()
+    try:
+        code = compile(path.read_bytes(), str(path), "exec")
+        os.chdir(path.parent)
+        exec(code, namespace)  # noqa: S102 - conf.py is the site's own settings
+    except SyntaxError as err:
+        raise ConfPyError(
+            shown,
+            err.lineno or 1,
+            f"conf.py is not valid Python here: {err.msg}",
+            "start each setting at the left edge of the line, with no spaces before it"
+            if isinstance(err, IndentationError)
+            else "look on this line (or the one before) for a missing quote, comma or "
+            'bracket: text is written in quotes, "like this"',
+        ) from None
+    except (Exception, SystemExit) as err:
+        frames = [f for f in traceback.extract_tb(err.__traceback__) if f.filename == str(path)]
+        line = frames[-1].lineno if frames else 1
+        if isinstance(err, NameError):
+            message = f"conf.py uses `{err.name}`, which is not a setting or a value it knows"
+            fix = 'put text in quotes ("like this"); write True, False and None with a capital'
+        else:
+            message = f"conf.py stops with {type(err).__name__}: {err}"
+            fix = "correct this line: conf.py holds settings, one `name = value` per line"
+        raise ConfPyError(shown, line, message, fix) from None
+    finally:
+        os.chdir(here)
+    return namespace

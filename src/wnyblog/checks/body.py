@@ -10,7 +10,9 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from ..posts import skeleton
 from ..posts.schema import PostMeta, Problem
+from ..posts.values import has_words
 from .checked import shown
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -22,9 +24,6 @@ _INLINE_CODE = re.compile(r"(`+).+?\1")
 _HTML_IMG = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.I)
 # ABlog's own way of giving a post's settings, in place of the front matter.
 _ABLOG_POST = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{post\}")
-
-# The first paragraph `blog new` writes; a post still holding it is unfinished.
-SKELETON_TEXT = "Replace this paragraph with the opening of your post."
 
 # Said the same way when Sphinx finds them (checks/messages.py): said once.
 MISSING_IMAGE = (
@@ -75,17 +74,25 @@ def check_body(
     def add(line, message, fix, severity="error"):
         problems.append(Problem(path, line, message, fix, severity))
 
-    h1_lines = [n for n, line, code in body_lines(meta) if not code and _H1.match(line)]
-    if not h1_lines and not meta.title:
+    h1s = [(n, _H1.match(line)) for n, line, code in body_lines(meta) if not code]
+    h1s = [(n, match.group("text") or "") for n, match in h1s if match]
+    if not h1s and not meta.title:
         add(
             meta.body_line,
             "the post has no title",
             "start the text with one line `# Your title` (or add `title:` to the front matter)",
         )
-    for extra in h1_lines[1:]:
+    for number, text in h1s[:1]:
+        if not has_words(text):
+            add(
+                number,
+                "the title line has no words" + (f" (“{text}”)" if text else ""),
+                "write the post's title after the `# `, e.g. `# Coping with winter`",
+            )
+    for extra, _ in h1s[1:]:
         add(
             extra,
-            f"a second top-level heading (the first is on line {h1_lines[0]})",
+            f"a second top-level heading (the first is on line {h1s[0][0]})",
             "keep one `# Title`; make this one a section with `## `",
         )
 
@@ -96,11 +103,12 @@ def check_body(
                 "the `{post}` block gives the post's settings a second time, unchecked",
                 "put its date, tags, category and author in the front matter and remove the block",
             )
-        if SKELETON_TEXT in line:
+        example = None if in_code else skeleton.body_placeholder(line)
+        if example:
             add(
                 number,
-                "the post still has the example text from `blog new`",
-                "replace it with your own opening paragraph",
+                f"the post still has {example} from `blog new`",
+                "replace it with your own words, or delete it",
             )
         if not in_code and _may_show_or_link(line):  # an image shown as code is only text
             prose = _INLINE_CODE.sub("", line)
@@ -123,7 +131,7 @@ def check_body(
                 f"the cover image “{meta.image}” does not exist beside the post",
                 f"put the image file in {shown(folder)} or correct the file name",
             )
-        if not meta.image_alt:
+        if "image_alt" not in meta.key_lines:  # a bad one is the schema's to report
             add(
                 line,
                 "the cover image has no description (alt text)",

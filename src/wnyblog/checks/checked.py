@@ -1,10 +1,10 @@
 """A post as the checks found it, and file paths as a writer reads them."""
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..posts.schema import PostMeta
+from ..posts.schema import shown as shown  # how every check names a file
 
 
 @dataclass
@@ -21,11 +21,3 @@ class Post:
     @property
     def slug(self) -> str:
         return self.path.parent.name
-
-
-def shown(path: Path) -> str:
-    """A path as the writer will recognise it: relative to where they are."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..posts import dates, schema
 from ..posts.schema import Problem
-from . import body, permalinks, security, together, wording
+from . import body, permalinks, redirects, security, together, wording
 from .checked import Post, shown
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"}
@@ -72,6 +72,7 @@ def check_site(
         problems += file_problems
     problems += together.check(posts)
     problems += permalinks.check(srcdir, posts, today)
+    problems += redirects.check(srcdir, posts)
     if only is not None:
         wanted = {shown(p) for p in only}
         problems = [p for p in problems if p.path in wanted]
@@ -148,7 +149,9 @@ def check_file(
         )
     meta, problems = schema.read_post(text, where, vocab)
     if meta is None:
-        return None, problems
+        # Front matter that cannot be read: MyST would only add a vaguer
+        # message about it, so Sphinx does not open the file (as above).
+        raise Unreadable(problems[0])
     problems += body.check_body(meta, where, path.parent, exists)
     problems += security.check(meta, where)
     problems += wording.check(meta, where)

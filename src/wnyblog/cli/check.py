@@ -1,7 +1,9 @@
 """``blog check``: every problem in the posts, as ``file:line: what — how to fix``.
 
-The problems come from the build itself (``checks/checkbuild.py``): the blog's
-own checks of every post and every warning Sphinx, MyST and docutils give
+conf.py and the vocabulary file are checked first, whatever files were
+given: a slip in either stops the build of every post. The problems then come
+from the build itself (``checks/checkbuild.py``): the blog's own checks of the
+vocabulary and of every post, and every warning Sphinx, MyST and docutils give
 while reading the pages, each a ``Problem`` (``checks/buildlog.py``). They are
 printed here, and only here.
 """
@@ -14,14 +16,21 @@ from .errors import UserError, site_settings
 
 
 def run_check(args) -> int:
-    site_settings(args)  # a mistake in conf.py is told plainly, before Sphinx reads it
+    _, _, site_problems = site_settings(args)
+    conf_py = [p for p in site_problems if p.path.endswith("conf.py")]
+    if conf_py:  # Sphinx cannot even start
+        for problem in conf_py:
+            print(problem)
+        print(f"{len(conf_py)} error{'s' * (len(conf_py) != 1)} in conf.py.")
+        return 1
     confdir = args.docs.resolve().parent
     try:
         problems, report = checkbuild.run(args.docs.resolve(), confdir)
     except SphinxError as err:
         raise UserError(str(err)) from None
     if args.files:
-        wanted = {shown(path.resolve()) for path in args.files}
+        # The site's own settings are reported whatever files were given.
+        wanted = {shown(path.resolve()) for path in args.files} | {p.path for p in site_problems}
         problems = [p for p in problems if p.path in wanted]
     problems.sort(key=lambda p: (p.path, p.line))
     for problem in problems:

@@ -8,7 +8,8 @@ class UserError(Exception):
 
 
 def site_settings(args):
+    """(conf.py's values, the vocabulary, the problems in either)."""
     confdir = args.docs.resolve().parent
     if not (confdir / "conf.py").is_file():
         raise UserError(f"no conf.py beside {args.docs} — run this from the blog's folder")
-    return siteconf.load(confdir)
+    return siteconf.load(confdir, args.docs)

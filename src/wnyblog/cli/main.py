@@ -49,7 +49,9 @@ def _parser() -> argparse.ArgumentParser:
         type=_date,
         help="the post's date, YYYY-MM-DD (the import day: Wix exports carry none)",
     )
-    imp.add_argument("--author", default="clinic", help="author key from conf.py (default: clinic)")
+    imp.add_argument(
+        "--author", default="clinic", help="author key from docs/vocabulary.yaml (default: clinic)"
+    )
     imp.add_argument(
         "--old-url",
         help="the post's address on the old Wix site, e.g. /post/my-post; "
@@ -60,11 +62,13 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="start a new post")
     new.add_argument("title", help='the post\'s title, in quotes: "Coping with winter"')
     new.add_argument(
-        "--tags", default="", help="comma-separated tags from conf.py, e.g. sleep,self-care"
+        "--tags",
+        default="",
+        help="comma-separated tags from docs/vocabulary.yaml, e.g. sleep,self-care",
     )
-    new.add_argument("--category", help="one category from conf.py")
+    new.add_argument("--category", help="one category from docs/vocabulary.yaml")
     new.add_argument(
-        "--author", help="author key from conf.py (default: the site's default author)"
+        "--author", help="author key from docs/vocabulary.yaml (default: the default author)"
     )
     new.add_argument("--date", type=_date, help="publication date, YYYY-MM-DD (default: today)")
     new.add_argument(

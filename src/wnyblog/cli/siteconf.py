@@ -1,25 +1,27 @@
-"""Read the site's settings (conf.py) outside a Sphinx build, for the command line."""
+"""Read the site's settings outside a Sphinx build, for the command line:
+conf.py (run as Sphinx runs it) and the vocabulary file. A mistake in either
+comes back as a problem with its file and line, never a traceback."""
 
-import runpy
 from pathlib import Path
 from types import SimpleNamespace
 
-from ..posts.schema import Vocabulary
+from ..posts import vocabulary
+from ..posts.schema import Problem, Vocabulary, shown
+from ..settings import ConfPyError, run_conf_py
 
 # conf.py names the command line reads, with the extension's defaults.
-DEFAULTS = {
-    "blog_authors": {},
-    "blog_default_author": None,
-    "blog_tags": [],
-    "blog_categories": [],
-    "blog_path": "blog",
-}
+DEFAULTS = {"blog_path": "blog"}
 
 
-def load(confdir: Path) -> tuple[SimpleNamespace, Vocabulary]:
-    """Run conf.py (it holds settings only) and return its values and vocabulary."""
-    namespace = runpy.run_path(str(confdir / "conf.py"))
-    settings = SimpleNamespace(
-        **{**DEFAULTS, **{k: v for k, v in namespace.items() if k in DEFAULTS}}
-    )
-    return settings, Vocabulary.from_config(settings)
+def load(confdir: Path, srcdir: Path) -> tuple[SimpleNamespace, Vocabulary, list[Problem]]:
+    """conf.py's values, the vocabulary, and what is wrong with either."""
+    conf_py = confdir / "conf.py"
+    problems = []
+    try:
+        namespace = run_conf_py(conf_py, shown(conf_py))
+    except ConfPyError as err:
+        namespace = {}
+        problems.append(Problem(err.path, err.line, err.message, err.fix))
+    settings = SimpleNamespace(**{name: namespace.get(name, v) for name, v in DEFAULTS.items()})
+    vocab, vocab_problems = vocabulary.load(srcdir, conf_py)
+    return settings, vocab, problems + vocab_problems

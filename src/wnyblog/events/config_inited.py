@@ -1,6 +1,7 @@
 """``config-inited``: conf.py has been read; nothing else has happened yet.
 
-Settle the settings, check every post (drafts and scheduled posts too, so a
+Settle the settings (the authors, tags and categories come from the
+vocabulary file), check every post (drafts and scheduled posts too, so a
 writer hears of every problem at once) and leave unpublished posts out of
 what Sphinx will read.
 """
@@ -9,9 +10,9 @@ from pathlib import Path
 
 from .. import settings, upstream
 from ..checks import buildlog, runner
-from ..posts import drafts, schema
+from ..posts import drafts, vocabulary
 from ..publish import compact, notfound
-from ..site import address
+from ..site import address, pages
 from ..speed import checkmemo, codeversion
 
 
@@ -22,17 +23,30 @@ def handle(app, config) -> None:
     codeversion.discard_stale_environment(app)
     address.configure(config)
     notfound.configure(config)
-    exclude_unpublished(app, config)
+    pages.configure(config)
+    vocab = read_vocabulary(app, config)
+    exclude_unpublished(app, config, vocab)
     settings.add_folders(config)
     compact.configure(config)
 
 
-def exclude_unpublished(app, config) -> None:
+def read_vocabulary(app, config):
+    """The vocabulary file, as ABlog's settings; its problems as warnings.
+    (ABlog reads these settings only once reading starts, after this event.)"""
+    conf_py = Path(app.confdir, "conf.py") if app.confdir else None
+    vocab, problems = vocabulary.load(Path(app.srcdir), conf_py)
+    for name, value in vocabulary.config_values(vocab).items():
+        setattr(config, name, value)
+    for problem in problems:
+        buildlog.warn(problem, subtype="vocabulary")
+    return vocab
+
+
+def exclude_unpublished(app, config, vocab) -> None:
     """Check every post, report its problems as warnings (``-W`` makes them
     errors), then exclude drafts and posts dated after today."""
     srcdir = Path(app.srcdir)
     memo = checkmemo.load(app.doctreedir)
-    vocab = schema.Vocabulary.from_config(config)
     report = runner.check_site(srcdir, vocab, memo=memo, jobs=upstream.processes(app))
     checkmemo.save(app.doctreedir, memo)
     app.wnyblog_report = report  # what `blog check` tells of the posts

@@ -3,14 +3,16 @@
 The build (through the extension), the writers' ``blog check`` and the tests
 all read posts through :func:`read_post`, so a post means the same thing
 everywhere. Problems come back as :class:`Problem` values, never exceptions:
-one bad setting must not hide the next.
+one bad setting must not hide the next. Each kind of value is checked by
+:mod:`.values`.
 """
 
 import datetime as dt
-import difflib
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from . import dates, frontmatter
+from . import dates, frontmatter, values
 
 
 @dataclass(frozen=True)
@@ -23,9 +25,9 @@ FIELDS: dict[str, Field] = {
     "title": Field("text", "the post's title, if it should differ from the # heading"),
     "date": Field("date", "publication date, YYYY-MM-DD or YYYY-MM-DD HH:MM (clinic time)"),
     "updated": Field("date", "date of the last meaningful change, YYYY-MM-DD"),
-    "author": Field("keys", "author key(s) from blog_authors in conf.py"),
-    "tags": Field("keys", "tags from blog_tags in conf.py"),
-    "category": Field("key", "one category from blog_categories in conf.py"),
+    "author": Field("keys", "author key(s) from the vocabulary file (docs/vocabulary.yaml)"),
+    "tags": Field("keys", "tags from the vocabulary file"),
+    "category": Field("key", "one category from the vocabulary file"),
     "description": Field("text", "one or two plain sentences shown in listings and feeds"),
     "excerpt": Field("text", "same as description"),
     "image": Field("text", "cover image file, beside the post"),
@@ -54,25 +56,41 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message} — {self.fix}"
 
 
+def shown(path: Path) -> str:
+    """A path as the writer will recognise it: relative to where they are."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
 @dataclass(frozen=True)
 class Vocabulary:
-    """Who may write and which labels exist, from conf.py (one place)."""
+    """Who may write and which labels exist: the vocabulary file, read by
+    :mod:`.vocabulary` (the build hands it to ABlog as conf.py settings)."""
 
     authors: dict[str, str]  # key -> display name
     tags: tuple[str, ...]
     categories: tuple[str, ...]
     default_author: str | None = None
+    links: dict[str, str] = field(default_factory=dict)  # author key -> web address
+    source: str = "docs/vocabulary.yaml"  # the file, as the writer reads its path
+    # Sections the file holds but that could not be read: names are not judged
+    # against them (every tag would be "unknown"); the file's own problem is reported.
+    unknown: frozenset[str] = frozenset()
 
     @classmethod
     def from_config(cls, config) -> "Vocabulary":
         default = config.blog_default_author
         if isinstance(default, list | tuple):
             default = default[0] if default else None
+        authors = config.blog_authors or {}
         return cls(
-            authors={key: value[0] for key, value in (config.blog_authors or {}).items()},
+            authors={key: value[0] for key, value in authors.items()},
             tags=tuple(config.blog_tags or ()),
             categories=tuple(config.blog_categories or ()),
             default_author=default,
+            links={key: value[1] for key, value in authors.items() if value[1]},
         )
 
 
@@ -107,122 +125,19 @@ def read_post(text: str, path: str, vocab: Vocabulary) -> tuple[PostMeta | None,
         split = frontmatter.split(text)
     except frontmatter.FrontMatterError as err:
         return None, [Problem(path, err.line, err.message, err.fix)]
-    checker = _Checker(path, split.key_lines, vocab)
-    values = checker.check(split.data)
+    problems = [
+        Problem(
+            path,
+            line,
+            f"`{key}` is written twice (first on line {first})",
+            f"keep one `{key}:` line and delete the other",
+        )
+        for key, line, first in split.duplicates
+    ]
+    checker = values.Checker(FIELDS, split.key_lines, vocab)
+    found = checker.check(split.data)
     if "date" not in split.data:
         checker.add(1, "the post has no date", "add `date: YYYY-MM-DD` to the front matter")
-    return (
-        PostMeta(body=split.body, body_line=split.body_line, key_lines=split.key_lines, **values),
-        checker.problems,
-    )
-
-
-def did_you_mean(word: str, choices) -> str:
-    """A suggestion for a near miss: other case, a shortened name, or a typo."""
-    choices = list(choices)
-    folded = {choice.casefold(): choice for choice in choices}
-    key = word.casefold()
-    close = [folded[key]] if key in folded else [c for c in choices if c.casefold().startswith(key)]
-    close = close or [
-        folded[c] for c in difflib.get_close_matches(key, list(folded), n=1, cutoff=0.6)
-    ]
-    return f' (did you mean "{close[0]}"?)' if close else ""
-
-
-class _Checker:
-    def __init__(self, path: str, key_lines: dict, vocab: Vocabulary):
-        self.path, self.key_lines, self.vocab = path, key_lines, vocab
-        self.problems: list[Problem] = []
-
-    def add(self, line: int, message: str, fix: str, severity: str = "error") -> None:
-        self.problems.append(Problem(self.path, line, message, fix, severity))
-
-    def check(self, data: dict) -> dict:
-        values: dict = {}
-        for key, raw in data.items():
-            line = self.key_lines.get(str(key), 1)
-            spec = FIELDS.get(str(key))
-            if spec is None:
-                self.add(
-                    line,
-                    f'unknown front-matter setting "{key}"{did_you_mean(str(key), FIELDS)}',
-                    "use one of: " + ", ".join(FIELDS),
-                )
-                continue
-            value = getattr(self, "_" + spec.kind)(str(key), raw, line)
-            if value is not None:
-                name = {"author": "authors", "excerpt": "description"}.get(key, key)
-                values[name] = value
-        if "authors" not in values and self.vocab.default_author:
-            values["authors"] = (self.vocab.default_author,)
-        return values
-
-    def _text(self, key, raw, line):
-        if raw is None or isinstance(raw, list | dict) or str(raw).strip() == "":
-            self.add(line, f"`{key}` should be a piece of text", f"write `{key}: ` and the text")
-            return None
-        return str(raw).strip()
-
-    def _bool(self, key, raw, line):
-        if not isinstance(raw, bool):
-            self.add(
-                line,
-                f"`{key}: {raw}` is not true or false",
-                f"write `{key}: true` or `{key}: false`",
-            )
-            return None
-        return raw
-
-    def _date(self, key, raw, line):
-        try:
-            return dates.parse_post_date(raw)
-        except dates.DateError as err:
-            message, _, fix = str(err).partition(" — ")
-            self.add(line, f"`{key}`: {message}", fix)
-            return None
-
-    def _list(self, key, raw, line) -> tuple[str, ...] | None:
-        if isinstance(raw, str):
-            items = [part.strip() for part in raw.split(",")]
-        elif isinstance(raw, list) and all(isinstance(x, str | int | float) for x in raw):
-            items = [str(x).strip() for x in raw]
-        else:
-            self.add(line, f"`{key}` should be a list", f"write `{key}: [first, second]`")
-            return None
-        return tuple(dict.fromkeys(item for item in items if item))
-
-    def _paths(self, key, raw, line):
-        items = self._list(key, raw, line)
-        for item in items or ():
-            if not item.startswith("/") or "://" in item:
-                self.add(
-                    line,
-                    f'"{item}" in `{key}` is not a path on this site',
-                    "write the old address as a path starting with /, e.g. /post/my-old-post",
-                )
-        return items
-
-    def _keys(self, key, raw, line):
-        items = self._list(key, raw, line)
-        known = self.vocab.authors if key == "author" else self.vocab.tags
-        for item in items or ():
-            self._known(key, item, known, line)
-        return items
-
-    def _key(self, key, raw, line):
-        if not isinstance(raw, str) or not raw.strip():
-            self.add(line, f"`{key}` should be one name", f"write `{key}: ` and one {key}")
-            return None
-        self._known(key, raw.strip(), self.vocab.categories, line)
-        return raw.strip()
-
-    def _known(self, key, item, known, line):
-        if item in known:
-            return
-        where = {"author": "blog_authors", "tags": "blog_tags", "category": "blog_categories"}[key]
-        label = {"author": "author", "tags": "tag", "category": "category"}[key]
-        self.add(
-            line,
-            f'unknown {label} "{item}"{did_you_mean(item, known)}',
-            f"use one listed in {where} in conf.py, or add it there on purpose",
-        )
+    problems += [Problem(path, *problem) for problem in checker.problems]
+    meta = PostMeta(body=split.body, body_line=split.body_line, key_lines=split.key_lines, **found)
+    return meta, sorted(problems, key=lambda problem: problem.line)

@@ -124,8 +124,18 @@ def page_meta(app, model, pagename: str, context: dict, doctree) -> PageMeta | N
             url,
             [(address.page_url(app, a.pagename), a.name) for a in catalog],
         )
+    if pagename == "search":
+        # Kept out of search engines (Furo's noindex), but a shared link
+        # to it still deserves a title and a sentence.
+        return PageMeta(
+            app,
+            title="Search",
+            description=f"Search the posts and pages of the {config.blog_title}.",
+            url=url,
+            image=default_image,
+        )
     if pagename not in app.env.found_docs:
-        return None  # search, genindex: no preview worth giving
+        return None  # a moved post's old address, the 404 page: nothing to preview
     metadata = app.env.metadata.get(pagename, {})
     description = _shorten(
         metadata.get("description")
@@ -174,7 +184,7 @@ def _post_meta(app, post, url, default_image) -> PageMeta:
     article = {
         "published_time": data["datePublished"],
         "modified_time": data["dateModified"],
-        "author": [author["url"] for author in data["author"]],
+        "author": [author["url"] for author in data.get("author", [])],
         "section": post.category,
         "tag": list(post.tags),
     }

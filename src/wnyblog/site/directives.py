@@ -24,7 +24,7 @@ class LatestPostsDirective(Directive):
         env = self.state.document.settings.env
         # The sitemap dates such a page by its newest post too.
         env.metadata[env.docname]["wnyblog-lists-posts"] = True
-        return [blog_fragment(template="blog/latest.html", count=count)]
+        return [blog_fragment(template="blog/latest.html", count=count, searched=False)]
 
 
 class CrisisResourcesDirective(Directive):

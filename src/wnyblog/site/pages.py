@@ -8,7 +8,15 @@ templates in ``templates/blog/`` (``archive.html``, ``catalog.html``,
 ``redirect.html``).
 """
 
+from ..checks.redirects import pagename as redirect_pagename
 from . import address, feedlinks
+
+
+def configure(config) -> None:
+    """At ``config-inited``: no general index. Sphinx's ``genindex`` lists
+    index entries, which posts do not make: on a blog it is an empty "Index"
+    page that search results and ``<link rel="index">`` lead readers to."""
+    config.html_use_index = False
 
 
 def generated_pages(app, model):
@@ -34,9 +42,8 @@ def generated_pages(app, model):
         yield catalog.pagename, {"title": catalog.title, "catalog": catalog}, "blog/catalog.html"
     for post in model.posts:
         for old in post.redirect_from:
-            pagename = old.strip("/").removesuffix(".html").removesuffix("/index") or "index"
             yield (
-                pagename,
+                redirect_pagename(old),
                 {
                     "title": post.title,
                     "target": post,

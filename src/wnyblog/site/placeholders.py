@@ -7,6 +7,21 @@ from . import address
 from .context import blog, render
 from .directives import blog_fragment
 
+# Sphinx's search indexer skips elements with this class; the search page's
+# excerpts leave them out too (static/search-excerpt.js).
+NOT_SEARCHED = "no-search"
+
+
+class blog_html(nodes.General, nodes.Element):
+    """HTML the blog renders into a page that is not the page's own words (a
+    byline, a list of other posts): search neither indexes it nor quotes it.
+    Unlike a raw node with a class, it is written as it is, with no wrapper."""
+
+
+def visit_blog_html(translator, node: blog_html) -> None:
+    translator.body.append(node["html"])
+    raise nodes.SkipNode
+
 
 def resolve(app, doctree: nodes.document, docname: str) -> None:
     """The byline under a post's title; latest-posts lists and other fragments."""
@@ -16,7 +31,7 @@ def resolve(app, doctree: nodes.document, docname: str) -> None:
         html = render(
             app, "blog/byline.html", docname, post=post, post_url=address.page_url(app, docname)
         )
-        byline = nodes.raw("", html, format="html")
+        byline = blog_html(html=html, classes=[NOT_SEARCHED])
         section = next(iter(doctree.findall(nodes.section)), None)
         if section is not None and section.children and isinstance(section[0], nodes.title):
             section.insert(1, byline)
@@ -29,7 +44,12 @@ def resolve(app, doctree: nodes.document, docname: str) -> None:
             posts=model.recent(count),
             heading_level=_heading_level(node),
         )
-        node.replace_self(nodes.raw("", html, format="html"))
+        # Lists of other posts are theirs to be found by; a crisis box or the
+        # clinic's phone number is worth finding on every page that has it.
+        if node.get("searched", True):
+            node.replace_self(nodes.raw("", html, format="html"))
+        else:
+            node.replace_self(blog_html(html=html, classes=[NOT_SEARCHED]))
 
 
 def _heading_level(node: nodes.Node) -> int:

@@ -4,7 +4,8 @@ Checking a thousand posts takes seconds, and every build checks every post
 before reading (drafts and scheduled posts too). A :class:`Memo` keeps each
 post file's result with everything it depended on (the file, the files beside
 it, the other files it looked for, the vocabulary and the day) beside the
-doctrees; a result is used again only when all of those are as they were.
+doctrees; a result is used again only when all of those are as they were, and
+only by the code that made it.
 """
 
 import multiprocessing
@@ -18,6 +19,8 @@ FILE = "wnyblog-checks.pickle"  # in the doctree folder
 
 
 def load(doctreedir) -> "Memo":
+    """The results the last build kept (``speed/codeversion.py`` deletes them
+    when the code changed: new checks must judge every post again)."""
     try:
         with open(Path(doctreedir, FILE), "rb") as f:
             results = pickle.load(f)

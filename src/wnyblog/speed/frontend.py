@@ -22,6 +22,12 @@ incremental build; a false "unchanged" would publish a stale site):
 
 Only this module's own imports run before the decision: the package's
 ``__init__`` imports Sphinx lazily for the same reason.
+
+Before Sphinx starts, conf.py is run and the vocabulary file read
+(:func:`site_problems`): Sphinx answers a slip in conf.py with a traceback,
+and every post would be checked against a vocabulary that cannot be read.
+Each slip is one ``file:line: what — how to fix`` line instead, and the build
+stops there.
 """
 
 import hashlib
@@ -141,6 +147,24 @@ def up_to_date(args: Arguments) -> tuple[bool, str | None]:
     return saved == {"inputs": now, "outputs": outputs(args)}, now
 
 
+def site_problems(args: Arguments) -> list:
+    """What is wrong with conf.py (it cannot run) or the vocabulary file."""
+    from .. import settings
+    from ..posts import vocabulary
+    from ..posts.schema import shown
+
+    if args.srcdir is None:
+        return []
+    conf_py = args.confdir / "conf.py"
+    problems: list = []
+    if conf_py.is_file():
+        try:
+            settings.run_conf_py(conf_py, shown(conf_py))
+        except settings.ConfPyError as err:
+            problems.append(err)
+    return problems + vocabulary.load(args.srcdir, conf_py)[1]
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = Arguments(argv)
@@ -157,6 +181,11 @@ def main(argv: list[str] | None = None) -> int:
         # A build that fails, or is interrupted, must not leave the old stamp
         # claiming its output is current.
         args.stamp.unlink(missing_ok=True)
+    problems = site_problems(args)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return 1
 
     from sphinx.cmd.build import main as sphinx_build
 

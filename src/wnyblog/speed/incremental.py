@@ -116,6 +116,10 @@ def finish(app, *, render, files=()) -> None:
     now.images = frozenset(name for _, name in app.env.images.values())
     # Sphinx keeps the old .buildinfo when the settings change; a clean build has none.
     (outdir / ".buildinfo.bak").unlink(missing_ok=True)
+    if not app.config.html_use_index:
+        # Sphinx's own general index, which older builds of this site published
+        # and a clean build no longer writes (site/pages.py).
+        _remove(outdir, [_relative(app.builder.get_outfilename("genindex"), outdir)])
     if previous is not None:
         _remove(outdir, previous.outputs - now.outputs)
         _remove(outdir / app.builder.imagedir, previous.images - now.images)

@@ -8,14 +8,6 @@ site_url = "https://example.org/clinic/"
 blog_post_pattern = ["posts/*/*/index.md"]
 skip_injecting_base_ablog_templates = True
 blog_title = "Edge blog"
-blog_authors = {
-    "clinic": ("The Clinic", None),
-    "alice": ("Dr. Alice Example", None),
-    "bob": ("Bob Sample, LCSW", None),
-}
-blog_default_author = "clinic"
-blog_tags = ["sleep", "anxiety"]
-blog_categories = ["Living well"]
 html_sidebars = {"**": ["sidebar/brand.html", "sidebar/search.html", "sidebar/navigation.html", "blog/sidebar.html"]}
 html_theme_options = {"announcement": "crisis-line"}
 clinic_name = "Example Clinic"

@@ -10,10 +10,6 @@ site_url = "https://example.org/reader/"
 blog_post_pattern = ["posts/*/*/index.md"]
 skip_injecting_base_ablog_templates = True
 blog_title = "Reader blog"
-blog_authors = {"clinic": ("The Clinic", None), "alice": ("Dr. Alice Example", None)}
-blog_default_author = "clinic"
-blog_tags = ["sleep", "anxiety", "family", "stress", "work"]
-blog_categories = ["Living well", "Rest", "Clinic news"]
 blog_page_size = 10
 html_sidebars = {
     "**": [
