@@ -13,6 +13,7 @@ DEFAULTS = {
     "blog_tags": [],
     "blog_categories": [],
     "blog_path": "blog",
+    "site_url": None,
 }
 
 
