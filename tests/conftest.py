@@ -8,6 +8,24 @@ import pytest
 from browser import CHROMIUM_ARGS, Server, open_page, require_chromium
 from helpers import SITE_URL, build_root, make_html
 
+# What GitHub Actions and Read the Docs set, which change what `blog check`
+# prints and what a build publishes: tests that want them set them.
+HOSTING_ENVIRONMENT = (
+    "GITHUB_ACTIONS",
+    "GITHUB_STEP_SUMMARY",
+    "GITHUB_BASE_REF",
+    "GITHUB_EVENT_NAME",
+    "GITHUB_EVENT_PATH",
+    "GITHUB_WORKSPACE",
+    "READTHEDOCS_VERSION_TYPE",
+)
+
+
+@pytest.fixture(autouse=True)
+def _not_on_a_host(monkeypatch):
+    for name in HOSTING_ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):

@@ -73,19 +73,24 @@ def resolve(site: Site, page: Path, ref: str) -> tuple[str, str] | None:
 
 def build_env(extra: dict) -> dict:
     env = {**os.environ, **BUILD_ENV, **extra}
-    for name in ("SITE_URL", "READTHEDOCS_CANONICAL_URL", "BLOG_PREVIEW"):
+    for name in (
+        "SITE_URL",
+        "READTHEDOCS_CANONICAL_URL",
+        "READTHEDOCS_VERSION_TYPE",
+        "BLOG_PREVIEW",
+    ):
         if name not in extra:
             env.pop(name, None)
     return env
 
 
-def make_html(where: Path) -> Site:
-    """Build the real site with `make html`, into *where*."""
+def make_html(where: Path, env: dict | None = None) -> Site:
+    """Build the real site with `make html`, into *where* (with *env* set)."""
     out, doctrees = where / "html", where / "doctrees"
     result = subprocess.run(
         ["make", "--no-print-directory", "html", f"OUT={out}", f"DOCTREES={doctrees}"],
         cwd=REPO,
-        env=build_env({}),
+        env=build_env(env or {}),
         capture_output=True,
         text=True,
     )

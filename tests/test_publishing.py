@@ -28,7 +28,10 @@ def test_pages_workflow_builds_with_make_html_and_deploys_with_official_actions(
         s for s in build if s.get("uses", "").startswith("actions/upload-pages-artifact@")
     )
     assert upload["with"]["path"] == "_build/html"
-    assert workflow["permissions"]["pages"] == "write"
+    # Nothing at the workflow level; only the deploy job may write to Pages.
+    assert workflow["permissions"] == {}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
 
 
 def test_read_the_docs_uses_python_311_and_the_same_make_target():

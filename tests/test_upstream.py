@@ -163,6 +163,12 @@ def test_the_template_loader_has_a_jinja_environment():
     assert hasattr(BuiltinTemplateLoader, "newest_template_mtime"), revisit(
         "newest_template_mtime", "BuiltinTemplateLoader.newest_template_mtime is gone"
     )
+    newest = inspect.getsource(BuiltinTemplateLoader._newest_template_mtime_name)
+    assert "self.pathchain" in newest and "self.pathchain = " in inspect.getsource(
+        BuiltinTemplateLoader.init
+    ), revisit(
+        "template_folders", "the template times Sphinx compares no longer come from pathchain"
+    )
 
 
 def test_ablog_names_this_package_replaces_or_reads():

@@ -31,6 +31,9 @@ _TEXT_OR_NONE = (str, type(None))
 SETTINGS = {
     # The public address; SITE_URL or READTHEDOCS_CANONICAL_URL override it (site/address.py).
     "site_url": ("https://wny-psychiatry.github.io/blog/", "env", str),
+    # Set from the environment, not conf.py: a Read the Docs pull-request
+    # preview (site/address.py). Every page then says so and is not indexed.
+    "site_pull_request_preview": (False, "html", bool),
     "clinic_name": ("WNY Psychiatry & Counseling Associates", "env", str),
     "clinic_phone": (None, "env", _TEXT_OR_NONE),
     "clinic_address": (None, "env", _TEXT_OR_NONE),

@@ -382,6 +382,13 @@ def template_environment(app):
     return getattr(templates, "environment", None)
 
 
+def template_folders(app) -> list[str]:
+    """The folders whose HTML templates Sphinx compares by time with the pages
+    (``newest_template_mtime`` walks them); none for other builders."""
+    templates = getattr(app.builder, "templates", None)
+    return [str(folder) for folder in getattr(templates, "pathchain", ())]
+
+
 def newest_template_mtime(app) -> float:
     templates = getattr(app.builder, "templates", None)
     return templates.newest_template_mtime() if templates else 0

@@ -47,13 +47,40 @@ def record_new(srcdir: Path, posts: list[Post], today=None) -> list[str]:
     """Add the addresses of newly published posts to the record; return them."""
     record = srcdir / RECORD
     existing = record.read_text(encoding="utf-8") if record.exists() else _RECORD_HEADER
-    known = {line.strip() for line in existing.splitlines()}
-    live = [p for p in posts if p.meta.is_published(today)]
-    addresses = {p.url for p in live} | {_as_dir(old) for p in live for old in p.meta.redirect_from}
-    new = sorted(addresses - known)
+    new = sorted({url for _, url in _unrecorded(existing, posts, today)})
     if new:
         record.write_text(existing.rstrip("\n") + "\n" + "\n".join(new) + "\n", encoding="utf-8")
     return new
+
+
+def unrecorded(srcdir: Path, posts: list[Post], today=None) -> list[Problem]:
+    """Published addresses missing from the record, for a check that cannot
+    add them itself (on GitHub, whose copy of the files is thrown away): a
+    warning on each post, with the line the writer adds."""
+    record = srcdir / RECORD
+    existing = record.read_text(encoding="utf-8") if record.exists() else ""
+    return [
+        Problem(
+            shown(post.path),
+            1,
+            f"the address {url} is not recorded in {shown(record)} yet",
+            f"add the line {url} at the end of {shown(record)}, in the same pull request: "
+            "then the check makes sure this address keeps working",
+            "warning",
+        )
+        for post, url in _unrecorded(existing, posts, today)
+    ]
+
+
+def _unrecorded(record_text: str, posts: list[Post], today) -> list[tuple[Post, str]]:
+    known = {line.strip() for line in record_text.splitlines()}
+    found = {}
+    for post in posts:
+        if post.meta.is_published(today):
+            for url in (post.url, *(_as_dir(old) for old in post.meta.redirect_from)):
+                if url not in known:
+                    found.setdefault(url, post)
+    return [(post, url) for url, post in sorted(found.items())]
 
 
 _RECORD_HEADER = """\

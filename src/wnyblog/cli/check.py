@@ -12,11 +12,12 @@ from sphinx.errors import SphinxError
 
 from ..checks import checkbuild, permalinks
 from ..checks.checked import shown
+from . import github
 from .errors import UserError, site_settings
 
 
 def run_check(args) -> int:
-    _, _, site_problems = site_settings(args)
+    settings, _, site_problems = site_settings(args)
     conf_py = [p for p in site_problems if p.path.endswith("conf.py")]
     if conf_py:  # Sphinx cannot even start
         for problem in conf_py:
@@ -32,6 +33,8 @@ def run_check(args) -> int:
         # The site's own settings are reported whatever files were given.
         wanted = {shown(path.resolve()) for path in args.files} | {p.path for p in site_problems}
         problems = [p for p in problems if p.path in wanted]
+    if github.active():  # GitHub's copy of the files is thrown away: it cannot record addresses
+        problems += permalinks.unrecorded(args.docs, report.posts)
     problems.sort(key=lambda p: (p.path, p.line))
     for problem in problems:
         print(problem)
@@ -45,7 +48,9 @@ def run_check(args) -> int:
         )
     else:
         print("The post looks good." if count == 1 else f"All {count} posts look good.")
-    if not errors and not args.no_record:
+    if github.active():
+        github.report(problems, report.posts, args.docs, settings.site_url)
+    elif not errors and not args.no_record:
         for url in permalinks.record_new(args.docs, report.posts):
             print(
                 f"Recorded the new address {url} in {args.docs / permalinks.RECORD}: "

@@ -10,7 +10,7 @@ from ..posts.schema import Problem, Vocabulary, shown
 from ..settings import ConfPyError, run_conf_py
 
 # conf.py names the command line reads, with the extension's defaults.
-DEFAULTS = {"blog_path": "blog"}
+DEFAULTS = {"blog_path": "blog", "site_url": None}
 
 
 def load(confdir: Path, srcdir: Path) -> tuple[SimpleNamespace, Vocabulary, list[Problem]]:

@@ -1,9 +1,9 @@
 """``build-finished``: bring pages not written up to date; drop stale output."""
 
 from ..checks import buildlog
-from ..publish import feeds
+from ..publish import feeds, sitemap
 from ..site import context
-from ..speed import incremental
+from ..speed import filetimes, incremental
 
 
 def handle(app, exception) -> None:
@@ -18,5 +18,10 @@ def handle(app, exception) -> None:
         render=lambda pagename, page_context: context.render(
             app, template, pagename, **page_context
         ),
-        files=[*feeds.paths(app, model), *(post.image for post in model.posts if post.image)],
+        files=[
+            *feeds.paths(app, model),
+            *(post.image for post in model.posts if post.image),
+            *sitemap.paths(app),
+        ],
     )
+    filetimes.save(app)

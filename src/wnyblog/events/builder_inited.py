@@ -2,7 +2,7 @@
 
 from .. import settings, upstream
 from ..publish import images
-from ..speed import templatecache
+from ..speed import filetimes, templatecache
 
 
 def handle(app) -> None:
@@ -11,3 +11,5 @@ def handle(app) -> None:
     # Stop early, with the fix, when a site image is missing or misshapen.
     images.check(app)
     templatecache.keep_compiled_templates(app)
+    # Before Sphinx compares file times: a fresh checkout keeps what is unchanged.
+    filetimes.restore(app)

@@ -9,7 +9,8 @@ where no host looks for it.
 """
 
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from ..site import address
 
 PAGENAME = "404"
 TEMPLATE = "blog/notfound.html"
@@ -18,8 +19,8 @@ TITLE = "Page not found"
 
 def configure(config) -> None:
     """At ``config-inited``, after ``site.address.configure``: the prefix follows
-    the public address. (``upstream.adapt_notfound`` sets the extension up.)"""
-    config.notfound_urls_prefix = urlsplit(config.site_url).path
+    where the site is served. (``upstream.adapt_notfound`` sets the extension up.)"""
+    config.notfound_urls_prefix = address.served_path(config.site_url)
     config.notfound_pagename = PAGENAME
     config.notfound_template = TEMPLATE
     config.notfound_context = {"title": TITLE}

@@ -6,6 +6,9 @@ date the content really changed: a post's updated date, the newest post of a
 listing, else the last commit of the page's source file. When git cannot say
 (no repository, a shallow clone, an uncommitted file) there is no ``lastmod``
 rather than a guess or the build time.
+
+A pull-request preview publishes neither file: nothing there may lead a
+search engine to pages that are not the blog (its pages say ``noindex``).
 """
 
 import datetime as dt
@@ -82,7 +85,17 @@ def sitemap_xml(urls) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
+FILES = ("sitemap.xml", "robots.txt")
+
+
+def paths(app) -> list[str]:
+    """The files :func:`write` publishes (relative to the site)."""
+    return [] if app.config.site_pull_request_preview else list(FILES)
+
+
 def write(app, model) -> None:
+    if not paths(app):
+        return
     out = Path(app.outdir)
     write_if_changed(out / "sitemap.xml", sitemap_xml(entries(app, model)))
     robots = app.builder.templates.render(

@@ -47,6 +47,7 @@ def blog_context(app) -> dict:
         "blog_feeds": feedlinks.site_feeds(app),
         "blog_sidebar_posts": app.config.blog_sidebar_posts,
         "clinic": clinic(app),
+        "blog_pull_request_preview": app.config.site_pull_request_preview,
     }
 
 
