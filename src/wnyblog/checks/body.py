@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..posts.schema import PostMeta, Problem
+from . import pictures
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _H1 = re.compile(r"^\s{0,3}#(?:\s+(?P<text>.*?))?\s*#*\s*$")
@@ -52,14 +53,32 @@ def title_of(meta: PostMeta) -> str | None:
 
 
 def check_body(
-    meta: PostMeta, path: str, folder: Path, exists: Callable[[Path], bool] = os.path.isfile
+    meta: PostMeta,
+    path: str,
+    folder: Path,
+    exists: Callable[[Path], bool] = os.path.isfile,
+    inspect: Callable[[Path, str], pictures.Finding | None] = pictures.problem,
 ) -> list[Problem]:
     """Problems in a post's text. Whether other files exist is asked of
-    *exists* (the remembered checks note which files a result depended on)."""
+    *exists*, what is wrong with a picture of *inspect* (the remembered checks
+    note which files a result depended on)."""
     problems: list[Problem] = []
 
     def add(line, message, fix, severity="error"):
         problems.append(Problem(path, line, message, fix, severity))
+
+    inspected: set[Path] = set()
+
+    def check_picture(line: int, src: str) -> None:
+        """A bad picture is reported once, where the post first shows it."""
+        target = folder / src
+        key = Path(os.path.normpath(target))
+        if key in inspected:
+            return
+        inspected.add(key)
+        finding = inspect(target, src)
+        if finding is not None:
+            add(line, finding.message, finding.fix)
 
     h1_lines = [n for n, line, code in body_lines(meta) if not code and _H1.match(line)]
     if not h1_lines and not meta.title:
@@ -75,23 +94,11 @@ def check_body(
             "keep one `# Title`; make this one a section with `## `",
         )
 
-    for number, line, in_code in body_lines(meta):
-        if SKELETON_TEXT in line:
-            add(
-                number,
-                "the post still has the example text from `blog new`",
-                "replace it with your own opening paragraph",
-            )
-        if not in_code and _may_show_or_link(line):  # an image shown as code is only text
-            prose = _INLINE_CODE.sub("", line)
-            _check_images(prose, number, folder, add, exists)
-            _check_links(prose, number, folder, add, exists)
-
     if meta.image:
         line = meta.key_lines.get("image", 1)
         if not (folder / meta.image).resolve().is_relative_to(folder.resolve()):
-            # The build copies the cover beside the post's page: from outside
-            # the folder it could publish any file of the site's sources.
+            # The build publishes the cover: from outside the folder it could
+            # publish any file of the site's sources.
             add(
                 line,
                 f"the cover image “{meta.image}” is outside the post's folder",
@@ -103,12 +110,26 @@ def check_body(
                 f"the cover image “{meta.image}” does not exist beside the post",
                 f"put the image file in {folder} or correct the file name",
             )
+        else:
+            check_picture(line, meta.image)
         if not meta.image_alt:
             add(
                 line,
                 "the cover image has no description (alt text)",
                 "add `image_alt:` saying what the image shows, for readers who cannot see it",
             )
+
+    for number, line, in_code in body_lines(meta):
+        if SKELETON_TEXT in line:
+            add(
+                number,
+                "the post still has the example text from `blog new`",
+                "replace it with your own opening paragraph",
+            )
+        if not in_code and _may_show_or_link(line):  # an image shown as code is only text
+            prose = _INLINE_CODE.sub("", line)
+            _check_images(prose, number, folder, add, exists, check_picture)
+            _check_links(prose, number, folder, add, exists)
 
     return problems
 
@@ -118,7 +139,7 @@ def _may_show_or_link(line: str) -> bool:
     return "](" in line or "{image}" in line or "{figure}" in line or "<img" in line.lower()
 
 
-def _check_images(line: str, number: int, folder: Path, add, exists) -> None:
+def _check_images(line: str, number: int, folder: Path, add, exists, check_picture) -> None:
     found = [(m.group("src"), m.group("alt")) for m in _MD_IMAGE.finditer(line)]
     found += [(m.group("src"), None) for m in _DIRECTIVE_IMAGE.finditer(line)]
     for tag in _HTML_IMG.finditer(line):
@@ -139,6 +160,8 @@ def _check_images(line: str, number: int, folder: Path, add, exists) -> None:
                 f"the image “{src}” does not exist beside the post",
                 f"put the image file in {folder} or correct the file name",
             )
+        elif src:
+            check_picture(number, src)
         if alt is not None and not alt.strip():
             add(
                 number,

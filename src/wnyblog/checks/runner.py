@@ -12,10 +12,10 @@ from pathlib import Path
 
 from ..posts import dates, schema
 from ..posts.schema import Problem
-from . import body, permalinks, security, together, wording
+from . import body, permalinks, pictures, security, together, wording
 from .checked import Post, shown
 
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"}
+IMAGE_SUFFIXES = pictures.SUFFIXES
 
 
 @dataclass
@@ -75,7 +75,7 @@ def check_site(
 
 
 def check_file(
-    path: Path, srcdir: Path, vocab, today, exists=os.path.isfile
+    path: Path, srcdir: Path, vocab, today, exists=os.path.isfile, inspect=pictures.problem
 ) -> tuple[Post | None, list[Problem]]:
     where = shown(path)
     rel = path.relative_to(srcdir / "posts")
@@ -134,7 +134,7 @@ def check_file(
     meta, problems = schema.read_post(text, where, vocab)
     if meta is None:
         return None, problems
-    problems += body.check_body(meta, where, path.parent, exists)
+    problems += body.check_body(meta, where, path.parent, exists, inspect)
     problems += security.check(meta, where)
     problems += wording.check(meta, where)
     if meta.date is not None:

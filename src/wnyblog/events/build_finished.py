@@ -1,6 +1,7 @@
 """``build-finished``: bring pages not written up to date; drop stale output."""
 
 from ..publish import feeds
+from ..publish.pictures import prepare
 from ..site import context
 from ..speed import incremental
 
@@ -16,5 +17,5 @@ def handle(app, exception) -> None:
         render=lambda pagename, page_context: context.render(
             app, template, pagename, **page_context
         ),
-        files=[*feeds.paths(app, model), *(post.image for post in model.posts if post.image)],
+        files=[*feeds.paths(app, model), *prepare.paths(app)],
     )

@@ -12,7 +12,8 @@ import os
 import pickle
 from pathlib import Path
 
-from ..checks import runner
+from ..checks import pictures, runner
+from . import codeversion
 
 FILE = "wnyblog-checks.pickle"  # in the doctree folder
 
@@ -47,6 +48,8 @@ class Memo:
         self.used: dict = {}
         self.checked = False  # some post was checked again this run
         self._folders: dict[str, tuple | None] = {}
+        # Results made by other checking code (a new check, a new limit) do not count.
+        self._code = codeversion.code_version()
 
     @property
     def changed(self) -> bool:
@@ -56,7 +59,7 @@ class Memo:
         beside = self._beside(str(path.parent))
         if beside is None:
             return None
-        return (str(path), beside, repr(vocab), today, os.getcwd())
+        return (str(path), beside, repr(vocab), today, os.getcwd(), self._code)
 
     def _beside(self, folder: str) -> tuple | None:
         """The files in a post's folder (the images it shows sit beside it),
@@ -79,8 +82,10 @@ class Memo:
         entry = self.results.get(key)
         if entry is None:
             return None
-        looked_for = entry[1]
+        looked_for, inspected = entry[1], entry[2]
         if any(os.path.isfile(name) != found for name, found in looked_for):
+            return None
+        if any(_picture_state(name) != state for name, state in inspected):
             return None
         return entry
 
@@ -124,8 +129,11 @@ _MIN_AHEAD = 64
 
 def _result(path: Path, srcdir: Path, vocab, today) -> tuple:
     """What :meth:`Memo.check` remembers: the result (or the file's
-    unreadability), and which other files it looked for and found or not."""
+    unreadability), which other files it looked for and found or not, and
+    the pictures it inspected as they were (a picture may sit in another
+    post's folder, whose changes the key does not see)."""
     looked_for: dict[str, bool] = {}
+    inspected: dict[str, tuple | None] = {}
 
     def exists(target: Path) -> bool:
         name = str(target)
@@ -133,8 +141,20 @@ def _result(path: Path, srcdir: Path, vocab, today) -> tuple:
             looked_for[name] = os.path.isfile(name)
         return looked_for[name]
 
+    def inspect(target: Path, shown: str):
+        inspected[str(target)] = _picture_state(str(target))
+        return pictures.problem(target, shown)
+
     try:
-        result = runner.check_file(path, srcdir, vocab, today, exists)
+        result = runner.check_file(path, srcdir, vocab, today, exists, inspect)
     except runner.Unreadable as err:
         result = err
-    return result, tuple(sorted(looked_for.items()))
+    return result, tuple(sorted(looked_for.items())), tuple(sorted(inspected.items()))
+
+
+def _picture_state(name: str) -> tuple | None:
+    try:
+        stat = os.stat(name)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
