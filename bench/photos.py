@@ -203,9 +203,11 @@ def transparent_png(path: Path, size: tuple[int, int] = (1400, 1000), seed: int 
 def animated_gif(path: Path, size: tuple[int, int] = (320, 240), frames: int = 6) -> Path:
     """A small animation with a comment and an XMP block, as editors leave them."""
     images = []
+    step = max(1, (size[0] - 140) // frames)  # every frame differs (equal ones are merged)
     for n in range(frames):
         frame = Image.new("RGB", size, (240, 236, 228))
-        ImageDraw.Draw(frame).ellipse((20 + n * 30, 60, 120 + n * 30, 160), fill=(47, 111, 115))
+        left = 20 + n * step
+        ImageDraw.Draw(frame).ellipse((left, 60, left + 100, 160), fill=(47, 111, 115))
         images.append(frame.convert("P", palette=Image.Palette.ADAPTIVE, colors=16))
     path.parent.mkdir(parents=True, exist_ok=True)
     images[0].save(

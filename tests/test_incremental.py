@@ -167,7 +167,9 @@ def test_add_replace_and_remove_a_photo(blog, tmp_path):
     assert replaced != published and len(replaced) == len(published)
     corpus.remove_photo(blog.src, post)
     blog.rebuild_and_compare(tmp_path / "removed")
-    assert not any(p.name.startswith("photo-") for p in (blog.root / "build/html/_images").iterdir())
+    assert not any(
+        p.name.startswith("photo-") for p in (blog.root / "build/html/_images").iterdir()
+    )
 
 
 def test_change_the_width_ladder(blog, tmp_path):

@@ -39,6 +39,9 @@ FORMATS = {
     "HEIF": (".heic", ".heif"),
 }
 SUFFIXES = frozenset(s for names in FORMATS.values() for s in names) | {".svg"}
+# Pictures that may sit beside a post but cannot be published as they are
+# (a post showing one is told so; left unused, they are not an error).
+OTHER_PICTURES = frozenset({".tif", ".tiff", ".bmp", ".psd", ".jfif", ".jpe", ".dng", ".ico"})
 # How writers know the formats (for messages).
 _NAMES = {"HEIF": "HEIC", "MPO": "JPEG (several pictures in one file)"}
 

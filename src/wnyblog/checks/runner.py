@@ -15,7 +15,7 @@ from ..posts.schema import Problem
 from . import body, permalinks, pictures, security, together, wording
 from .checked import Post, shown
 
-IMAGE_SUFFIXES = pictures.SUFFIXES
+IMAGE_SUFFIXES = pictures.SUFFIXES | pictures.OTHER_PICTURES
 
 
 @dataclass
