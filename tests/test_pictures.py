@@ -26,14 +26,6 @@ PICTURE_SUFFIXES = {".avif", ".webp", ".jpg", ".png", ".svg", ".gif", ".heic"}
 LADDER = [320, 480, 800, 1200, 1600]
 
 
-@pytest.fixture(scope="module")
-def photo_site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("photo-site")
-    photosite.write(root / "site")
-    log = photosite.build(root / "site", root / "out")
-    return Site(root / "out" / "html", log)
-
-
 def published_pictures(site: Site) -> list[Path]:
     return sorted(p for p in site.root.rglob("*") if p.suffix.lower() in PICTURE_SUFFIXES)
 
