@@ -366,13 +366,27 @@ _PHOTO_LINE = f"\n![{PHOTO_ALT}]({PHOTO})\n"
 
 
 def add_photo(
-    srcdir: Path, post: PostSpec, *, seed: int = 1, size: tuple[int, int] = (4032, 3024)
+    srcdir: Path,
+    post: PostSpec,
+    *,
+    seed: int = 1,
+    size: tuple[int, int] = (4032, 3024),
+    made: Path | None = None,
 ) -> Path:
     """Give *post* a phone photo (12 megapixels, EXIF with GPS, turned) beside
-    it, shown in its text and as its cover: what a writer does most."""
+    it, shown in its text and as its cover: what a writer does most. Photos
+    already drawn into the folder *made* are copied from there."""
     import photos
 
-    photo = photos.phone_jpeg((srcdir / post.path).parent / PHOTO, size, seed=seed)
+    photo = (srcdir / post.path).parent / PHOTO
+    kept = made / f"{seed}-{size[0]}x{size[1]}.jpg" if made else None
+    if kept is not None and kept.is_file():
+        shutil.copyfile(kept, photo)
+    else:
+        photos.phone_jpeg(photo, size, seed=seed)
+        if kept is not None:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(photo, kept)
     path = srcdir / post.path
     text = path.read_text(encoding="utf-8")
     if _PHOTO_LINE not in text:
@@ -380,6 +394,12 @@ def add_photo(
     edit_front_matter(srcdir, post, "image", PHOTO)
     edit_front_matter(srcdir, post, "image_alt", PHOTO_ALT)
     return photo
+
+
+def add_photos(srcdir: Path, posts: list[PostSpec], count: int, made: Path | None = None) -> None:
+    """Phone photos for *count* posts spread evenly over the blog."""
+    for number in range(count):
+        add_photo(srcdir, posts[number * len(posts) // count], seed=100 + number, made=made)
 
 
 def remove_photo(srcdir: Path, post: PostSpec) -> None:

@@ -3,8 +3,10 @@
 Checking a thousand posts takes seconds, and every build checks every post
 before reading (drafts and scheduled posts too). A :class:`Memo` keeps each
 post file's result with everything it depended on (the file, the files beside
-it, the other files it looked for, the vocabulary and the day) beside the
-doctrees; a result is used again only when all of those are as they were.
+it, the other files it looked for, the pictures it opened, the vocabulary, the
+day and the checking code) beside the doctrees; a result is used again only
+when all of those are as they were. Opening a 12-megapixel photo whole to
+find it cut short takes a tenth of a second: done once per photo, not per build.
 """
 
 import multiprocessing

@@ -133,8 +133,13 @@ def prepare(app, env, processes: int) -> None:
     registry = Registry(encoded=sum(1 for r in results.values() if r[0] == "made"))
     for ident, (name, job) in wanted.items():
         outcome = results.get(job.key, ("cached", None))
+        shown_by = users.get(ident, [])
         if outcome[0] == "failed":
-            _report_failure(job, outcome[1], users.get(ident, []))
+            _report_failure(job, outcome[1], shown_by)
+            continue
+        if outcome[0] == "refused" and not any(d in posts for d in shown_by):
+            # Only posts are checked before reading: a page's picture is reported here.
+            _report_refusal(outcome[1], shown_by)
             continue
         derived = store.get(job.key)
         if derived is None:
@@ -175,6 +180,12 @@ def _emblem(app) -> str:
     return ""
 
 
+def _report_refusal(finding: str, docnames: list[str]) -> None:
+    logger.warning(
+        finding, location=docnames[0] if docnames else None, type="blog", subtype="picture"
+    )
+
+
 def _report_failure(job: _Job, error: str, docnames: list[str]) -> None:
     where = docnames[0] if docnames else None
     logger.warning(
@@ -203,8 +214,9 @@ def _do(root: Path, job: _Job) -> tuple[str, tuple[str, str | None]]:
         )
         return job.key, ("made", None)
     source = Path(job.source)
-    if pictures.problem(source, job.shown) is not None:
-        return job.key, ("refused", None)
+    finding = pictures.problem(source, job.shown)
+    if finding is not None:
+        return job.key, ("refused", f"{finding.message} — {finding.fix}")
     try:
         picture_cache.store(root, job.key, lambda out: derive.derive(source, job.widths, out))
     except Exception as err:  # noqa: BLE001 - reported with the post's name, never a traceback
