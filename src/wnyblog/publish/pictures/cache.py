@@ -41,6 +41,7 @@ class Cache:
         except (OSError, ValueError):
             self._digests = {}
         self._seen: dict[str, list] = {}
+        self._entries: dict[str, Derived | None] = {}
 
     def digest(self, path: Path) -> str:
         """The sha256 of the file's bytes; read again only when its size, time
@@ -63,10 +64,13 @@ class Cache:
         return self.root / key
 
     def get(self, key: str) -> Derived | None:
-        try:
-            return Derived.from_json((self.entry(key) / _META).read_text())
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+        """The entry's metadata; None when there is none (yet)."""
+        if self._entries.get(key) is None:
+            try:
+                self._entries[key] = Derived.from_json((self.entry(key) / _META).read_text())
+            except (OSError, ValueError, KeyError, TypeError):
+                return None
+        return self._entries[key]
 
     def save(self, keep: set[str]) -> None:
         """Remember the digests seen in this build; drop the entries not in *keep*."""

@@ -91,43 +91,9 @@ def prepare(app, env, processes: int) -> None:
     if app.builder.format != "html":
         app.wnyblog_pictures = None
         return
-    ladder = widths(app.config)
     store = picture_cache.Cache(app.doctreedir)
-    versions = picture_cache.versions()
-    recipe = json.dumps([derive.RECIPE_VERSION, ladder, derive.BUDGET, versions])
-    wanted: dict[str, tuple[str, _Job]] = {}  # source or card id -> (name, job)
-    users: dict[str, list[str]] = {}  # source -> documents showing it (for messages)
-
-    def add_picture(rel: str, docnames) -> None:
-        source = Path(app.srcdir, rel)
-        if rel in wanted or not source.is_file():
-            users.setdefault(rel, []).extend(docnames)
-            return
-        key = picture_cache.key("picture", store.digest(source), recipe)
-        name = slugify(Path(rel).stem, max_words=8) or "picture"
-        job = _Job(key, "picture", str(source), Path(rel).name, widths=ladder)
-        wanted[rel] = (name, job)
-        users.setdefault(rel, []).extend(docnames)
-
-    for rel, (docnames, _) in sorted(env.images.items()):
-        if docnames:
-            add_picture(rel, sorted(docnames))
     posts = getattr(env, "wnyblog_posts", {})
-    card_recipe = _card_recipe(app, store, versions)
-    for docname, record in sorted(posts.items()):
-        if record.image:
-            add_picture(record.image, [docname])
-        if not record.image or record.image.lower().endswith(".svg"):
-            key = picture_cache.key("card", record.title, card_recipe)
-            job = _Job(
-                key,
-                "card",
-                title=record.title,
-                site_name=app.config.blog_title,
-                emblem=_emblem(app),
-            )
-            wanted["card:" + docname] = (slugify(Path(docname).parent.name, max_words=8), job)
-
+    wanted, users = _wanted(app, env, posts, store)
     todo = {job.key: job for _, job in wanted.values() if store.get(job.key) is None}
     results = dict(_run(store.root, list(todo.values()), processes))
     registry = Registry(encoded=sum(1 for r in results.values() if r[0] == "made"))
@@ -136,23 +102,53 @@ def prepare(app, env, processes: int) -> None:
         shown_by = users.get(ident, [])
         if outcome[0] == "failed":
             _report_failure(job, outcome[1], shown_by)
-            continue
-        if outcome[0] == "refused" and not any(d in posts for d in shown_by):
+        elif outcome[0] == "refused" and not any(d in posts for d in shown_by):
             # Only posts are checked before reading: a page's picture is reported here.
             _report_refusal(outcome[1], shown_by)
-            continue
-        derived = store.get(job.key)
-        if derived is None:
-            continue  # refused by the checks, which said why
-        published = Published(job.key, name, derived)
-        if ident.startswith("card:"):
-            registry.cards[ident.removeprefix("card:")] = published
-        else:
-            registry.pictures[ident] = published
+        elif (derived := store.get(job.key)) is not None:  # None: refused, and said why
+            published = Published(job.key, name, derived)
+            if ident.startswith("card:"):
+                registry.cards[ident.removeprefix("card:")] = published
+            else:
+                registry.pictures[ident] = published
     store.save({job.key for _, job in wanted.values()})
     app.wnyblog_pictures = registry
-    cached = len(wanted) - len(todo)
+    cached = len({job.key for _, job in wanted.values()}) - len(todo)
     logger.info(f"pictures: {registry.encoded} encoded, {cached} from the cache")
+
+
+def _wanted(app, env, posts: dict, store) -> tuple[dict, dict]:
+    """What this build publishes: source path (or "card:" + post) -> (public
+    name, job); and the documents showing each source (for messages)."""
+    ladder = widths(app.config)
+    versions = picture_cache.versions()
+    recipe = json.dumps([derive.RECIPE_VERSION, ladder, derive.BUDGET, versions])
+    wanted: dict[str, tuple[str, _Job]] = {}
+    users: dict[str, list[str]] = {}
+
+    def add_picture(rel: str, docnames) -> None:
+        users.setdefault(rel, []).extend(docnames)
+        source = Path(app.srcdir, rel)
+        if rel in wanted or not source.is_file():
+            return
+        key = picture_cache.key("picture", store.digest(source), recipe)
+        name = slugify(Path(rel).stem, max_words=8) or "picture"
+        wanted[rel] = (name, _Job(key, "picture", str(source), Path(rel).name, widths=ladder))
+
+    for rel, (docnames, _) in sorted(env.images.items()):
+        if docnames:
+            add_picture(rel, sorted(docnames))
+    emblem, site_name = _emblem(app), app.config.blog_title
+    card_recipe = _card_recipe(app, store, versions)
+    for docname, record in sorted(posts.items()):
+        if record.image:
+            add_picture(record.image, [docname])
+        if not record.image or record.image.lower().endswith(".svg"):
+            # No cover a link preview can show: the post gets a card.
+            key = picture_cache.key("card", record.title, card_recipe)
+            job = _Job(key, "card", title=record.title, site_name=site_name, emblem=emblem)
+            wanted["card:" + docname] = (slugify(Path(docname).parent.name, max_words=8), job)
+    return wanted, users
 
 
 def _card_recipe(app, store, versions: str) -> str:
