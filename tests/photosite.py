@@ -96,6 +96,9 @@ def write(root: Path) -> Path:
         photos.phone_jpeg(folder / "cover.jpg", seed=20 + number, orientation=1)
         extra = f"image: cover.jpg\nimage_alt: Trees along walk number {number}\n"
         text = f"# Walk number {number}\n\nA short walk, and what we noticed on it.\n"
+        if number == 1:  # some writers type HTML
+            text += '\n<img src="cover.jpg" alt="The trees again, typed as HTML">\n'
+
         (folder / "index.md").write_text(
             _FRONT.format(date=f"2025-11-{10 - number:02d}", extra=extra) + text, encoding="utf-8"
         )

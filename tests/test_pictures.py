@@ -134,6 +134,13 @@ def test_a_post_shows_each_photo_as_a_picture_element(photo_site):
     assert "community garden near the clinic" in figure.cssselect("figcaption")[0].text_content()
 
 
+def test_an_img_tag_a_writer_types_is_published_the_same_way(photo_site):
+    doc = article(photo_site.page(photosite.WALKS[0]))
+    [img] = doc.xpath(".//picture[not(ancestor::section[@class='related-posts'])]//img")
+    assert img.get("alt") == "The trees again, typed as HTML"
+    assert img.get("src").startswith("../../../_images/cover-") and img.get("srcset")
+
+
 def test_listing_cards_use_the_small_variants(photo_site):
     cards = article(photo_site.page("")).cssselect("li.postcard")
     assert len(cards) == 5
