@@ -20,7 +20,8 @@ source_suffix = {".md": "markdown"}
 exclude_patterns = ["**/README.md"]
 # Keep the writers' text exactly as typed: no automatic curly quotes or dashes.
 smartquotes = False
-myst_enable_extensions = ["colon_fence", "deflist"]
+# html_image: an <img> tag a writer types is a picture like ![...](...): published small.
+myst_enable_extensions = ["colon_fence", "deflist", "html_image"]
 myst_heading_anchors = 3
 
 # -- The site -------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Benchmark: the project's build pipeline against stock ABlog + Furo on the same posts.
 
     python bench/bench.py [--n 1000] [--runs 3] [--sphinxopts "-W --keep-going -n -j auto"]
+    python bench/bench.py --photos 100 # also our build with 100 posts carrying a 12 MP photo
     python bench/bench.py --profile    # where a build spends its time (cProfile)
 
 ``make bench`` runs it with the Makefile's own SPHINXOPTS. Each run writes a
@@ -11,11 +12,19 @@ through the front end `make html` runs (python -m wnyblog.speed.frontend). Figur
 medians over the runs; "cores busy" is CPU time over wall time; memory is the
 peak of the build's process tree (its forked workers included); output is the
 published folder (doctrees live elsewhere).
+
+With ``--photos K``, a third engine ("photos") is our build of the same
+corpus where K posts spread over the blog each show a 12-megapixel phone
+JPEG (EXIF with GPS and a rotation flag) as their cover and in their text;
+its "add" step adds a post with a new photo. The report then also gives how
+many pictures each of its builds encoded (the build logs "pictures: N
+encoded, M from the cache").
 """
 
 import argparse
 import os
 import pstats
+import re
 import shlex
 import statistics
 import subprocess
@@ -53,7 +62,8 @@ class Engine:
     root: Path
     srcdir: Path
     command: list[str]
-    write: object  # (root, count) -> list[PostSpec]
+    write: object  # (count) -> list[PostSpec]
+    photos: int = 0  # posts with a phone photo (the "add" step adds one more)
     outdir: Path = field(init=False)
     doctreedir: Path = field(init=False)
 
@@ -79,27 +89,41 @@ _WITHOUT_PYSTEMMER = (
 )
 
 
-def engines(workdir: Path, sphinxopts: list[str]) -> list[Engine]:
-    ours = workdir / "ours"
+def _ours(name: str, root: Path, sphinxopts: list[str], photos: int = 0) -> Engine:
+    made = root.parent / "photo-cache"  # drawn once, copied for every run
+
+    def write(count: int):
+        posts = corpus.write_site(root / "site", count)
+        if photos:
+            corpus.add_photos(root / "site" / "docs", posts, photos, made)
+        return posts
+
+    return Engine(
+        name,
+        root,
+        root / "site" / "docs",
+        # The front end `make html` runs (it skips Sphinx when nothing changed).
+        [
+            sys.executable,
+            "-m",
+            "wnyblog.speed.frontend",
+            "-b",
+            "dirhtml",
+            "-c",
+            str(root / "site"),
+            *sphinxopts,
+        ],
+        write,
+        photos,
+    )
+
+
+def engines(workdir: Path, sphinxopts: list[str], photos: int = 0) -> list[Engine]:
     stock = workdir / "stock"
+    with_photos = [_ours("photos", workdir / "photos", sphinxopts, photos)] if photos else []
     return [
-        Engine(
-            "ours",
-            ours,
-            ours / "site" / "docs",
-            # The front end `make html` runs (it skips Sphinx when nothing changed).
-            [
-                sys.executable,
-                "-m",
-                "wnyblog.speed.frontend",
-                "-b",
-                "dirhtml",
-                "-c",
-                str(ours / "site"),
-                *sphinxopts,
-            ],
-            lambda count: corpus.write_site(ours / "site", count),
-        ),
+        _ours("ours", workdir / "ours", sphinxopts),
+        *with_photos,
         # Stock ABlog cannot read in parallel, and its archive pages are html
         # builder pages: ABlog's defaults, no -j. Stock Sphinx stems with
         # snowballstemmer's pure Python: PyStemmer (our pin) is hidden from it.
@@ -122,6 +146,7 @@ class Measure:
     cpu: float  # seconds of CPU, the process and every worker it forked
     peak_pss: int  # bytes: the process tree's proportional set size, summed, at its peak
     max_rss: int  # bytes: the largest single process of the tree
+    encoded: int | None = None  # pictures the build encoded (None: Sphinx did not run)
 
 
 def _children(pid: int) -> list[int]:
@@ -201,16 +226,30 @@ def one_run(engine: Engine, count: int, logs: Path) -> tuple[dict, tuple[int, in
         "body": lambda: corpus.edit_body(src, posts[count // 2]),
         "title": lambda: corpus.edit_heading(src, posts[count // 3], "A new title, chosen later"),
         "tags": lambda: corpus.edit_front_matter(src, posts[count // 5], "tags", "[sleep, stress]"),
-        "add": lambda: corpus.add_post(src, count),
+        "add": lambda: _add(engine, src, count),
         "delete": lambda: corpus.delete_post(src, posts[count // 4]),
     }
     results, size = {}, None
     for step, _ in STEPS:
         changes[step]()
-        results[step] = run_build(engine.argv(), logs / f"{engine.name}-{step}.log")
+        log = logs / f"{engine.name}-{step}.log"
+        results[step] = run_build(engine.argv(), log)
+        results[step].encoded = encoded(log)
         if step == "clean":
             size = output_size(engine.outdir)
     return results, size
+
+
+def _add(engine: Engine, src: Path, count: int) -> None:
+    post = corpus.add_post(src, count)
+    if engine.photos:
+        corpus.add_photo(src, post, seed=99)
+
+
+def encoded(log: Path) -> int | None:
+    """How many pictures a build encoded, from its log (None: Sphinx did not run)."""
+    found = re.search(r"pictures: (\d+) encoded", log.read_text(errors="replace"))
+    return int(found.group(1)) if found else None
 
 
 def profile(engine: Engine, count: int, workdir: Path, top: int) -> None:
@@ -239,7 +278,7 @@ def _mb(n: int) -> str:
 
 def report(figures: dict, sizes: dict, count: int, runs: int) -> str:
     names = list(figures)
-    rows = [f"{count} posts, median of {runs} run(s); ratio = ours / stock", ""]
+    rows = [f"{count} posts, median of {runs} run(s); ratio = {names[0]} / {names[-1]}", ""]
     head = f"{'figure':<26}" + "".join(f"{n:>14}" for n in names) + f"{'ratio':>9}"
     rows += [head, "-" * len(head)]
 
@@ -264,6 +303,13 @@ def report(figures: dict, sizes: dict, count: int, runs: int) -> str:
     row("peak memory (max RSS)", [max(m.max_rss for m in every[n]) for n in names], _mb)
     row("output size", [sizes[n][0] for n in names], _mb)
     row("output files", [sizes[n][1] for n in names], str)
+    if "photos" in figures:
+        rows.append("")
+        rows.append("pictures encoded by each build with photos (photo, cover, card):")
+        for step, label in STEPS:
+            counts = [m.encoded for m in figures["photos"][step]]
+            shown = "no build (nothing changed)" if counts[0] is None else str(counts[0])
+            rows.append(f"  {label:<24}{shown}")
     clean = statistics.median(m.seconds for m in figures[names[0]]["clean"])
     add = statistics.median(m.seconds for m in figures[names[0]]["add"])
     rows.append("")
@@ -276,7 +322,12 @@ def main(argv=None) -> int:
     parser.add_argument("--n", type=int, default=1000, help="posts in the corpus")
     parser.add_argument("--runs", type=int, default=3, help="runs per engine (median)")
     parser.add_argument("--sphinxopts", default="-W --keep-going -n -j auto")
-    parser.add_argument("--only", choices=["ours", "stock"], help="build one engine only")
+    parser.add_argument(
+        "--only", help="build these engines only, e.g. ours,photos (of ours, photos, stock)"
+    )
+    parser.add_argument(
+        "--photos", type=int, default=0, help="posts with a 12-megapixel photo, for a third engine"
+    )
     parser.add_argument("--profile", action="store_true", help="profile our builds instead")
     parser.add_argument("--top", type=int, default=25, help="profile entries to print")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
@@ -288,8 +339,8 @@ def main(argv=None) -> int:
         workdir.mkdir(parents=True, exist_ok=True)
         chosen = [
             e
-            for e in engines(workdir, shlex.split(args.sphinxopts))
-            if not args.only or e.name == args.only
+            for e in engines(workdir, shlex.split(args.sphinxopts), args.photos)
+            if not args.only or e.name in args.only.split(",")
         ]
         if args.profile:
             profile(chosen[0], args.n, workdir, args.top)

@@ -360,3 +360,56 @@ def add_post(srcdir: Path, count: int, seed: int = 6) -> PostSpec:
 
 def delete_post(srcdir: Path, post: PostSpec) -> None:
     shutil.rmtree((srcdir / post.path).parent)
+
+
+# -- Photos ----------------------------------------------------------------------------------------
+
+PHOTO = "photo.jpg"
+PHOTO_ALT = "Trees along the lake path in spring"
+_PHOTO_LINE = f"\n![{PHOTO_ALT}]({PHOTO})\n"
+
+
+def add_photo(
+    srcdir: Path,
+    post: PostSpec,
+    *,
+    seed: int = 1,
+    size: tuple[int, int] = (4032, 3024),
+    made: Path | None = None,
+) -> Path:
+    """Give *post* a phone photo (12 megapixels, EXIF with GPS, turned) beside
+    it, shown in its text and as its cover: what a writer does most. Photos
+    already drawn into the folder *made* are copied from there."""
+    import photos
+
+    photo = (srcdir / post.path).parent / PHOTO
+    kept = made / f"{seed}-{size[0]}x{size[1]}.jpg" if made else None
+    if kept is not None and kept.is_file():
+        shutil.copyfile(kept, photo)
+    else:
+        photos.phone_jpeg(photo, size, seed=seed)
+        if kept is not None:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(photo, kept)
+    path = srcdir / post.path
+    text = path.read_text(encoding="utf-8")
+    if _PHOTO_LINE not in text:
+        path.write_text(text + _PHOTO_LINE, encoding="utf-8")
+    edit_front_matter(srcdir, post, "image", PHOTO)
+    edit_front_matter(srcdir, post, "image_alt", PHOTO_ALT)
+    return photo
+
+
+def add_photos(srcdir: Path, posts: list[PostSpec], count: int, made: Path | None = None) -> None:
+    """Phone photos for *count* posts spread evenly over the blog."""
+    for number in range(count):
+        add_photo(srcdir, posts[number * len(posts) // count], seed=100 + number, made=made)
+
+
+def remove_photo(srcdir: Path, post: PostSpec) -> None:
+    """Take the photo out of *post*: its file, its line and its cover."""
+    path = srcdir / post.path
+    head, sep, rest = path.read_text(encoding="utf-8").partition("\n---\n")
+    lines = [line for line in head.splitlines() if not line.startswith(("image:", "image_alt:"))]
+    path.write_text("\n".join(lines) + sep + rest.replace(_PHOTO_LINE, ""), encoding="utf-8")
+    ((srcdir / post.path).parent / PHOTO).unlink()

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from browser import CHROMIUM_ARGS, Server, open_page, require_chromium
-from helpers import SITE_URL, build_root, make_html
+from helpers import SITE_URL, Site, build_root, make_html
 
 # What GitHub Actions and Read the Docs set, which change what `blog check`
 # prints and what a build publishes: tests that want them set them.
@@ -78,6 +78,17 @@ def reader(tmp_path_factory):
     """tests/roots/test-reader plus generated posts: pagination, related posts,
     reading time, a cover image and injected active content."""
     return build_root("reader", tmp_path_factory.mktemp("reader"), edit=add_reader_posts)
+
+
+@pytest.fixture(scope="session")
+def photo_site(tmp_path_factory):
+    """The real site with phone photos (tests/photosite.py), built with -j 2."""
+    import photosite
+
+    root = tmp_path_factory.mktemp("photo-site")
+    photosite.write(root / "site")
+    log = photosite.build(root / "site", root / "out")
+    return Site(root / "out" / "html", log)
 
 
 @pytest.fixture(scope="session")

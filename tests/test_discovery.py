@@ -5,6 +5,7 @@ import json
 from urllib.parse import urljoin
 
 import pytest
+from PIL import Image
 
 from feedreader import read
 from helpers import SITE_URL, article, text
@@ -91,18 +92,33 @@ def test_post_preview_is_the_posts_excerpt_dates_authors_and_tags(site):
     assert meta["article:author"] == [SITE_URL + "blog/author/clinic/"]
     assert meta["article:tag"] == ["empathy", "therapy"]
     assert meta["article:section"] == ["Our approach"]
-    # No cover image: the site's default image, which exists, with its alt text.
-    assert meta["og:image"] == [SITE_URL + "_static/social-card.png"]
-    assert meta["og:image:alt"][0].startswith("A cream heart on a teal circle")
+    # No cover image: a card drawn for the post, 1200x630, saying its title.
+    [card] = meta["og:image"]
+    assert card.startswith(SITE_URL + "_images/") and card.endswith("-card.png")
+    with Image.open(site.root / card.removeprefix(SITE_URL)) as drawn:
+        assert (drawn.format, drawn.size) == ("PNG", (1200, 630))
+    assert meta["og:image:type"] == ["image/png"]
+    assert meta["og:image:alt"] == [
+        "The title “Understanding Empathy: The Heartbeat of Mental Health Treatment” "
+        "on a card of the WNY Psychiatry & Counseling Associates Blog"
+    ]
     assert meta["og:image:width"] == ["1200"] and meta["og:image:height"] == ["630"]
+    assert entry.image == card
 
 
 def test_a_cover_image_is_the_posts_preview(edges):
     meta = _meta(edges.page("posts/2026/with-image/"))
-    cover = EDGES + "posts/2026/with-image/lake.png"
-    assert meta["og:image"] == [cover]
+    [cover] = meta["og:image"]
+    # A JPEG made from the cover (link-preview bots take no AVIF or WebP),
+    # with its true size; the writer's file itself is not published.
+    assert cover.startswith(EDGES + "_images/lake-") and cover.endswith(".jpg")
+    with Image.open(edges.root / cover.removeprefix(EDGES)) as preview:
+        assert preview.format == "JPEG"
+        assert meta["og:image:width"] == [str(preview.width)]
+        assert meta["og:image:height"] == [str(preview.height)]
+    assert meta["og:image:type"] == ["image/jpeg"]
     assert meta["og:image:alt"] == ["A quiet lake at dawn"]
-    assert (edges.root / "posts/2026/with-image/lake.png").is_file()
+    assert not (edges.root / "posts/2026/with-image/lake.png").exists()
     posting = _json_ld(edges.page("posts/2026/with-image/"))[0]
     assert posting["image"]["url"] == cover
     assert read(edges, "blog/feed.json").entries[-1].image == cover

@@ -180,10 +180,43 @@ def test_a_general_index_left_by_an_older_build_is_removed(blog, tmp_path):
     assert not stale.parent.exists()
 
 
+def test_add_replace_and_remove_a_photo(blog, tmp_path):
+    post = blog.posts[12]
+    corpus.add_photo(blog.src, post, seed=3, size=(2000, 1500))
+    log = blog.rebuild_and_compare(tmp_path / "added")
+    assert "pictures: 1 encoded" in log
+    published = {p.name for p in (blog.root / "build/html/_images").iterdir()}
+    # The same file name, other bytes (a writer saves a better photo over it).
+    corpus.add_photo(blog.src, post, seed=4, size=(2000, 1500))
+    log = blog.rebuild_and_compare(tmp_path / "replaced")
+    assert "pictures: 1 encoded" in log
+    replaced = {p.name for p in (blog.root / "build/html/_images").iterdir()}
+    assert replaced != published and len(replaced) == len(published)
+    corpus.remove_photo(blog.src, post)
+    blog.rebuild_and_compare(tmp_path / "removed")
+    assert not any(
+        p.name.startswith("photo-") for p in (blog.root / "build/html/_images").iterdir()
+    )
+
+
+def test_change_the_width_ladder(blog, tmp_path):
+    corpus.add_photo(blog.src, blog.posts[5], seed=5, size=(2000, 1500))
+    blog.rebuild_and_compare(tmp_path / "photo")
+    conf = blog.root / "site" / "conf.py"
+    conf.write_text(conf.read_text() + "\nblog_picture_widths = [400, 900]\n", encoding="utf-8")
+    log = blog.rebuild_and_compare(tmp_path / "ladder")
+    assert "pictures: 1 encoded" in log
+    widths = {p.stem.rsplit("-", 1)[1] for p in (blog.root / "build/html/_images").glob("photo-*")}
+    assert widths == {"400", "900"}
+
+
 def test_worker_processes_publish_what_one_process_does(blog, tmp_path):
     # Documents, archive pages and feeds are written by forked workers with -j;
     # a small blog is read in one process unless told otherwise (jobs.py).
     everything_in_workers = ["-D", "blog_serial_read_below=0"]
+    # Pictures are encoded in forked processes too: the same bytes either way.
+    for number, post in enumerate(blog.posts[3:5]):
+        corpus.add_photo(blog.src, post, seed=10 + number, size=(2400, 1800))
     parallel = sphinx_build(
         blog.root / "site", tmp_path / "parallel", jobs="2", extra=everything_in_workers
     )

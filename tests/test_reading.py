@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from conftest import SLEEP_POSTS
-from helpers import article, build_root, text
+from helpers import REPO, article, build_root, text
 from wnyblog.posts.records import PostRecord
 from wnyblog.site.model import Blog, reading_minutes
 
@@ -147,15 +147,19 @@ def test_cards_link_their_tags(reader):
 
 
 def test_cover_image_is_shown_with_its_alt_text_and_published(reader):
+    original = (REPO / "tests/roots/test-reader/posts/2026/with-cover/cover.png").read_bytes()
     for url in ("blog/", "blog/author/alice/", "blog/category/rest/"):
         card = next(
             c for c in article(reader.page(url)).cssselect("li.postcard") if "cover" in text(c)
         )
-        img = card.cssselect("img.postcard-image")[0]
+        img = card.cssselect("picture.postcard-image img")[0]
         assert img.get("alt") == "A teal sky over a quiet field"
-        published = reader.root / url / img.get("src")
-        assert published.resolve() == (reader.root / "posts/2026/with-cover/cover.png").resolve()
-        assert published.read_bytes().startswith(b"\x89PNG")
+        published = (reader.root / url / img.get("src")).resolve()
+        # A copy made for readers, never the writer's own file.
+        assert published.parent == (reader.root / "_images").resolve()
+        assert published.read_bytes() != original
+        assert published.read_bytes().startswith((b"\x89PNG", b"\xff\xd8"))
+    assert not (reader.root / "posts/2026/with-cover/cover.png").exists()
     others = article(reader.page("blog/tag/sleep/")).cssselect("img")
     assert others == [], "posts without a cover show no image"
 

@@ -6,6 +6,7 @@ changes one thing the build depends on, and checks what the writer sees:
 the "nothing has changed" message, or a real rebuild that publishes the change.
 """
 
+import os
 import shutil
 import subprocess
 import sys
@@ -87,6 +88,42 @@ def test_nothing_changed_means_no_sphinx_and_no_file_touched(blog):
     assert str(blog.out) in result.stdout
     assert "Running Sphinx" not in result.stdout + result.stderr
     assert files_and_times(blog.out) == before
+
+
+def test_a_file_saved_again_unchanged_is_not_a_change(blog):
+    post = blog.src / blog.posts[2].path
+    os.utime(post)  # saved again by an editor, same bytes, new time
+    result = blog.build()
+    assert result.stdout.startswith(NOTHING), result.stdout + result.stderr
+
+
+def test_unchanged_big_files_are_not_read_again(tmp_path, monkeypatch):
+    # A hundred phone photos are a gigabyte: the front end remembers each
+    # file's digest by its size, time and inode, and reads only what changed.
+    from wnyblog.speed import frontend
+
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(b"\xff\xd8" + bytes(range(256)) * 4000)
+    old = 1_700_000_000
+    os.utime(photo, (old, old))
+    first = frontend.Digests()
+    digest = first.of(str(photo))
+    assert str(photo) in first.seen
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("read again")
+
+    monkeypatch.setattr("builtins.open", no_reading)
+    again = frontend.Digests(first.seen)
+    assert again.of(str(photo)) == digest
+    monkeypatch.undo()
+    # Saved again with the same bytes: read once more, same digest.
+    os.utime(photo, (old + 10, old + 10))
+    assert frontend.Digests(first.seen).of(str(photo)) == digest
+    # Other bytes of the same size: a new digest.
+    photo.write_bytes(b"\xff\xd9" + bytes(range(256)) * 4000)
+    os.utime(photo, (old + 20, old + 20))
+    assert frontend.Digests(first.seen).of(str(photo)) != digest
 
 
 def test_an_edited_post_is_rebuilt(blog):

@@ -55,6 +55,9 @@ SETTINGS = {
     "site_logo": (None, "html", _TEXT_OR_NONE),
     "site_image": (None, "html", _TEXT_OR_NONE),
     "site_image_alt": (None, "html", _TEXT_OR_NONE),
+    # Widths (pixels) every picture is published at, never above its own
+    # (publish/pictures/). Changing them rewrites every page and picture.
+    "blog_picture_widths": ([320, 480, 800, 1200, 1600], "html", list),
 }
 
 

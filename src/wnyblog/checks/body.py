@@ -13,6 +13,7 @@ from pathlib import Path
 from ..posts import skeleton
 from ..posts.schema import PostMeta, Problem
 from ..posts.values import has_words
+from . import pictures
 from .checked import shown
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -65,14 +66,32 @@ def title_of(meta: PostMeta) -> str | None:
 
 
 def check_body(
-    meta: PostMeta, path: str, folder: Path, exists: Callable[[Path], bool] = os.path.isfile
+    meta: PostMeta,
+    path: str,
+    folder: Path,
+    exists: Callable[[Path], bool] = os.path.isfile,
+    inspect: Callable[[Path, str], pictures.Finding | None] = pictures.problem,
 ) -> list[Problem]:
     """Problems in a post's text. Whether other files exist is asked of
-    *exists* (the remembered checks note which files a result depended on)."""
+    *exists*, what is wrong with a picture of *inspect* (the remembered checks
+    note which files a result depended on)."""
     problems: list[Problem] = []
 
     def add(line, message, fix, severity="error"):
         problems.append(Problem(path, line, message, fix, severity))
+
+    inspected: set[Path] = set()
+
+    def check_picture(line: int, src: str) -> None:
+        """A bad picture is reported once, where the post first shows it."""
+        target = folder / src
+        key = Path(os.path.normpath(target))
+        if key in inspected:
+            return
+        inspected.add(key)
+        finding = inspect(target, src)
+        if finding is not None:
+            add(line, finding.message, finding.fix)
 
     h1s = [(n, _H1.match(line)) for n, line, code in body_lines(meta) if not code]
     h1s = [(n, match.group("text") or "") for n, match in h1s if match]
@@ -96,6 +115,31 @@ def check_body(
             "keep one `# Title`; make this one a section with `## `",
         )
 
+    if meta.image:
+        line = meta.key_lines.get("image", 1)
+        if not (folder / meta.image).resolve().is_relative_to(folder.resolve()):
+            # The build publishes the cover: from outside the folder it could
+            # publish any file of the site's sources.
+            add(
+                line,
+                f"the cover image “{meta.image}” is outside the post's folder",
+                f"put the image file in {shown(folder)} and give just its name",
+            )
+        elif not exists(folder / meta.image):
+            add(
+                line,
+                f"the cover image “{meta.image}” does not exist beside the post",
+                f"put the image file in {shown(folder)} or correct the file name",
+            )
+        else:
+            check_picture(line, meta.image)
+        if "image_alt" not in meta.key_lines:  # a bad one is the schema's to report
+            add(
+                line,
+                "the cover image has no description (alt text)",
+                "add `image_alt:` saying what the image shows, for readers who cannot see it",
+            )
+
     for number, line, in_code in body_lines(meta):
         if _ABLOG_POST.match(line):
             add(
@@ -112,31 +156,8 @@ def check_body(
             )
         if not in_code and _may_show_or_link(line):  # an image shown as code is only text
             prose = _INLINE_CODE.sub("", line)
-            _check_images(prose, number, folder, add, exists)
+            _check_images(prose, number, folder, add, exists, check_picture)
             _check_links(prose, number, folder, add, exists)
-
-    if meta.image:
-        line = meta.key_lines.get("image", 1)
-        if not (folder / meta.image).resolve().is_relative_to(folder.resolve()):
-            # The build copies the cover beside the post's page: from outside
-            # the folder it could publish any file of the site's sources.
-            add(
-                line,
-                f"the cover image “{meta.image}” is outside the post's folder",
-                f"put the image file in {shown(folder)} and give just its name",
-            )
-        elif not exists(folder / meta.image):
-            add(
-                line,
-                f"the cover image “{meta.image}” does not exist beside the post",
-                f"put the image file in {shown(folder)} or correct the file name",
-            )
-        if "image_alt" not in meta.key_lines:  # a bad one is the schema's to report
-            add(
-                line,
-                "the cover image has no description (alt text)",
-                "add `image_alt:` saying what the image shows, for readers who cannot see it",
-            )
 
     return problems
 
@@ -146,7 +167,7 @@ def _may_show_or_link(line: str) -> bool:
     return "](" in line or "{image}" in line or "{figure}" in line or "<img" in line.lower()
 
 
-def _check_images(line: str, number: int, folder: Path, add, exists) -> None:
+def _check_images(line: str, number: int, folder: Path, add, exists, check_picture) -> None:
     found = [(m.group("src"), m.group("alt")) for m in _MD_IMAGE.finditer(line)]
     found += [(m.group("src"), None) for m in _DIRECTIVE_IMAGE.finditer(line)]
     for tag in _HTML_IMG.finditer(line):
@@ -164,6 +185,8 @@ def _check_images(line: str, number: int, folder: Path, add, exists) -> None:
         elif src and not exists(folder / src):
             message, fix = MISSING_IMAGE
             add(number, message.format(src=src), fix.format(folder=shown(folder)))
+        elif src:
+            check_picture(number, src)
         if alt is not None and not alt.strip():
             add(
                 number,

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from ..posts import dates, schema
 from ..posts.schema import Problem
-from . import body, permalinks, redirects, security, together, wording
+from . import body, permalinks, pictures, redirects, security, together, wording
 from .checked import Post, shown
 
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"}
+IMAGE_SUFFIXES = pictures.SUFFIXES | pictures.OTHER_PICTURES
 # What may sit beside a post's text: its pictures, a PDF handout to download,
 # the data of a table (`{csv-table}`). Anything a post shows comes from there.
 ATTACHMENT_SUFFIXES = IMAGE_SUFFIXES | {".pdf", ".csv"}
@@ -80,7 +80,7 @@ def check_site(
 
 
 def check_file(
-    path: Path, srcdir: Path, vocab, today, exists=os.path.isfile
+    path: Path, srcdir: Path, vocab, today, exists=os.path.isfile, inspect=pictures.problem
 ) -> tuple[Post | None, list[Problem]]:
     where = shown(path)
     rel = path.relative_to(srcdir / "posts")
@@ -152,7 +152,7 @@ def check_file(
         # Front matter that cannot be read: MyST would only add a vaguer
         # message about it, so Sphinx does not open the file (as above).
         raise Unreadable(problems[0])
-    problems += body.check_body(meta, where, path.parent, exists)
+    problems += body.check_body(meta, where, path.parent, exists, inspect)
     problems += security.check(meta, where)
     problems += wording.check(meta, where)
     if meta.date is not None:

@@ -2,6 +2,7 @@
 
 from ..checks import buildlog
 from ..publish import feeds, sitemap
+from ..publish.pictures import prepare
 from ..site import context
 from ..speed import filetimes, incremental
 
@@ -18,10 +19,6 @@ def handle(app, exception) -> None:
         render=lambda pagename, page_context: context.render(
             app, template, pagename, **page_context
         ),
-        files=[
-            *feeds.paths(app, model),
-            *(post.image for post in model.posts if post.image),
-            *sitemap.paths(app),
-        ],
+        files=[*feeds.paths(app, model), *prepare.paths(app), *sitemap.paths(app)],
     )
     filetimes.save(app)

@@ -1,10 +1,13 @@
 """``doctree-resolved``: a document is about to be written (main process)."""
 
-from ..site import placeholders
+from ..publish.pictures import markup
+from ..site import context, placeholders
 from ..speed import incremental
 
 
 def handle(app, doctree, docname: str) -> None:
     incremental.written(app, docname)
+    # Before Sphinx looks for images to copy: it finds none, so no original is published.
+    markup.resolve(app, doctree, docname, is_post=docname in context.blog(app).by_docname)
     # The byline under a post's title; latest-posts lists and other fragments.
     placeholders.resolve(app, doctree, docname)

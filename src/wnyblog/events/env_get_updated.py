@@ -1,9 +1,13 @@
 """``env-get-updated``: which documents must be written again besides those
 whose source changed: the pages showing posts whose shown data changed."""
 
+from ..publish.pictures import markup
 from ..site import context
 from ..speed import incremental
 
 
 def handle(app, env) -> list[str]:
-    return incremental.outdated_docs(app, env, context.blog(app))
+    model = context.blog(app)
+    # Listing cards show covers: part of what a page shows, so part of its key.
+    markup.attach_covers(app, model)
+    return incremental.outdated_docs(app, env, model)

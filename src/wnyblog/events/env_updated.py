@@ -1,5 +1,6 @@
 """``env-updated``: every document is read; writing comes next."""
 
+from ..publish.pictures import prepare
 from ..site import context
 from ..speed import jobs
 
@@ -7,4 +8,6 @@ from ..speed import jobs
 def handle(app, env) -> None:
     # Posts were (re)read: the blog model is built again when first needed.
     context.forget_blog(app)
+    # Every picture the pages show, made (or found in the cache) before writing.
+    prepare.prepare(app, env, jobs.requested(app))
     jobs.plan_writing(app)

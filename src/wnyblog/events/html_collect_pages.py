@@ -1,6 +1,6 @@
 """``html-collect-pages``: every document is written; the extra pages come now.
 
-Every archive and index page, the feeds, the 404 page, cover images, the
+Every archive and index page, the feeds, the 404 page, the pictures, the
 sitemap and robots.txt. A listing page or feed is written only when what it
 shows changed since the last build. They are written here, spread over the
 build's processes, so nothing is left for Sphinx to write one by one.
@@ -8,7 +8,8 @@ build's processes, so nothing is left for Sphinx to write one by one.
 
 import functools
 
-from ..publish import feeds, images, notfound, sitemap
+from ..publish import feeds, notfound, sitemap
+from ..publish.pictures import prepare
 from ..site import context, pages
 from ..speed import incremental, workers
 
@@ -29,7 +30,7 @@ def handle(app):
     ]
     workers.run(app, [*listing_pages.values(), *feed_files])
     notfound.write(app)
-    images.publish_covers(app, model)
+    prepare.publish(app)
     sitemap.write(app, model)
     # Last, before Sphinx dumps the search index.
     incremental.tidy_search_index(app)

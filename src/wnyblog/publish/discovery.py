@@ -12,6 +12,7 @@ from docutils import nodes
 
 from ..site import address
 from . import feeds, images
+from .pictures import markup
 
 DESCRIPTION_CHARS = 200
 SCHEMA = "https://schema.org"
@@ -156,7 +157,7 @@ def page_meta(app, model, pagename: str, context: dict, doctree) -> PageMeta | N
 
 
 def _post_meta(app, post, url, default_image) -> PageMeta:
-    image = images.cover(app, post) or default_image
+    image = markup.preview(app, post) or default_image
     data = _present(
         {
             "@context": SCHEMA,

@@ -54,14 +54,59 @@ def _srcset(value: str, page_url: str) -> str:
     return ", ".join(candidates)
 
 
+# Feed readers and the services behind them take JPEG and PNG, rarely AVIF
+# or WebP: a picture becomes one plain <img> of its fallback, this wide at most.
+FEED_PICTURE_WIDTH = 1200
+
+
+def _plain_pictures(root) -> None:
+    """Each ``<picture>`` becomes its ``<img>`` alone, showing the widest
+    fallback file up to :data:`FEED_PICTURE_WIDTH`, with its width and height."""
+    for picture in root.xpath(".//picture"):
+        # libxml2 does not know <source> is empty and nests what follows in
+        # it: drop the tags, keep the <img>.
+        for source in picture.xpath(".//source"):
+            source.drop_tag()
+        for img in picture.xpath(".//img"):
+            candidates = []
+            for candidate in img.get("srcset", "").split(","):
+                url, _, width = candidate.strip().partition(" ")
+                if url and width.strip().endswith("w"):
+                    candidates.append((int(width.strip()[:-1]), url))
+            fitting = [c for c in candidates if c[0] <= FEED_PICTURE_WIDTH] or candidates
+            if fitting:
+                width, url = max(fitting)
+                img.set("src", url)
+                _resize(img, width)
+            for name in ("srcset", "sizes"):
+                img.attrib.pop(name, None)
+        picture.drop_tag()
+    # How a page loads its pictures means nothing in a feed reader.
+    for img in root.xpath(".//img"):
+        for name in ("loading", "decoding", "fetchpriority"):
+            img.attrib.pop(name, None)
+
+
+def _resize(img, width: int) -> None:
+    """The <img>'s width and height for the file it now shows (same shape)."""
+    try:
+        full_width, full_height = int(img.get("width")), int(img.get("height"))
+    except (TypeError, ValueError):
+        return
+    if full_width > 0:
+        img.set("width", str(width))
+        img.set("height", str(max(1, round(full_height * width / full_width))))
+
+
 def feed_html(body: str, page_url: str) -> str:
     """The article body of a post page as feed content.
 
     Drops the title (the feed entry has its own), the byline, heading
     permalinks, any active content, classes and indentation; makes every URL
-    absolute.
+    absolute; a ``<picture>`` becomes a plain ``<img>`` of its JPEG (or PNG).
     """
     root = html.fragment_fromstring(body, create_parent="div")
+    _plain_pictures(root)
     for h1 in root.xpath("(.//h1)[1]"):
         h1.drop_tree()
     for element in root.xpath(

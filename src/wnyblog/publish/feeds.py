@@ -18,6 +18,7 @@ from ..site import address
 from ..site.feedlinks import ARCHIVES_WITH_FEEDS, FORMATS, FeedLink, archive_feeds, feed_title
 from . import feed_content, images, jsonfeed
 from .output import write_if_changed
+from .pictures import markup
 
 GENERATOR = "wnyblog (Sphinx, ABlog, feedgen)"
 
@@ -84,7 +85,7 @@ def entry(app, post, body_dir: Path) -> Entry:
             for key, archive in zip(post.authors, post.author_archives, strict=True)
         ),
         tags=tuple(post.tags),
-        image=images.cover(app, post),
+        image=markup.preview(app, post),
     )
 
 

@@ -1,5 +1,7 @@
 """The images that stand for the site in feeds, link previews and search results.
 
+(A post's own pictures, its cover included, are ``publish/pictures/``'s.)
+
 conf.py names files in the site's static folder (``site_icon``, ``site_logo``
 ...); the build checks that each exists and has the shape its readers expect
 (a feed reader shows a non-square icon squashed; RSS refuses logos wider than
@@ -13,7 +15,6 @@ from pathlib import Path
 from sphinx.errors import ConfigError
 
 from ..site import address
-from .output import write_if_changed
 
 # setting -> (what it is for, shape rule)
 ROLES = {
@@ -110,23 +111,3 @@ def _static_image(app, setting: str) -> Image | None:
             f"site_image_alt is empty — describe what {name!r} shows, for readers who cannot see it"
         )
     return Image(address.absolute(app, f"_static/{name}"), width, height, alt, mime(name))
-
-
-def cover(app, post) -> Image | None:
-    """A post's cover image (front matter ``image``), published beside the post."""
-    path = Path(app.srcdir, post.image or "")
-    if not post.image or not path.is_file():
-        return None  # a missing cover is reported by the post checks
-    width, height = size(path) or (None, None)
-    return Image(
-        address.absolute(app, post.image), width, height, post.image_alt or "", mime(post.image)
-    )
-
-
-def publish_covers(app, model) -> None:
-    """A post's cover image (front matter ``image``) is published beside the post,
-    where its previews and feeds point, even when the text does not show it."""
-    for post in model.posts:
-        source = Path(app.srcdir, post.image or "")
-        if post.image and source.is_file():  # a missing one is reported by the post checks
-            write_if_changed(Path(app.outdir, post.image), source.read_bytes())

@@ -131,6 +131,10 @@ class Catalog:
 class Post:
     """A published post with links to its archives and neighbours."""
 
+    # Its cover as listing cards show it (a publish.pictures.markup.View),
+    # given by the build once the pictures are made.
+    cover = None
+
     def __init__(self, record: PostRecord, blog: "Blog", position: int):
         self.record = record
         self.blog = blog

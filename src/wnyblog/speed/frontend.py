@@ -13,7 +13,10 @@ incremental build; a false "unchanged" would publish a stale site):
 - the sphinx-build arguments and the environment variables the build reads;
 - the date in the clinic's time zone (scheduled posts go live by date);
 - the content of every file in the source folder, conf.py and this package
-  (code, templates, static files). The site keeps everything else it
+  (code, templates, static files). A file's content digest is remembered
+  with its size, time and inode, so a hundred 10 MB photos are not read on
+  every run; a file saved again with the same bytes still counts as
+  unchanged (its digest is the same). The site keeps everything else it
   publishes inside the source folder too (conf.py's static path is
   docs/_static): a folder added outside it must be added here;
 - the installed packages (their names and versions) and Python's version;
@@ -82,7 +85,36 @@ class Arguments:
         return self.doctreedir / STAMP
 
 
-def _hash_tree(digest, root: Path) -> None:
+# A file changed this recently may change again within the same tick of its
+# clock, keeping its size and time: its digest is not remembered.
+_SETTLED_NS = 2_000_000_000
+
+
+class Digests:
+    """Each file's content digest, remembered by (size, mtime_ns, inode)."""
+
+    def __init__(self, known: dict | None = None):
+        self.known = known or {}
+        self.seen: dict[str, list] = {}
+        self._now = time.time_ns()
+
+    def of(self, path: str) -> bytes:
+        stat = os.stat(path)
+        state = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        entry = self.known.get(path)
+        if entry is not None and entry[:3] == state:
+            self.seen[path] = entry
+            return bytes.fromhex(entry[3])
+        digest = hashlib.sha256()
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+        if stat.st_mtime_ns < self._now - _SETTLED_NS:
+            self.seen[path] = [*state, digest.hexdigest()]
+        return digest.digest()
+
+
+def _hash_tree(digest, root: Path, digests: Digests) -> None:
     """Every file under *root*, by relative name and content, in a stable order."""
     for folder, dirs, files in os.walk(root):
         dirs.sort()
@@ -90,12 +122,12 @@ def _hash_tree(digest, root: Path) -> None:
         for name in sorted(files):
             path = os.path.join(folder, name)
             digest.update(os.path.relpath(path, root).encode() + b"\0")
-            with open(path, "rb") as f:
-                digest.update(hashlib.sha256(f.read()).digest())
+            digest.update(digests.of(path))
 
 
-def inputs(args: Arguments) -> str:
+def inputs(args: Arguments, digests: Digests | None = None) -> str:
     """A digest of everything the build reads."""
+    digests = digests or Digests()
     digest = hashlib.sha256()
     settings = {
         "argv": args.argv,
@@ -112,7 +144,7 @@ def inputs(args: Arguments) -> str:
     digest.update(json.dumps(settings, sort_keys=True).encode())
     for root in (args.srcdir, codeversion.PACKAGE):
         digest.update(b"\1" + str(root).encode())
-        _hash_tree(digest, root)
+        _hash_tree(digest, root, digests)
     conf = args.confdir / "conf.py"
     if conf.is_file():
         digest.update(b"\2" + conf.read_bytes())
@@ -131,20 +163,30 @@ def outputs(args: Arguments) -> str:
     return digest.hexdigest()
 
 
-def up_to_date(args: Arguments) -> tuple[bool, str | None]:
-    """Whether the last successful build already made this output; and the
-    fingerprint of the inputs as they are now (None when it cannot tell)."""
+def up_to_date(args: Arguments) -> tuple[bool, str | None, Digests]:
+    """Whether the last successful build already made this output; the
+    fingerprint of the inputs as they are now (None when it cannot tell); and
+    the files' digests as found."""
     stamp = args.stamp
     if stamp is None:
-        return False, None
-    now = inputs(args)
-    if args.forced:
-        return False, now
+        return False, None, Digests()
     try:
         saved = json.loads(stamp.read_text())
     except (OSError, ValueError):
-        return False, now
-    return saved == {"inputs": now, "outputs": outputs(args)}, now
+        saved = {}
+    if not isinstance(saved, dict):
+        saved = {}
+    digests = Digests(saved.get("files") if isinstance(saved.get("files"), dict) else None)
+    now = inputs(args, digests)
+    if args.forced:
+        return False, now, digests
+    fresh = saved.get("inputs") == now and saved.get("outputs") == outputs(args)
+    return fresh, now, digests
+
+
+def _record(args: Arguments, fingerprint: str, digests: Digests) -> None:
+    record = {"inputs": fingerprint, "outputs": outputs(args), "files": digests.seen}
+    args.stamp.write_text(json.dumps(record, sort_keys=True))
 
 
 def site_problems(args: Arguments) -> list:
@@ -169,8 +211,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = Arguments(argv)
     start = time.perf_counter()
-    fresh, fingerprint = up_to_date(args)
+    fresh, fingerprint, digests = up_to_date(args)
     if fresh:
+        if digests.seen != digests.known:
+            _record(args, fingerprint, digests)  # files touched, not changed: remember them
         seconds = time.perf_counter() - start
         print(
             f"Nothing has changed since the last build: {args.outdir} is up to date "
@@ -193,8 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     if status == 0 and fingerprint is not None:
         # The inputs as they were before the build: a file saved during the
         # build makes the next run build again.
-        record = {"inputs": fingerprint, "outputs": outputs(args)}
-        args.stamp.write_text(json.dumps(record))
+        _record(args, fingerprint, digests)
     return status
 
 

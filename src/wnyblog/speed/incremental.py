@@ -113,7 +113,9 @@ def finish(app, *, render, files=()) -> None:
     now.outputs = frozenset(
         [_relative(app.builder.get_outfilename(p), outdir) for p in pages] + list(files)
     )
-    now.images = frozenset(name for _, name in app.env.images.values())
+    # Sphinx copies no picture any more (publish/pictures/ publishes derived
+    # files, listed in *files*): originals an older build copied are deleted.
+    now.images = frozenset()
     # Sphinx keeps the old .buildinfo when the settings change; a clean build has none.
     (outdir / ".buildinfo.bak").unlink(missing_ok=True)
     if not app.config.html_use_index:

@@ -35,8 +35,10 @@ def _plain(value):
         return value
     if isinstance(value, Post):
         # A listing shows a post's record, with reading time for its length,
-        # and its update time (the model keeps those distinct).
-        return (_listing_digest(value.record), value.updated.isoformat())
+        # its update time (the model keeps those distinct) and its cover
+        # picture (whose key follows the file's content and the width ladder).
+        cover = value.cover.key if value.cover is not None else None
+        return (_listing_digest(value.record), value.updated.isoformat(), cover)
     if isinstance(value, Archive):
         # Pages show an archive's name, address and size; the posts a listing
         # page shows come through its ArchivePage. (A template that shows

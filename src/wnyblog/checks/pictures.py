@@ -1,0 +1,203 @@
+"""Whether a picture a post shows can be published, and if not, why, in words
+a writer can act on.
+
+Every way a picture can be bad gets its own message: a kind of file the blog
+cannot publish, a file too big, a name that lies about the format, too many
+pixels, a "decompression bomb" (a small file that claims billions of pixels),
+a damaged or incomplete file, an SVG drawing that could run code or load
+something. The header is read first, so a bomb is refused before anything is
+decoded; then the picture is decoded whole, because a photo cut off half way
+opens without complaint and only its missing half shows it. ``blog check``
+and the build call :func:`problem` through ``checks/body.py``, so both give
+the same verdict; ``speed/checkmemo.py`` remembers it while the file is unchanged.
+
+The limits, for writers (WRITING.md says the same):
+- at most 40 MB a file (phones save 2-12 MB photos);
+- at most 50 megapixels (phones take 12 to 48; a larger panorama or scan needs
+  a smaller copy), and for an animation 50 megapixels in all its frames;
+- more than 200 megapixels is refused unread, as a possible decompression bomb.
+"""
+
+import contextlib
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import svg
+
+MAX_BYTES = 40 * 1000 * 1000
+MAX_PIXELS = 50 * 1000 * 1000
+BOMB_PIXELS = 4 * MAX_PIXELS
+
+# Pillow's name of each format the blog publishes -> the file names it may have.
+FORMATS = {
+    "JPEG": (".jpg", ".jpeg"),
+    "PNG": (".png",),
+    "GIF": (".gif",),
+    "WEBP": (".webp",),
+    "AVIF": (".avif",),
+    "HEIF": (".heic", ".heif"),
+}
+SUFFIXES = frozenset(s for names in FORMATS.values() for s in names) | {".svg"}
+# Pictures that may sit beside a post but cannot be published as they are
+# (a post showing one is told so; left unused, they are not an error).
+OTHER_PICTURES = frozenset({".tif", ".tiff", ".bmp", ".psd", ".jfif", ".jpe", ".dng", ".ico"})
+# How writers know the formats (for messages).
+_NAMES = {"HEIF": "HEIC", "MPO": "JPEG (several pictures in one file)"}
+
+_SAVE_AGAIN = "open it on your computer, then save or export it again as JPEG or PNG"
+
+
+@dataclass(frozen=True)
+class Finding:
+    message: str
+    fix: str
+
+
+def problem(path: Path, shown: str) -> Finding | None:
+    """What is wrong with the picture at *path* (*shown* is its name as the post
+    writes it), or None when it can be published."""
+    suffix = path.suffix.lower()
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return Finding(
+            f"the picture “{shown}” is {size / 1e6:.0f} MB; the limit is {MAX_BYTES // 10**6} MB",
+            "use the photo as the phone or camera saved it, or save a smaller copy",
+        )
+    if size == 0:
+        return Finding(f"the picture “{shown}” is an empty file", "copy the picture again")
+    if suffix == ".svg":
+        return _svg_problem(path, shown)
+    return _header_problem(path, shown, suffix) or _decode_problem(path, shown)
+
+
+def _svg_problem(path: Path, shown: str) -> Finding | None:
+    try:
+        svg.parse(path.read_bytes())
+    except svg.Invalid:
+        return Finding(
+            f"the drawing “{shown}” is not a valid SVG file",
+            "export it again from your drawing program, or export it as PNG",
+        )
+    except svg.Unsafe as err:
+        return Finding(
+            f"the drawing “{shown}” contains {err}",
+            "remove it in your drawing program, or export the drawing as PNG: the blog "
+            "publishes only drawings that cannot run code or load anything",
+        )
+    return None
+
+
+def _header_problem(path: Path, shown: str, suffix: str) -> Finding | None:
+    """What the file's first bytes say: its format and its size in pixels."""
+    try:
+        with header(path) as image:
+            found, (width, height) = image.format, image.size
+    except Exception:  # noqa: BLE001 - whatever a broken file makes a decoder raise
+        if suffix not in SUFFIXES:
+            return _unsupported(shown, "a kind of file the blog cannot publish")
+        return _damaged(shown)
+    name = _NAMES.get(found, found)
+    if found not in FORMATS:
+        return _unsupported(shown, f"a {name} file, which web browsers cannot show")
+    if suffix not in FORMATS[found]:
+        right = Path(shown).with_suffix(FORMATS[found][0]).name
+        ends = f"its name ends in {suffix}" if suffix else "its name does not say so"
+        return Finding(
+            f"the picture “{shown}” is really a {name} file: {ends}",
+            f"rename the file to {right} and use that name in the post",
+        )
+    pixels = width * height
+    if pixels > BOMB_PIXELS:
+        return Finding(
+            f"the picture “{shown}” claims to be {width}×{height} pixels "
+            f"({pixels / 1e6:,.0f} megapixels): opening it would take about "
+            f"{pixels * 4 / 1e9:,.1f} GB of memory, so it is refused as a possible "
+            "“decompression bomb”",
+            "use the original photo or drawing, or delete this file",
+        )
+    if pixels > MAX_PIXELS:
+        return Finding(
+            f"the picture “{shown}” is {width}×{height} pixels ({pixels / 1e6:.0f} megapixels); "
+            f"the limit is {MAX_PIXELS // 10**6} megapixels",
+            "save a smaller copy, for example 6000 pixels wide",
+        )
+    return None
+
+
+def _decode_problem(path: Path, shown: str) -> Finding | None:
+    """Decode every pixel (JPEG at an eighth of its size, which still reads
+    every byte): a file cut short or damaged inside shows only now."""
+    try:
+        with decoding(path) as image:
+            frames = getattr(image, "n_frames", 1)
+            if frames > 1 and image.width * image.height * frames > MAX_PIXELS:
+                return Finding(
+                    f"the animation “{shown}” has {frames} frames of {image.width}×"
+                    f"{image.height} pixels; the limit is {MAX_PIXELS // 10**6} megapixels "
+                    "in all its frames together",
+                    "make it shorter or smaller",
+                )
+            if image.format == "JPEG":
+                image.draft(image.mode, (image.width // 8, image.height // 8))
+            for frame in range(frames):
+                image.seek(frame)
+                image.load()
+    except OSError as err:
+        if "truncated" in str(err):
+            return Finding(
+                f"the picture “{shown}” is incomplete: the file ends before the picture does",
+                "copy the picture from the phone or camera again (the last copy was cut short)",
+            )
+        return _damaged(shown)
+    except Exception:  # noqa: BLE001 - whatever a broken file makes a decoder raise
+        return _damaged(shown)
+    return None
+
+
+def _unsupported(shown: str, what: str) -> Finding:
+    return Finding(
+        f"the picture “{shown}” is {what}",
+        "save it as JPEG (photos) or PNG (drawings, screenshots) and use that file; "
+        "HEIC, WebP, AVIF, GIF and SVG work too",
+    )
+
+
+def _damaged(shown: str) -> Finding:
+    return Finding(f"the picture “{shown}” is damaged or is not a picture", _SAVE_AGAIN)
+
+
+def _register_heif() -> None:
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+
+
+@contextlib.contextmanager
+def header(path: Path):
+    """The picture opened for its header only (nothing decoded, no size limit:
+    the caller judges the size before decoding anything)."""
+    from PIL import Image
+
+    _register_heif()
+    limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
+    try:
+        with Image.open(path) as image:
+            yield image
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
+
+
+@contextlib.contextmanager
+def decoding(path: Path):
+    """The picture opened to be decoded: an incomplete file is an error, and so
+    is anything over the bomb limit (Pillow's warning included)."""
+    from PIL import Image, ImageFile
+
+    _register_heif()
+    Image.MAX_IMAGE_PIXELS = BOMB_PIXELS
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with Image.open(path) as image:
+            yield image

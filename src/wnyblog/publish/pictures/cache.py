@@ -1,0 +1,103 @@
+"""Derived pictures kept by content beside the doctrees, never in the site.
+
+An entry's key is a digest of the source file's bytes, how it is derived (the
+width ladder, this code's recipe) and the versions of Pillow, pillow-heif and
+their codecs: the same photo with the same settings is never encoded twice,
+whatever its name or post, and anything that would change its bytes makes a
+new entry. A source's digest is remembered with its size, time and inode, so
+a rebuild does not read a hundred 10 MB photos again to find them unchanged.
+Entries no build uses any more are removed.
+"""
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+from .derive import Derived
+
+FOLDER = "wnyblog-pictures"  # in the doctree folder
+_DIGESTS = "digests.json"
+_META = "derived.json"
+
+
+def versions() -> str:
+    """The encoders that make the bytes: a new one means new entries."""
+    import PIL
+    import pillow_heif
+    from PIL import features
+
+    codecs = {name: features.version(name) for name in ("jpg", "webp", "avif", "zlib", "freetype2")}
+    return json.dumps([PIL.__version__, pillow_heif.__version__, codecs], sort_keys=True)
+
+
+class Cache:
+    def __init__(self, doctreedir):
+        self.root = Path(doctreedir, FOLDER)
+        self.root.mkdir(parents=True, exist_ok=True)
+        try:
+            self._digests = json.loads((self.root / _DIGESTS).read_text())
+        except (OSError, ValueError):
+            self._digests = {}
+        self._seen: dict[str, list] = {}
+        self._entries: dict[str, Derived | None] = {}
+
+    def digest(self, path: Path) -> str:
+        """The sha256 of the file's bytes; read again only when its size, time
+        or inode changed (a file saved again with the same bytes gets the same digest)."""
+        name = str(path)
+        stat = path.stat()
+        state = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        known = self._digests.get(name)
+        if known is not None and known[:3] == state:
+            self._seen[name] = known
+            return known[3]
+        digest = hashlib.sha256()
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+        self._seen[name] = [*state, digest.hexdigest()]
+        return digest.hexdigest()
+
+    def entry(self, key: str) -> Path:
+        return self.root / key
+
+    def get(self, key: str) -> Derived | None:
+        """The entry's metadata; None when there is none (yet)."""
+        if self._entries.get(key) is None:
+            try:
+                self._entries[key] = Derived.from_json((self.entry(key) / _META).read_text())
+            except (OSError, ValueError, KeyError, TypeError):
+                return None
+        return self._entries[key]
+
+    def save(self, keep: set[str]) -> None:
+        """Remember the digests seen in this build; drop the entries not in *keep*."""
+        if self._seen != self._digests:
+            (self.root / _DIGESTS).write_text(json.dumps(self._seen, sort_keys=True))
+        for child in self.root.iterdir():
+            if child.is_dir() and child.name not in keep:
+                shutil.rmtree(child, ignore_errors=True)
+
+
+def store(cache_root: Path, key: str, make) -> Derived:
+    """Run ``make(folder)`` (it writes the files and returns their Derived) into
+    a fresh folder, then move it into place whole: an interrupted build never
+    leaves half an entry."""
+    work = cache_root / f".work-{key}-{os.getpid()}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    try:
+        derived = make(work)
+        (work / _META).write_text(derived.to_json())
+        final = cache_root / key
+        shutil.rmtree(final, ignore_errors=True)
+        os.replace(work, final)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return derived
+
+
+def key(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()

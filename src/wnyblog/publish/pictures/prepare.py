@@ -1,0 +1,245 @@
+"""Which pictures a build publishes, made before any page is written.
+
+At ``env-updated`` every document is read, so every picture a page shows
+(Sphinx's image nodes, in posts and pages), every post's cover and every
+post needing a link-preview card is known. Each gets its cache key; those the
+cache lacks are encoded in forked processes, one per core, before writing
+starts. Writing then only reads the cache's metadata (``markup.py``), and
+``html-collect-pages`` copies the files into the site (:func:`publish`).
+
+A picture the writers' checks refused (damaged, mislabelled, too large...)
+is checked again here and left out: the check already reported it, at the
+line of the post that shows it.
+"""
+
+import json
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sphinx.errors import ConfigError
+from sphinx.util import logging
+
+from ...checks import pictures
+from ...posts.slugs import slugify
+from ..images import site_images
+from ..output import write_if_changed
+from . import cache as picture_cache
+from . import derive, socialcard
+
+logger = logging.getLogger(__name__)
+
+IMAGES = "_images"  # where published pictures live in the site (Sphinx's own folder)
+
+
+@dataclass(frozen=True)
+class Published:
+    """A picture as this build publishes it: its cache entry and public names."""
+
+    key: str
+    name: str  # readable part of its file names
+    derived: derive.Derived
+
+    def path(self, variant: derive.Variant) -> str:
+        """The variant's path in the site: content-addressed, so a browser may keep it."""
+        return f"{IMAGES}/{self.name}-{self.key[:12]}-{variant.file}"
+
+    def paths(self) -> list[str]:
+        return [self.path(v) for v in self.derived.files()]
+
+
+@dataclass
+class Registry:
+    """What :func:`prepare` made of this build's pictures (``app.wnyblog_pictures``)."""
+
+    pictures: dict = field(default_factory=dict)  # source path (srcdir-relative) -> Published
+    cards: dict = field(default_factory=dict)  # post docname -> Published
+    encoded: int = 0
+
+
+@dataclass(frozen=True)
+class _Job:
+    key: str
+    kind: str  # picture | card
+    source: str = ""  # absolute path of a picture
+    shown: str = ""  # its name as a post writes it
+    title: str = ""  # a card's title and site name
+    site_name: str = ""
+    emblem: str = ""
+    widths: tuple[int, ...] = ()
+
+
+def widths(config) -> tuple[int, ...]:
+    """``blog_picture_widths``, checked: whole numbers of pixels, smallest first."""
+    value = config.blog_picture_widths
+    if (
+        not isinstance(value, list | tuple)
+        or not value
+        or not all(isinstance(w, int) and 16 <= w <= 8000 for w in value)
+    ):
+        raise ConfigError(
+            f"blog_picture_widths = {value!r}: give a list of widths in pixels, "
+            "each between 16 and 8000, e.g. [320, 480, 800, 1200, 1600]"
+        )
+    return tuple(sorted(set(value)))
+
+
+def prepare(app, env, processes: int) -> None:
+    """At ``env-updated``: give every picture and card this build publishes its
+    cache entry, encoding the missing ones in *processes* processes."""
+    if app.builder.format != "html":
+        app.wnyblog_pictures = None
+        return
+    store = picture_cache.Cache(app.doctreedir)
+    posts = getattr(env, "wnyblog_posts", {})
+    wanted, users = _wanted(app, env, posts, store)
+    todo = {job.key: job for _, job in wanted.values() if store.get(job.key) is None}
+    results = dict(_run(store.root, list(todo.values()), processes))
+    registry = Registry(encoded=sum(1 for r in results.values() if r[0] == "made"))
+    for ident, (name, job) in wanted.items():
+        outcome = results.get(job.key, ("cached", None))
+        shown_by = users.get(ident, [])
+        if outcome[0] == "failed":
+            _report_failure(job, outcome[1], shown_by)
+        elif outcome[0] == "refused" and not any(d in posts for d in shown_by):
+            # Only posts are checked before reading: a page's picture is reported here.
+            _report_refusal(outcome[1], shown_by)
+        elif (derived := store.get(job.key)) is not None:  # None: refused, and said why
+            published = Published(job.key, name, derived)
+            if ident.startswith("card:"):
+                registry.cards[ident.removeprefix("card:")] = published
+            else:
+                registry.pictures[ident] = published
+    store.save({job.key for _, job in wanted.values()})
+    app.wnyblog_pictures = registry
+    cached = len({job.key for _, job in wanted.values()}) - len(todo)
+    logger.info(f"pictures: {registry.encoded} encoded, {cached} from the cache")
+
+
+def _wanted(app, env, posts: dict, store) -> tuple[dict, dict]:
+    """What this build publishes: source path (or "card:" + post) -> (public
+    name, job); and the documents showing each source (for messages)."""
+    ladder = widths(app.config)
+    versions = picture_cache.versions()
+    recipe = json.dumps([derive.RECIPE_VERSION, ladder, derive.BUDGET, versions])
+    wanted: dict[str, tuple[str, _Job]] = {}
+    users: dict[str, list[str]] = {}
+
+    def add_picture(rel: str, docnames) -> None:
+        users.setdefault(rel, []).extend(docnames)
+        source = Path(app.srcdir, rel)
+        if rel in wanted or not source.is_file():
+            return
+        key = picture_cache.key("picture", store.digest(source), recipe)
+        name = slugify(Path(rel).stem, max_words=8) or "picture"
+        wanted[rel] = (name, _Job(key, "picture", str(source), Path(rel).name, widths=ladder))
+
+    for rel, (docnames, _) in sorted(env.images.items()):
+        if docnames:
+            add_picture(rel, sorted(docnames))
+    emblem, site_name = _emblem(app), app.config.blog_title
+    card_recipe = _card_recipe(app, store, versions)
+    for docname, record in sorted(posts.items()):
+        if record.image:
+            add_picture(record.image, [docname])
+        if not record.image or record.image.lower().endswith(".svg"):
+            # No cover a link preview can show: the post gets a card.
+            key = picture_cache.key("card", record.title, card_recipe)
+            job = _Job(key, "card", title=record.title, site_name=site_name, emblem=emblem)
+            wanted["card:" + docname] = (slugify(Path(docname).parent.name, max_words=8), job)
+    return wanted, users
+
+
+def _card_recipe(app, store, versions: str) -> str:
+    emblem = _emblem(app)
+    return json.dumps(
+        [
+            socialcard.CARD_VERSION,
+            app.config.blog_title,
+            store.digest(Path(emblem)) if emblem else "",
+            store.digest(socialcard.FONT),
+            versions,
+        ]
+    )
+
+
+def _emblem(app) -> str:
+    """The site's square icon (``site_icon``), drawn on every card."""
+    icon = site_images(app).get("site_icon")
+    if icon is None:
+        return ""
+    for folder in app.config.html_static_path:
+        path = Path(app.confdir, folder, app.config.site_icon)
+        if path.is_file():
+            return str(path)
+    return ""
+
+
+def _report_refusal(finding: str, docnames: list[str]) -> None:
+    logger.warning(
+        finding, location=docnames[0] if docnames else None, type="blog", subtype="picture"
+    )
+
+
+def _report_failure(job: _Job, error: str, docnames: list[str]) -> None:
+    where = docnames[0] if docnames else None
+    logger.warning(
+        f"the picture “{job.shown}” could not be converted ({error}) — "
+        "open it on your computer, then save or export it again as JPEG or PNG",
+        location=where,
+        type="blog",
+        subtype="picture",
+    )
+
+
+def _run(root: Path, jobs: list[_Job], processes: int):
+    """(key, outcome) for each job, in *processes* forked processes when there
+    is more than one job (each writes its own cache entry)."""
+    if processes < 2 or len(jobs) < 2 or not hasattr(os, "fork"):
+        return [_do(root, job) for job in jobs]
+    with multiprocessing.get_context("fork").Pool(min(processes, len(jobs))) as pool:
+        return pool.starmap(_do, [(root, job) for job in jobs], chunksize=1)
+
+
+def _do(root: Path, job: _Job) -> tuple[str, tuple[str, str | None]]:
+    if job.kind == "card":
+        emblem = Path(job.emblem) if job.emblem else None
+        picture_cache.store(
+            root, job.key, lambda out: socialcard.draw(job.title, job.site_name, emblem, out)
+        )
+        return job.key, ("made", None)
+    source = Path(job.source)
+    finding = pictures.problem(source, job.shown)
+    if finding is not None:
+        return job.key, ("refused", f"{finding.message} — {finding.fix}")
+    try:
+        picture_cache.store(root, job.key, lambda out: derive.derive(source, job.widths, out))
+    except Exception as err:  # noqa: BLE001 - reported with the post's name, never a traceback
+        return job.key, ("failed", f"{type(err).__name__}: {err}")
+    return job.key, ("made", None)
+
+
+def registry(app) -> Registry:
+    """This build's pictures (empty before :func:`prepare`, or for other builders)."""
+    return getattr(app, "wnyblog_pictures", None) or Registry()
+
+
+def everything(app) -> list[Published]:
+    found = registry(app)
+    return [*found.pictures.values(), *found.cards.values()]
+
+
+def publish(app) -> None:
+    """At ``html-collect-pages``: copy every derived file this build publishes
+    from the cache into the site (a file already there as it should be is left alone)."""
+    store = Path(app.doctreedir, picture_cache.FOLDER)
+    for published in everything(app):
+        for variant in published.derived.files():
+            data = (store / published.key / variant.file).read_bytes()
+            write_if_changed(Path(app.outdir, published.path(variant)), data)
+
+
+def paths(app) -> list[str]:
+    """Every picture file this build publishes, relative to the site root."""
+    return sorted({path for published in everything(app) for path in published.paths()})
