@@ -212,3 +212,31 @@ def test_referrer_rule_and_policy_are_on_moved_post_addresses(site):
     assert policy_of(doc)["default-src"] == ["'self'"]
     assert doc.cssselect('meta[name="referrer"]')[0].get("content") == "same-origin"
     assert "moved" in text(doc.cssselect("h1")[0])
+
+
+def test_a_formula_is_shown_as_text_without_a_script_from_another_site(tmp_path):
+    """Sphinx would load MathJax from a CDN for a page with math; the blog shows
+    the formula's source instead and the page loads nothing from elsewhere."""
+    from lxml import html as lxml_html
+
+    from helpers import repo_layout, sphinx_in_layout
+
+    site = repo_layout("check", tmp_path)
+    folder = site / "docs" / "posts" / "2026" / "numbers"
+    folder.mkdir(parents=True)
+    (folder / "index.md").write_text(
+        "---\ndate: 2026-01-05\n---\n# Sleep in numbers\n\n"
+        "Most adults need {math}`7 \\le h \\le 9` hours.\n\n"
+        "```{math}\ne = \\frac{a}{b}\n```\n",
+        encoding="utf-8",
+    )
+    result = sphinx_in_layout(site, "_build/html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = site / "_build" / "html" / "posts" / "2026" / "numbers" / "index.html"
+    doc = lxml_html.parse(str(page)).getroot()
+    loaded = [e.get("src") for e in doc.iter("script", "img") if e.get("src")]
+    loaded += [e.get("href") for e in doc.cssselect('link[rel="stylesheet"], link[rel="preload"]')]
+    assert loaded and not [url for url in loaded if "//" in url]
+    assert "mathjax" not in page.read_text(encoding="utf-8").lower()
+    assert [text(e) for e in doc.cssselect("code.math")] == ["7 \\le h \\le 9"]
+    assert [text(e) for e in doc.cssselect("pre.math")] == ["e = \\frac{a}{b}"]

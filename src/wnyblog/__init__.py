@@ -37,6 +37,7 @@ def setup(app: "Sphinx") -> dict:
         html_page_context,
     )
     from .posts.records import PostFrontMatter
+    from .publish import math
     from .site import directives, placeholders
     from .speed import docsettings
 
@@ -46,6 +47,7 @@ def setup(app: "Sphinx") -> dict:
     upstream.adapt_notfound(app)
     docsettings.install()
     settings.register(app)
+    math.register(app)
 
     app.add_builder(checkbuild.CheckBuilder)  # `blog check` (cli/check.py)
     app.add_transform(PostFrontMatter)
