@@ -27,7 +27,8 @@ help:
 	@echo "make check  check every post (or FILES=\"docs/posts/2026/x/index.md ...\")"
 	@echo "make preview  live preview with drafts at http://127.0.0.1:8000/"
 	@echo "make serve  show the built site at http://127.0.0.1:8000/"
-	@echo "make bench [N=1000] [RUNS=3]   time our build against stock ABlog + Furo"
+	@echo "make bench [N=1000] [RUNS=3] [PHOTOS=100]   time our build against stock ABlog + Furo"
+	@echo "         (PHOTOS: also with that many posts carrying a 12-megapixel phone photo)"
 	@echo "make clean  remove builds (keeps .venv)"
 
 $(VENV)/.site: requirements.txt pyproject.toml
@@ -68,7 +69,8 @@ serve: $(VENV)/.site
 N    ?= 1000
 RUNS ?= 3
 bench: $(VENV)/.site
-	$(BIN)/python bench/bench.py --n $(N) --runs $(RUNS) --sphinxopts "$(SPHINXOPTS)"
+	$(BIN)/python bench/bench.py --n $(N) --runs $(RUNS) $(if $(PHOTOS),--photos $(PHOTOS)) \
+	  --sphinxopts "$(SPHINXOPTS)"
 
 test: $(VENV)/.dev node_modules/.package-lock.json
 	$(BIN)/python -m pytest
