@@ -242,3 +242,34 @@ def assert_same_site(incremental: Path, clean: Path) -> None:
         f"  missing from the incremental build: {only_clean[:20]}\n"
         f"  different content ({len(differ)}): {differ[:20]}"
     )
+
+
+def frontend_build(
+    root: Path, out: Path, *, today: str, jobs: str | None = "auto", extra: tuple | list = ()
+) -> str:
+    """Build root/conf.py + root/docs into out/html (doctrees in out/doctrees)
+    with the front end `make html` runs; the log, in plain text (CI=true would
+    colour it)."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "wnyblog.speed.frontend",
+            *SPHINX_OPTIONS,
+            "--no-color",
+            *(["-j", jobs] if jobs else []),
+            *extra,
+            "-c",
+            str(root),
+            "-d",
+            str(out / "doctrees"),
+            str(root / "docs"),
+            str(out / "html"),
+        ],
+        env=build_env({"BLOG_TODAY": today}),
+        capture_output=True,
+        text=True,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    return log

@@ -11,14 +11,12 @@ test_picture_browser.py): the repository's conf.py and pages, then
   animated GIF and a safe SVG, and no cover (it gets a generated card).
 """
 
-import subprocess
-import sys
 from pathlib import Path
 
 import corpus
 import photos
 
-from helpers import SPHINX_OPTIONS, build_env
+from helpers import frontend_build
 
 SITE_URL = "https://wny-psychiatry.github.io/blog/"
 PHOTO_POST = "posts/2025/phone-photos/"
@@ -114,26 +112,4 @@ def write(root: Path) -> Path:
 
 def build(root: Path, out: Path, *, jobs: str | None = "2", extra=()) -> str:
     """Build *root* into out/html (doctrees in out/doctrees) as `make html` does."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "wnyblog.speed.frontend",
-            *SPHINX_OPTIONS,
-            "--no-color",
-            *(["-j", jobs] if jobs else []),
-            *extra,
-            "-c",
-            str(root),
-            "-d",
-            str(out / "doctrees"),
-            str(root / "docs"),
-            str(out / "html"),
-        ],
-        env=build_env({"BLOG_TODAY": corpus.TODAY.isoformat()}),
-        capture_output=True,
-        text=True,
-    )
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, log
-    return log
+    return frontend_build(root, out, today=corpus.TODAY.isoformat(), jobs=jobs, extra=extra)

@@ -8,45 +8,19 @@ byte, with a clean build.
 """
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import corpus
 import pytest
 
-from helpers import SPHINX_OPTIONS, BuiltBlog, assert_same_site, build_env, published
+from helpers import BuiltBlog, assert_same_site, frontend_build, published
 
 POSTS = 30
-# Plain log text (CI=true would colour it), read by the tests below.
-OPTIONS = [*SPHINX_OPTIONS, "--no-color"]
 
 
 def sphinx_build(root: Path, out: Path, jobs: str | None = "auto", extra: tuple | list = ()) -> str:
-    """Build root/conf.py + root/docs into out/html (doctrees in out/doctrees)
-    with the front end `make html` runs."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "wnyblog.speed.frontend",
-            *OPTIONS,
-            *(["-j", jobs] if jobs else []),
-            *extra,
-            "-c",
-            str(root),
-            "-d",
-            str(out / "doctrees"),
-            str(root / "docs"),
-            str(out / "html"),
-        ],
-        env=build_env({"BLOG_TODAY": corpus.TODAY.isoformat()}),
-        capture_output=True,
-        text=True,
-    )
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, log
-    return log
+    """Build root/conf.py + root/docs into out/html with the front end `make html` runs."""
+    return frontend_build(root, out, today=corpus.TODAY.isoformat(), jobs=jobs, extra=extra)
 
 
 class Blog:

@@ -15,23 +15,21 @@ from docutils import nodes
 NAME = "wnyblog-source"
 
 
-def visit_inline(translator, node: nodes.math) -> None:
-    translator.body.append(
-        translator.starttag(node, "code", "", CLASS="math notranslate")
-        + translator.encode(node.astext())
-        + "</code>"
-    )
-    raise nodes.SkipNode
+def _as_source(tag: str, end: str):
+    """A visitor that writes a math node's LaTeX source, escaped, in *tag*."""
 
+    def visit(translator, node: nodes.Element) -> None:
+        translator.body.append(
+            translator.starttag(node, tag, "", CLASS="math notranslate")
+            + translator.encode(node.astext())
+            + f"</{tag}>{end}"
+        )
+        raise nodes.SkipNode
 
-def visit_block(translator, node: nodes.math_block) -> None:
-    translator.body.append(
-        translator.starttag(node, "pre", "", CLASS="math notranslate")
-        + translator.encode(node.astext())
-        + "</pre>\n"
-    )
-    raise nodes.SkipNode
+    return visit
 
 
 def register(app) -> None:
-    app.add_html_math_renderer(NAME, (visit_inline, None), (visit_block, None))
+    app.add_html_math_renderer(
+        NAME, (_as_source("code", ""), None), (_as_source("pre", "\n"), None)
+    )
