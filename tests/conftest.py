@@ -2,6 +2,7 @@
 make target a writer uses; the small sites under tests/roots/ are built on demand."""
 
 import datetime as dt
+import os
 
 import pytest
 
@@ -9,22 +10,26 @@ from browser import CHROMIUM_ARGS, Server, open_page, require_chromium
 from helpers import SITE_URL, Site, build_root, make_html
 
 # What GitHub Actions and Read the Docs set, which change what `blog check`
-# prints and what a build publishes: tests that want them set them.
+# prints and what a build publishes, and what turns on colour codes in
+# Sphinx's messages (Sphinx colours its output whenever CI=true, as on every
+# CI runner). Removed for the whole session, before any fixture builds a site,
+# so that the tests read the same plain lines on a laptop and on a runner;
+# tests that want one of them set it themselves.
 HOSTING_ENVIRONMENT = (
+    "CI",
+    "FORCE_COLOR",
+    "FORCE_COLOUR",
     "GITHUB_ACTIONS",
     "GITHUB_STEP_SUMMARY",
     "GITHUB_BASE_REF",
     "GITHUB_EVENT_NAME",
     "GITHUB_EVENT_PATH",
     "GITHUB_WORKSPACE",
+    "READTHEDOCS",
     "READTHEDOCS_VERSION_TYPE",
 )
-
-
-@pytest.fixture(autouse=True)
-def _not_on_a_host(monkeypatch):
-    for name in HOSTING_ENVIRONMENT:
-        monkeypatch.delenv(name, raising=False)
+for _name in HOSTING_ENVIRONMENT:
+    os.environ.pop(_name, None)
 
 
 @pytest.fixture(scope="session")
