@@ -30,14 +30,16 @@ BUILD_LINE = re.compile(r"^docs/(?P<path>[^\s:]+):(?P<line>\d+): (?:WARNING|ERRO
 CHECK_LINE = re.compile(r"^docs/(?P<path>[^\s:]+):(?P<line>\d+): .+ — .+")
 
 
-def make(site: Path, target: str, *variables: str) -> subprocess.CompletedProcess:
+def make(
+    site: Path, target: str, *variables: str, env: dict | None = None
+) -> subprocess.CompletedProcess:
     """Run the repository's Makefile target in *site*, with this .venv."""
     venv = Path(sys.executable).parents[1]
     return subprocess.run(
         ["make", "-s", "-f", str(REPO / "Makefile"), "--no-print-directory", target]
         + [f"VENV={venv}", "-o", str(venv / ".site"), *variables],
         cwd=site,
-        env=build_env({"BLOG_TODAY": "2026-11-25"}),
+        env=build_env({"BLOG_TODAY": "2026-11-25", **(env or {})}),
         capture_output=True,
         text=True,
     )
@@ -76,6 +78,8 @@ def moved(tmp_path_factory):
     # Again, incrementally: a page that failed is not forgotten.
     runs["html again"] = make(site, "html")
     runs["check again"] = make(site, "check")
+    # As on a CI runner, where Sphinx would colour every line.
+    runs["html on a runner"] = make(site, "html", env={"CI": "true"})
     return site, runs
 
 
@@ -97,6 +101,13 @@ def test_each_rejects_them_again_on_the_next_run(moved):
     problems = [r for r in output(runs["html"]).splitlines() if BUILD_LINE.match(r)]
     again = [r for r in output(runs["html again"]).splitlines() if BUILD_LINE.match(r)]
     assert sorted(again) == sorted(problems) and runs["html again"].returncode != 0
+
+
+def test_a_ci_runner_reads_the_same_plain_lines(moved):
+    _, runs = moved
+    on_runner = output(runs["html on a runner"])
+    assert "\x1b[" not in on_runner
+    assert flagged(on_runner, BUILD_LINE) == set(MOVED) - CLEAN
 
 
 def test_every_message_names_a_relative_path_and_a_line(moved):

@@ -207,6 +207,20 @@ def site_problems(args: Arguments) -> list:
     return problems + vocabulary.load(args.srcdir, conf_py)[1]
 
 
+def _plain_unless_asked(argv: list[str]) -> None:
+    """Plain text when the output goes to a file, a pipe or a CI log.
+
+    Sphinx colours its messages, and redraws its progress line with escape
+    codes, whenever CI=true (even with --no-color), which puts escape codes in
+    front of every `file:line:` a writer, a log search or a problem matcher
+    reads. Colour stays where a person asks for it (FORCE_COLOR, --color) or
+    sits at a terminal. NO_COLOR is the one switch Sphinx reads for both.
+    """
+    asked = {"FORCE_COLOR", "FORCE_COLOUR", "NO_COLOR", "NO_COLOUR"} & set(os.environ)
+    if not ("--color" in argv or asked or sys.stdout.isatty()):
+        os.environ["NO_COLOR"] = "1"
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = Arguments(argv)
@@ -233,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from sphinx.cmd.build import main as sphinx_build
 
+    _plain_unless_asked(argv)
     status = sphinx_build(argv)
     if status == 0 and fingerprint is not None:
         # The inputs as they were before the build: a file saved during the
