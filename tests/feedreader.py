@@ -16,6 +16,7 @@ NS = {
     "a": "http://www.w3.org/2005/Atom",
     "dc": "http://purl.org/dc/elements/1.1/",
     "content": "http://purl.org/rss/1.0/modules/content/",
+    "media": "http://search.yahoo.com/mrss/",
 }
 FILES = {"atom.xml": "atom", "rss.xml": "rss", "feed.json": "json"}
 MIME = {
@@ -99,9 +100,24 @@ def _atom(path, rel) -> Feed:
                 tags=[c.get("term") for c in e.findall(ATOM + "category")],
                 content=e.findtext(ATOM + "content"),
                 summary=e.findtext(ATOM + "summary"),
+                image=_media(e),
             )
         )
     return feed
+
+
+def _media(element) -> str | None:
+    """The picture an Atom entry or RSS item shows, as Media RSS gives it: one
+    image with its size, the same as content and as thumbnail."""
+    contents = element.findall("media:content", NS)
+    thumbnails = element.findall("media:thumbnail", NS)
+    if not contents and not thumbnails:
+        return None
+    [content], [thumbnail] = contents, thumbnails
+    assert content.get("medium") == "image" and content.get("type", "").startswith("image/")
+    for key in ("url", "width", "height"):
+        assert content.get(key) and content.get(key) == thumbnail.get(key), key
+    return content.get("url")
 
 
 def _rfc822(text):
@@ -137,6 +153,7 @@ def _rss(path, rel) -> Feed:
                 tags=[c.text for c in item.findall("category")],
                 content=item.findtext("content:encoded", namespaces=NS),
                 summary=item.findtext("description"),
+                image=_media(item),
             )
         )
     return feed

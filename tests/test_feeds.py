@@ -98,6 +98,8 @@ def test_every_feed_follows_the_rules(request, name):
                 if when is not None:  # America/New_York
                     assert when.utcoffset().total_seconds() / 3600 in (-5, -4), where
             assert entry.summary and "<" not in entry.summary, f"{where}: plain-text summary"
+            if entry.image is not None:
+                assert (site.root / entry.image.removeprefix(base)).is_file(), (where, entry.image)
             _safe_and_absolute(entry.content, base)
 
 

@@ -151,6 +151,7 @@ def render(data: Feed, fmt: str) -> bytes:
 def _feedgen(data: Feed, fmt: str) -> bytes:
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
+    fg.load_extension("media")
     fg.id(data.home_url)
     fg.title(data.title)
     fg.subtitle(data.subtitle)
@@ -187,6 +188,14 @@ def _feedgen(data: Feed, fmt: str) -> bytes:
             fe.summary(item.summary)
         if item.content_html is not None:
             fe.content(item.content_html, type=_content_type(item.content_html, fmt))
+        if item.image is not None:
+            # Media RSS is where feed readers look for an entry's picture, in
+            # Atom and RSS alike: the 1200-px JPEG link previews use.
+            size = {"width": str(item.image.width), "height": str(item.image.height)}
+            fe.media.content(
+                url=item.image.url, medium="image", type=item.image.mime, group=None, **size
+            )
+            fe.media.thumbnail(url=item.image.url, group=None, **size)
     fg.updated(data.updated)
     # Not indented: feeds are read by programs, and every byte is fetched again and again.
     if fmt == "atom":
