@@ -168,14 +168,48 @@ def phone_jpeg(
     return path
 
 
-def phone_heic(
-    path: Path, size: tuple[int, int] = (4032, 3024), *, orientation: int = ROTATED, seed: int = 2
+def phone_jpeg_with_gain_map(
+    path: Path, size: tuple[int, int] = (4032, 3024), *, seed: int = 1
 ) -> Path:
-    """An iPhone-style HEIC: the turn in the container, EXIF with GPS beside it."""
+    """A phone photo as newer phones save JPEGs (Ultra HDR and the like): the
+    photo of :func:`phone_jpeg` and, listed in the file's MPF index after it,
+    a quarter-size grey gain map with the phone's metadata of its own."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    photo = phone_jpeg(path, size, seed=seed)
+    with Image.open(photo) as opened:
+        opened.load()
+        primary, info = opened.copy(), dict(opened.info)
+    gain_map = primary.convert("L").resize((primary.width // 4, primary.height // 4))
+    gain_map.encoderinfo = {"exif": phone_exif(1).tobytes(), "xmp": xmp_packet()}
+    primary.save(
+        path,
+        "MPO",
+        save_all=True,
+        append_images=[gain_map],
+        quality=92,
+        exif=info["exif"],
+        icc_profile=info["icc_profile"],
+        comment=COMMENT,
+    )
+    return path
+
+
+def phone_heic(
+    path: Path,
+    size: tuple[int, int] = (4032, 3024),
+    *,
+    orientation: int = ROTATED,
+    seed: int = 2,
+    others: int = 0,
+) -> Path:
+    """An iPhone-style HEIC: the turn in the container, EXIF with GPS beside it;
+    with *others*, that many more pictures after it in the same file (as a
+    burst or an edited copy keeps them), the first being the one shown."""
     import pillow_heif
 
     pillow_heif.register_heif_opener()
     stored = _stored(scene(size, seed), orientation)
+    more = [scene((size[0] // 2, size[1] // 3), seed + n + 1) for n in range(others)]
     path.parent.mkdir(parents=True, exist_ok=True)
     stored.save(
         path,
@@ -184,6 +218,8 @@ def phone_heic(
         exif=phone_exif(orientation).tobytes(),
         xmp=xmp_packet(),
         enc_params={"preset": "ultrafast"},  # seconds, not a quarter of a minute
+        save_all=bool(more),
+        append_images=more,
     )
     return path
 

@@ -4,7 +4,8 @@ Made by the tests that check what readers get of a photo (test_pictures.py,
 test_picture_browser.py): the repository's conf.py and pages, then
 
 - ``phone-photos``: a cover and two 12-megapixel phone photos in the text, a
-  HEIC and a JPEG with GPS and a rotation flag (in a figure with a caption);
+  HEIC and a JPEG with GPS, a rotation flag and an HDR gain map after the
+  photo, as newer phones save them (in a figure with a caption);
 - four ``walk-N`` posts, each with a 12-megapixel cover: with the first, the
   five newest posts on the home page all have photo covers;
 - ``drawings`` (older): a transparent PNG in a wide-gamut profile, an
@@ -84,7 +85,7 @@ def write(root: Path) -> Path:
     folder.mkdir(parents=True)
     photos.phone_jpeg(folder / "cover.jpg", seed=10)
     photos.phone_heic(folder / "beach.heic", seed=11)
-    photos.phone_jpeg(folder / "garden.jpg", seed=12)
+    photos.phone_jpeg_with_gain_map(folder / "garden.jpg", seed=12)
     extra = "image: cover.jpg\nimage_alt: A path along the lake shore in spring\n"
     (folder / "index.md").write_text(
         _FRONT.format(date="2025-11-15", extra=extra) + PHOTO_TEXT, encoding="utf-8"

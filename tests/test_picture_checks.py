@@ -220,12 +220,13 @@ def test_the_build_gives_the_same_errors_and_publishes_none_of_them(bad_site, tm
 def test_a_photo_from_a_phone_passes_whatever_its_format(tmp_path):
     for name, make in (
         ("phone.jpg", photos.phone_jpeg),
-        ("phone.heic", photos.phone_heic),
+        ("hdr.jpg", photos.phone_jpeg_with_gain_map),  # Pillow reads it as "MPO"
+        ("phone.heic", lambda path: photos.phone_heic(path, (800, 600))),
+        ("burst.heic", lambda path: photos.phone_heic(path, (800, 600), others=2)),
         ("emblem.png", photos.transparent_png),
         ("moving.gif", photos.animated_gif),
     ):
-        path = make(tmp_path / name) if name != "phone.heic" else make(tmp_path / name, (800, 600))
-        assert pictures.problem(path, name) is None, name
+        assert pictures.problem(make(tmp_path / name), name) is None, name
 
 
 def test_an_animation_too_large_in_all_its_frames(tmp_path):

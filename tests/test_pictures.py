@@ -216,6 +216,14 @@ def _meta(doc) -> dict[str, str]:
     return {m.get("property") or m.get("name"): m.get("content") for m in doc.cssselect("meta")}
 
 
+def _feed_images(site, ending: str) -> set[str]:
+    """The picture each of the blog's feeds (Atom, RSS, JSON) gives the post."""
+    return {
+        next(e for e in read(site, f"blog/{name}").entries if e.url.endswith(ending)).image
+        for name in ("atom.xml", "rss.xml", "feed.json")
+    }
+
+
 def test_link_previews_use_one_1200px_jpeg_with_its_true_size(photo_site):
     doc = photo_site.page(photosite.PHOTO_POST)
     meta = _meta(doc)
@@ -232,8 +240,7 @@ def test_link_previews_use_one_1200px_jpeg_with_its_true_size(photo_site):
     assert meta["og:image:alt"] == "A path along the lake shore in spring"
     [ld] = [json.loads(s.text) for s in doc.cssselect('script[type="application/ld+json"]')]
     assert ld["image"] == {"@type": "ImageObject", "url": url, "width": 1200, "height": 900}
-    entry = next(e for e in read(photo_site, "blog/feed.json").entries if e.url.endswith("photos/"))
-    assert entry.image == url
+    assert _feed_images(photo_site, "photos/") == {url}
 
 
 def test_feed_content_shows_plain_jpegs(photo_site):
@@ -270,14 +277,36 @@ def test_a_post_without_a_cover_gets_a_card(photo_site):
         "The title “Drawings and animations” on a card of the "
         "WNY Psychiatry & Counseling Associates Blog"
     )
-    entry = next(e for e in read(photo_site, "blog/feed.json").entries if "drawings" in e.url)
-    assert entry.image == url
+    assert _feed_images(photo_site, "drawings/") == {url}
 
 
 def test_the_build_says_how_many_pictures_it_encoded(photo_site):
     # 3 photos and 4 covers, a PNG, a GIF, an SVG; 1 card (the other posts have covers;
     # the site's pages are not posts).
     assert "pictures: 11 encoded, 0 from the cache" in photo_site.log
+
+
+@pytest.mark.parametrize(
+    "name, make",
+    [
+        ("hdr.jpg", lambda path: photos.phone_jpeg_with_gain_map(path, (1600, 1200))),
+        ("burst.heic", lambda path: photos.phone_heic(path, (1600, 1200), others=2)),
+    ],
+)
+def test_only_the_photo_of_a_file_holding_several_pictures_is_published(tmp_path, name, make):
+    # A gain map or a burst's other shots are not an animation's frames.
+    out = tmp_path / "out"
+    out.mkdir()
+    derived = derive.derive(make(tmp_path / name), (320, 800, 1200), out)
+    assert derived.kind == "photo" and (derived.width, derived.height) == (1200, 900)
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{w}.{ext}" for w in (320, 800, 1200) for ext in ("avif", "webp", "jpg")
+    )
+    for path in out.iterdir():
+        with Image.open(path) as image:
+            assert getattr(image, "n_frames", 1) == 1 and image.mode == "RGB", path.name
+            assert photos.looks_upright(image), path.name
+        assert not [s for s in photos.PRIVATE_STRINGS if s in path.read_bytes()], path.name
 
 
 # -- Determinism -----------------------------------------------------------------------------------

@@ -42,8 +42,17 @@ SUFFIXES = frozenset(s for names in FORMATS.values() for s in names) | {".svg"}
 # Pictures that may sit beside a post but cannot be published as they are
 # (a post showing one is told so; left unused, they are not an error).
 OTHER_PICTURES = frozenset({".tif", ".tiff", ".bmp", ".psd", ".jfif", ".jpe", ".dng", ".ico"})
+# Pillow's names for files that are one of the formats above. A phone's JPEG
+# with an HDR gain map or a depth map beside the photo (Google's Ultra HDR,
+# Samsung's, Apple's HDR JPEGs) is a JPEG holding several pictures in its
+# MPF index, which Pillow calls MPO: browsers show the first, and so does the
+# blog; the others (and their metadata) are never published.
+ALIASES = {"MPO": "JPEG"}
+# Formats whose extra frames are an animation. Every other format's extra
+# pictures (gain maps, depth maps, a HEIC's other images) are not shown.
+ANIMATED = frozenset({"GIF", "WEBP", "PNG", "AVIF"})
 # How writers know the formats (for messages).
-_NAMES = {"HEIF": "HEIC", "MPO": "JPEG (several pictures in one file)"}
+_NAMES = {"HEIF": "HEIC"}
 
 _SAVE_AGAIN = "open it on your computer, then save or export it again as JPEG or PNG"
 
@@ -92,7 +101,7 @@ def _header_problem(path: Path, shown: str, suffix: str) -> Finding | None:
     """What the file's first bytes say: its format and its size in pixels."""
     try:
         with header(path) as image:
-            found, (width, height) = image.format, image.size
+            found, (width, height) = ALIASES.get(image.format, image.format), image.size
     except Exception:  # noqa: BLE001 - whatever a broken file makes a decoder raise
         if suffix not in SUFFIXES:
             return _unsupported(shown, "a kind of file the blog cannot publish")
@@ -130,7 +139,7 @@ def _decode_problem(path: Path, shown: str) -> Finding | None:
     every byte): a file cut short or damaged inside shows only now."""
     try:
         with decoding(path) as image:
-            frames = getattr(image, "n_frames", 1)
+            frames = frames_shown(image)
             if frames > 1 and image.width * image.height * frames > MAX_PIXELS:
                 return Finding(
                     f"the animation “{shown}” has {frames} frames of {image.width}×"
@@ -138,7 +147,7 @@ def _decode_problem(path: Path, shown: str) -> Finding | None:
                     "in all its frames together",
                     "make it shorter or smaller",
                 )
-            if image.format == "JPEG":
+            if is_jpeg(image):
                 image.draft(image.mode, (image.width // 8, image.height // 8))
             for frame in range(frames):
                 image.seek(frame)
@@ -153,6 +162,18 @@ def _decode_problem(path: Path, shown: str) -> Finding | None:
     except Exception:  # noqa: BLE001 - whatever a broken file makes a decoder raise
         return _damaged(shown)
     return None
+
+
+def frames_shown(image) -> int:
+    """How many of the file's pictures a reader sees: every frame of an
+    animation, else only the first (a JPEG's gain map is not a frame)."""
+    if image.format in ANIMATED:
+        return getattr(image, "n_frames", 1)
+    return 1
+
+
+def is_jpeg(image) -> bool:
+    return ALIASES.get(image.format, image.format) == "JPEG"
 
 
 def _unsupported(shown: str, what: str) -> Finding:

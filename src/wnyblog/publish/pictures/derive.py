@@ -47,7 +47,7 @@ MIME = {
 }
 EXTENSION = {"AVIF": "avif", "WEBP": "webp", "JPEG": "jpg", "PNG": "png", "SVG": "svg"}
 # Changes whenever this module's output would: part of every cache key.
-RECIPE_VERSION = 1
+RECIPE_VERSION = 2  # 2: a file's extra pictures (gain maps, bursts) are not frames
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def derive(source: Path, widths: tuple[int, ...], out: Path) -> Derived:
     if source.suffix.lower() == ".svg":
         return _drawing(source, out)
     with pictures.decoding(source) as image:
-        if getattr(image, "n_frames", 1) > 1:
+        if pictures.frames_shown(image) > 1:
             return _animation(image, widths, out)
         upright = _upright(image, max(widths))
     return _photo(upright, widths, out)
@@ -117,7 +117,7 @@ def _upright(image, largest: int):
     """Decoded, turned upright, in sRGB, with nothing but pixels."""
     from PIL import ImageOps
 
-    if image.format == "JPEG":
+    if pictures.is_jpeg(image):
         # Decode at the smallest scale (1/2, 1/4, 1/8) still wider than the
         # ladder needs: a 12-megapixel photo decodes several times faster.
         turned = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
@@ -256,7 +256,7 @@ def _animation(image, widths: tuple[int, ...], out: Path) -> Derived:
     width = min(image.width, max(widths))
     height = max(1, round(image.height * width / image.width))
     frames, durations = [], []
-    for number in range(image.n_frames):
+    for number in range(pictures.frames_shown(image)):
         image.seek(number)
         frame = image.convert("RGBA")
         if frame.size != (width, height):
