@@ -309,6 +309,17 @@ def test_only_the_photo_of_a_file_holding_several_pictures_is_published(tmp_path
         assert not [s for s in photos.PRIVATE_STRINGS if s in path.read_bytes()], path.name
 
 
+def test_a_screenshot_saved_with_an_unused_alpha_channel_gets_a_jpeg_fallback(tmp_path):
+    # A phone-sized screenshot: opaque everywhere, but stored as RGBA.
+    shot = photos.scene((1179, 2556), seed=5).convert("RGBA")
+    shot.save(tmp_path / "screenshot.png")
+    out = tmp_path / "out"
+    out.mkdir()
+    derived = derive.derive(tmp_path / "screenshot.png", (320, 800, 1200), out)
+    assert [v.file for v in derived.fallback] == ["320.jpg", "800.jpg", "1179.jpg"]
+    assert derived.preview.file == "1179.jpg"
+
+
 # -- Determinism -----------------------------------------------------------------------------------
 
 

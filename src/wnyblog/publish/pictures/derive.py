@@ -47,7 +47,7 @@ MIME = {
 }
 EXTENSION = {"AVIF": "avif", "WEBP": "webp", "JPEG": "jpg", "PNG": "png", "SVG": "svg"}
 # Changes whenever this module's output would: part of every cache key.
-RECIPE_VERSION = 2  # 2: a file's extra pictures (gain maps, bursts) are not frames
+RECIPE_VERSION = 2  # 2: extra pictures (gain maps) are not frames; opaque alpha dropped
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,12 @@ def _plain_mode(image):
         image = image.point(lambda value: value / 256).convert("L")
     if image.mode == "CMYK":
         return image  # converted with its profile by _srgb
-    return image.convert("RGBA" if has_alpha else "RGB")
+    image = image.convert("RGBA" if has_alpha else "RGB")
+    if has_alpha and image.getchannel("A").getextrema()[0] == 255:
+        # Saved with an alpha channel but nothing see-through (screenshots
+        # often are): a JPEG fallback, a fraction of a PNG's bytes.
+        image = image.convert("RGB")
+    return image
 
 
 def _srgb(image, profile: bytes | None):
