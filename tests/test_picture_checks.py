@@ -12,9 +12,10 @@ from pathlib import Path
 
 import photos
 import pytest
+from lxml import html
 from PIL import Image
 
-from helpers import repo_layout, sphinx_in_layout
+from helpers import REPO, article, repo_layout, sphinx_in_layout
 from wnyblog.checks import pictures
 from wnyblog.cli import main as cli
 
@@ -236,3 +237,62 @@ def test_an_animation_too_large_in_all_its_frames(tmp_path):
         "the animation “long.gif” has 60 frames of 1000×1000 pixels; the limit is 50 "
         "megapixels in all its frames together"
     )
+
+
+# How phones, Macs and github.com's upload name files, and how writers (or
+# GitHub's preview, which reads %20 as a space) write those names.
+NAMED_AS_SAVED = {
+    "IMG_0042 2.JPG": "![A bench by the lake](IMG_0042%202.JPG)",
+    "Screenshot 2026-05-01 at 10.15.32\u202fAM.png": (
+        "![The clinic's opening hours](<Screenshot 2026-05-01 at 10.15.32\u202fAM.png>)"
+    ),
+    "café.jpg": "![A café table by the window](café.jpg)",
+    "Garden Path.jpeg": '<img src="Garden Path.jpeg" alt="A garden path">',
+    "Lake View 3.jpeg": (
+        ":::{figure} Lake View 3.jpeg\n:alt: The lake from the waiting room\n\n"
+        "The view from our waiting room.\n:::"
+    ),
+}
+
+
+def test_pictures_named_as_phones_and_computers_save_them(tmp_path, monkeypatch, capsys):
+    site = tmp_path / "site"  # the real site: its conf.py reads typed <img> tags
+    shutil.copytree(REPO / "docs", site / "docs")
+    shutil.copy(REPO / "conf.py", site)
+    folder = site / "docs" / "posts" / "2026" / "named-as-saved"
+    folder.mkdir(parents=True)
+    for seed, name in enumerate(NAMED_AS_SAVED):
+        if name.endswith(".png"):
+            photos.scene((1170, 2532), seed).save(folder / name)
+        else:
+            photos.phone_jpeg(folder / name, (1600, 1200), seed=seed)
+    front = (
+        "---\ndate: 2026-06-01\nauthor: clinic\ncategory: Living well\ntags: [self-care]\n"
+        "image: IMG_0042 2.JPG\nimage_alt: A bench by the lake\n---\n"
+    )
+    text = "# Photos by their own names\n\n" + "\n\n".join(NAMED_AS_SAVED.values()) + "\n"
+    (folder / "index.md").write_text(front + text, encoding="utf-8")
+
+    monkeypatch.chdir(site)
+    monkeypatch.setenv("BLOG_TODAY", "2026-11-25")
+    code = cli.main(["check", "--no-record"])
+    out, _ = capsys.readouterr()
+    assert code == 0 and out.splitlines()[-1].endswith("posts look good."), out
+
+    result = sphinx_in_layout(site, "_build/html")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    page = html.parse(str(site / "_build/html/posts/2026/named-as-saved/index.html"))
+    shown = article(page.getroot()).xpath(".//picture//img")
+    alts = [img.get("alt") for img in shown]
+    assert alts == [
+        "A bench by the lake",
+        "The clinic's opening hours",
+        "A café table by the window",
+        "A garden path",
+        "The lake from the waiting room",
+    ]
+    for img in shown:
+        assert (site / "_build/html/posts/2026/named-as-saved" / img.get("src")).resolve().is_file()
+        for candidate in img.get("srcset").split(", "):  # a space would split a file name
+            address, width = candidate.split(" ")
+            assert width.endswith("w") and "%" not in address, candidate

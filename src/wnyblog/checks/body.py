@@ -13,14 +13,17 @@ from pathlib import Path
 from ..posts import skeleton
 from ..posts.schema import PostMeta, Problem
 from ..posts.values import has_words
-from . import pictures
+from . import files, pictures
 from .checked import shown
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _H1 = re.compile(r"^\s{0,3}#(?:\s+(?P<text>.*?))?\s*#*\s*$")
-_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?P<href>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_DIRECTIVE_IMAGE = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{(?:image|figure)\}\s*(?P<src>\S+)")
+# A Markdown destination: <anything but brackets> (spaces allowed), or a run
+# without spaces; then an optional "title".
+_DESTINATION = r"\(\s*(?:<(?P<angled>[^<>\n]*)>|(?P<plain>[^)\s<][^)\s]*))(?:\s+\"[^\"]*\")?\s*\)"
+_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]" + _DESTINATION)
+_MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]" + _DESTINATION)
+_DIRECTIVE_IMAGE = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{(?:image|figure)\}\s*(?P<src>\S.*?)\s*$")
 _INLINE_CODE = re.compile(r"(`+).+?\1")
 _HTML_IMG = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.I)
 # ABlog's own way of giving a post's settings, in place of the front matter.
@@ -167,13 +170,23 @@ def _may_show_or_link(line: str) -> bool:
     return "](" in line or "{image}" in line or "{figure}" in line or "<img" in line.lower()
 
 
+def _destination(match: re.Match) -> str:
+    """The file a Markdown image or link names, as the writer sees it."""
+    return files.as_named(match.group("angled") or match.group("plain") or "")
+
+
 def _check_images(line: str, number: int, folder: Path, add, exists, check_picture) -> None:
-    found = [(m.group("src"), m.group("alt")) for m in _MD_IMAGE.finditer(line)]
-    found += [(m.group("src"), None) for m in _DIRECTIVE_IMAGE.finditer(line)]
-    for tag in _HTML_IMG.finditer(line):
-        src = re.search(r"\bsrc\s*=\s*[\"']?([^\"'\s>]+)", tag.group("attrs"), re.I)
+    found = [(_destination(m), m.group("alt")) for m in _MD_IMAGE.finditer(line)]
+    found += [(files.as_named(m.group("src")), None) for m in _DIRECTIVE_IMAGE.finditer(line)]
+    # HTML typed in the text, not a Markdown destination such as <IMG 1234.JPG>.
+    typed = _MD_LINK.sub("", _MD_IMAGE.sub("", line))
+    for tag in _HTML_IMG.finditer(typed):
+        src = re.search(
+            r"\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", tag.group("attrs"), re.I
+        )
         alt = re.search(r"\balt\s*=\s*[\"']([^\"']*)", tag.group("attrs"), re.I)
-        found.append((src.group(1) if src else "", alt.group(1) if alt else ""))
+        written = next((part for part in src.groups() if part is not None), "") if src else ""
+        found.append((files.as_named(written), alt.group(1) if alt else ""))
     for src, alt in found:
         if re.match(r"^[a-z]+:|^//", src, re.I):
             add(
@@ -198,7 +211,7 @@ def _check_images(line: str, number: int, folder: Path, add, exists, check_pictu
 def _check_links(line: str, number: int, folder: Path, add, exists) -> None:
     """Links to other files of the site must point at files that exist."""
     for match in _MD_LINK.finditer(line):
-        href = match.group("href")
+        href = _destination(match)
         path = href.split("#", 1)[0]
         if not path or path.startswith("/") or re.match(r"^[a-z][a-z0-9+.-]*:", path, re.I):
             continue  # a page anchor, a site address or another site: checked elsewhere

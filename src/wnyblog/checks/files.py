@@ -13,6 +13,7 @@ Every directive, role and Markdown construct that reads a file asks
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from .checked import shown
 
@@ -60,6 +61,13 @@ def is_post_folder(srcdir, folder: str) -> bool:
 def is_url(text: str) -> bool:
     scheme, sep, _ = text.partition("://")
     return bool(sep) and scheme.replace("+", "").replace("-", "").replace(".", "").isalnum()
+
+
+def as_named(written: str) -> str:
+    """The file name a Markdown image or link means: a space in a file name
+    is written %20 (GitHub's preview reads it so), and MyST hands images on
+    with every space and accent so encoded, even from `<IMG 1234.JPG>`."""
+    return unquote(written) if "%" in written and not is_url(written) else written
 
 
 def refusal(target: Target, folder: str, is_post: bool) -> tuple[str, str] | None:

@@ -14,7 +14,9 @@ Sphinx notes them. Each refusal is a ``file:line`` error.
 import dataclasses
 import glob
 import os
+import re
 from pathlib import Path
+from urllib.parse import quote
 from urllib.request import url2pathname
 
 from docutils import nodes
@@ -83,7 +85,7 @@ def _file_or_url(d) -> list[files.Target]:
 
 
 def _figure(d) -> list[files.Target]:
-    written = d.arguments[0]
+    written = files.as_named(d.arguments[0])
     if files.is_url(written) or written.startswith("data:"):
         return []
     found = [_sphinx_target(_env(d), "image", written)]
@@ -91,6 +93,10 @@ def _figure(d) -> list[files.Target]:
         found.append(files.Target("image", written, os.path.abspath(url2pathname(written))))
     return found
 
+
+# Whitespace inside a file name (spaces; the narrow space macOS puts in a
+# screenshot's name before AM or PM), not around it.
+_SPACE = re.compile(r"(?<=\S)\s+(?=\S)")
 
 READERS = {
     "include": _include,
@@ -107,9 +113,31 @@ def install(app) -> None:
         cls, _ = directives.directive(name, en, None)
         if not getattr(cls, "wnyblog_guarded", False):
             app.add_directive(name, _guarded(cls), override=True)
+    for name in ("image", "figure"):  # MyST runs `image` for a typed <img> too
+        cls, _ = directives.directive(name, en, None)
+        if not getattr(cls, "wnyblog_names_kept", False):
+            app.add_directive(name, _names_kept(cls), override=True)
     upstream.guard_myst_include(lambda mock: _refused(mock, mock.lineno))
     upstream.guard_myst_topmatter(_topmatter_refused)
+    app.add_transform(ImageNames)
     app.add_transform(FilesFromOutside)
+
+
+def _names_kept(cls):
+    """docutils drops every space from an image's file name (“IMG 1234.JPG”
+    becomes “IMG1234.JPG”): written as %20, the name survives, and
+    :class:`ImageNames` turns it back."""
+
+    class NamesKept(cls):
+        wnyblog_names_kept = True
+
+        def run(self):
+            if self.arguments:
+                self.arguments[0] = _SPACE.sub(lambda m: quote(m.group()), self.arguments[0])
+            return super().run()
+
+    NamesKept.__name__ = NamesKept.__qualname__ = cls.__name__
+    return NamesKept
 
 
 def _guarded(cls):
@@ -154,6 +182,17 @@ def _report(env, source, targets, path, line) -> bool:
 
 def _topmatter_refused(key, warn) -> None:
     warn(messages.topmatter_refused(key))
+
+
+class ImageNames(SphinxTransform):
+    """Images name their files as the writer sees them (“IMG 1234.JPG”, not
+    MyST's “IMG%201234.JPG”), before anything looks the files up."""
+
+    default_priority = 860
+
+    def apply(self, **kwargs) -> None:
+        for node in self.document.findall(nodes.image):
+            node["uri"] = files.as_named(node.get("uri", ""))
 
 
 class FilesFromOutside(SphinxTransform):
