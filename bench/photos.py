@@ -173,14 +173,13 @@ def phone_jpeg_with_gain_map(
 ) -> Path:
     """A phone photo as newer phones save JPEGs (Ultra HDR and the like): the
     photo of :func:`phone_jpeg` and, listed in the file's MPF index after it,
-    a quarter-size grey gain map with the phone's metadata of its own."""
+    a quarter-size grey gain map."""
     path.parent.mkdir(parents=True, exist_ok=True)
     photo = phone_jpeg(path, size, seed=seed)
     with Image.open(photo) as opened:
         opened.load()
         primary, info = opened.copy(), dict(opened.info)
     gain_map = primary.convert("L").resize((primary.width // 4, primary.height // 4))
-    gain_map.encoderinfo = {"exif": phone_exif(1).tobytes(), "xmp": xmp_packet()}
     primary.save(
         path,
         "MPO",
