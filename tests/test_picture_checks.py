@@ -59,6 +59,10 @@ def _svg(body: str):
     return write
 
 
+def _long_strip(path: Path) -> None:
+    photos.scene((300, 6400), 3).save(path, "PNG")  # a screenshot scrolled a long way
+
+
 # (id, file name, how to make it, message, fix)
 BAD = [
     (
@@ -148,6 +152,14 @@ BAD = [
         _svg("<foreignObject><div>hi</div></foreignObject>"),
         "the drawing “html.svg” contains web content inside the drawing (<foreignObject>)",
         UNSAFE_FIX,
+    ),
+    (
+        "strip",
+        "scrolled.png",
+        _long_strip,
+        "the picture “scrolled.png” is 300×6400 pixels: more than 20 times as tall as it is "
+        "wide, too long a strip to show on a page",
+        "cut it into a few pictures, or crop it to the part that matters",
     ),
 ]
 

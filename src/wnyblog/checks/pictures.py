@@ -15,7 +15,8 @@ The limits, for writers (WRITING.md says the same):
 - at most 40 MB a file (phones save 2-12 MB photos);
 - at most 50 megapixels (phones take 12 to 48; a larger panorama or scan needs
   a smaller copy), and for an animation 50 megapixels in all its frames;
-- more than 200 megapixels is refused unread, as a possible decompression bomb.
+- more than 200 megapixels is refused unread, as a possible decompression bomb;
+- at most 20 times as long as it is wide (a panorama is about 6).
 """
 
 import contextlib
@@ -28,6 +29,10 @@ from . import svg
 MAX_BYTES = 40 * 1000 * 1000
 MAX_PIXELS = 50 * 1000 * 1000
 BOMB_PIXELS = 4 * MAX_PIXELS
+# Longest side over shortest: a phone's panorama is about 6, a long scrolled
+# screenshot about 10. A longer strip shrinks to a sliver on a phone and
+# cannot be published small enough in every format.
+MAX_SHAPE = 20
 
 # Pillow's name of each format the blog publishes -> the file names it may have.
 FORMATS = {
@@ -130,6 +135,13 @@ def _header_problem(path: Path, shown: str, suffix: str) -> Finding | None:
             f"the picture “{shown}” is {width}×{height} pixels ({pixels / 1e6:.0f} megapixels); "
             f"the limit is {MAX_PIXELS // 10**6} megapixels",
             "save a smaller copy, for example 6000 pixels wide",
+        )
+    if max(width, height) > MAX_SHAPE * min(width, height):
+        long, short = ("tall", "wide") if height > width else ("wide", "tall")
+        return Finding(
+            f"the picture “{shown}” is {width}×{height} pixels: more than {MAX_SHAPE} times "
+            f"as {long} as it is {short}, too long a strip to show on a page",
+            "cut it into a few pictures, or crop it to the part that matters",
         )
     return None
 

@@ -189,7 +189,9 @@ def _photo(upright, widths: tuple[int, ...], out: Path) -> Derived:
     found = {fmt: tuple(v for v in reversed(vs) if v is not None) for fmt, vs in sources.items()}
     fallback_variants = tuple(reversed(fallback))
     preview = _preview(upright, fallback_variants, out) if fallback_variants else None
-    largest = max((v for vs in found.values() for v in vs), key=lambda v: v.width)
+    if not fallback_variants:  # every browser and feed needs one (checks/pictures.py's shape rule)
+        raise ValueError("no size of it fits the blog's limit of 250 KB a file")
+    largest = max((*fallback_variants, *(v for vs in found.values() for v in vs)), key=_wide)
     return Derived(
         kind="photo",
         width=largest.width,
@@ -198,6 +200,10 @@ def _photo(upright, widths: tuple[int, ...], out: Path) -> Derived:
         fallback=fallback_variants,
         preview=preview,
     )
+
+
+def _wide(variant: Variant) -> int:
+    return variant.width
 
 
 def _preview(upright, fallback: tuple[Variant, ...], out: Path) -> Variant | None:
@@ -224,18 +230,22 @@ def _lanczos():
 
 def _save(image, fmt: str, out: Path, name: str) -> Variant | None:
     """Encode *image* into out/name within the budget; None if it cannot fit
-    (a large transparent PNG: that width is left out of the fallback)."""
+    (a large transparent PNG: that width is left out of the fallback) or the
+    format cannot hold it (WebP stops at 16,383 pixels: a very long strip)."""
     data = None
-    if fmt == "PNG":
-        for attempt in (image, image.quantize(256, method=_octree())):
-            data = _encode(attempt, "PNG", {"optimize": True})
-            if len(data) <= BUDGET:
-                break
-    else:
-        for quality in _QUALITIES[fmt]:
-            data = _encode(image, fmt, {"quality": quality, **_OPTIONS[fmt]})
-            if len(data) <= BUDGET:
-                break
+    try:
+        if fmt == "PNG":
+            for attempt in (image, image.quantize(256, method=_octree())):
+                data = _encode(attempt, "PNG", {"optimize": True})
+                if len(data) <= BUDGET:
+                    break
+        else:
+            for quality in _QUALITIES[fmt]:
+                data = _encode(image, fmt, {"quality": quality, **_OPTIONS[fmt]})
+                if len(data) <= BUDGET:
+                    break
+    except (OSError, ValueError):  # the encoder's own limits
+        return None
     if data is None or len(data) > BUDGET:
         return None
     (out / name).write_bytes(data)
