@@ -89,6 +89,9 @@ def test_pictures_keep_their_shape_before_they_load(server, new_page):
         })"""
     )
     assert waiting, "the pictures were held back"
-    assert boxes and all(h == pytest.approx(w * 3 / 4, abs=2) and w > 300 for w, h in boxes), boxes
+    assert boxes and all(h == pytest.approx(w * 3 / 4, abs=2) for w, h in boxes), boxes
+    # The post's two photos as wide as the text; the related posts' covers
+    # small beside their titles (6rem).
+    assert [w for w, _ in boxes] == [PHONE - 32] * 2 + [96] * (len(boxes) - 2), boxes
     for route in waiting:
         route.continue_()

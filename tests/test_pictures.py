@@ -156,7 +156,7 @@ def test_listing_cards_use_the_small_variants(photo_site):
         assert (img.get("width"), img.get("height")) == ("800", "600")
         for element in (*picture.cssselect("source"), img):
             assert [w for _, w in _srcset(element.get("srcset"))] == [320, 480, 800]
-            assert element.get("sizes") == "(min-width: 40em) 10rem, calc(100vw - 2em)"
+            assert element.get("sizes") == "(min-width: 40em) 10rem, 6rem"
 
 
 def test_pictures_are_never_wider_than_their_source(photo_site):
