@@ -15,7 +15,7 @@ import os
 import shutil
 from pathlib import Path
 
-from .derive import Derived
+from .encode import Derived
 
 FOLDER = "wnyblog-pictures"  # in the doctree folder
 _DIGESTS = "digests.json"

@@ -26,7 +26,7 @@ from ...posts.slugs import slugify
 from ..images import site_images
 from ..output import write_if_changed
 from . import cache as picture_cache
-from . import derive, socialcard
+from . import derive, encode, socialcard
 
 logger = logging.getLogger(__name__)
 
@@ -39,9 +39,9 @@ class Published:
 
     key: str
     name: str  # readable part of its file names
-    derived: derive.Derived
+    derived: encode.Derived
 
-    def path(self, variant: derive.Variant) -> str:
+    def path(self, variant: encode.Variant) -> str:
         """The variant's path in the site: content-addressed, so a browser may keep it."""
         return f"{IMAGES}/{self.name}-{self.key[:12]}-{variant.file}"
 
@@ -122,7 +122,7 @@ def _wanted(app, env, posts: dict, store) -> tuple[dict, dict]:
     name, job); and the documents showing each source (for messages)."""
     ladder = widths(app.config)
     versions = picture_cache.versions()
-    recipe = json.dumps([derive.RECIPE_VERSION, ladder, derive.BUDGET, versions])
+    recipe = json.dumps([derive.RECIPE_VERSION, ladder, encode.BUDGET, versions])
     wanted: dict[str, tuple[str, _Job]] = {}
     users: dict[str, list[str]] = {}
 

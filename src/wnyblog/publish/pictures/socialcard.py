@@ -12,7 +12,7 @@ the basic layout engine is used, which needs no system library).
 import functools
 from pathlib import Path
 
-from .derive import Derived, Variant
+from .encode import Derived, Variant
 
 SIZE = (1200, 630)
 FONT = Path(__file__).parents[2] / "fonts" / "SourceSansPro-Bold.otf"
