@@ -77,11 +77,22 @@ class Server:
         self.httpd.server_close()
 
 
-def open_page(browser, *, width: int = 1280, mode: str = "light", theme: str | None = None):
+def open_page(
+    browser,
+    *,
+    width: int = 1280,
+    mode: str = "light",
+    theme: str | None = None,
+    pixel_ratio: float = 1,
+):
     """A new page in a fresh context: a *width* px wide window whose system
-    colour scheme is *mode*; *theme* is the reader's saved Furo choice."""
+    colour scheme is *mode*, with *pixel_ratio* screen pixels per CSS pixel;
+    *theme* is the reader's saved Furo choice."""
     context = browser.new_context(
-        viewport={"width": width, "height": 900}, color_scheme=mode, reduced_motion="reduce"
+        viewport={"width": width, "height": 900},
+        color_scheme=mode,
+        reduced_motion="reduce",
+        device_scale_factor=pixel_ratio,
     )
     if theme is not None:
         context.add_init_script(f"localStorage.setItem('theme', {theme!r});")

@@ -1,8 +1,9 @@
 """Photos in a real browser on a phone: what a first view downloads, which
 file the browser picks, and that nothing moves as pictures arrive.
 
-Chromium (Playwright) at 390 px wide opens tests/photosite.py's site, served
-under /blog/ as GitHub Pages serves it. Budgets: a post with two 12-megapixel
+Chromium (Playwright) at 390 px wide, with 1, 1.75 (Lighthouse's phone) and 3
+(most iPhones) screen pixels per CSS pixel, opens tests/photosite.py's site,
+served under /blog/ as GitHub Pages serves it. Budgets: a post with two 12-megapixel
 photos at most 250 KB, the home page with five photo posts at most 300 KB
 (a text-only post page weighs about 120 KB of that).
 """
@@ -37,9 +38,9 @@ def server(photo_site):
     served.close()
 
 
-def first_view(new_page, url: str) -> tuple[dict[str, int], object]:
+def first_view(new_page, url: str, pixel_ratio: float = 1) -> tuple[dict[str, int], object]:
     """Open *url* on a phone-sized screen; every response's size, by URL."""
-    page = new_page(width=PHONE)
+    page = new_page(width=PHONE, pixel_ratio=pixel_ratio)
     page.set_viewport_size({"width": PHONE, "height": 844})
     sizes: dict[str, int] = {}
     page.on("response", lambda response: sizes.__setitem__(response.url, len(response.body())))
@@ -62,6 +63,17 @@ def test_a_post_with_two_phone_photos_is_light_on_a_phone(server, new_page, reco
     assert first["complete"] and first["src"].endswith("-480.avif")
     assert first["width"] == pytest.approx(PHONE - 32, abs=2)
     assert page.evaluate(_SHIFTS) == 0
+
+
+@pytest.mark.parametrize("pixel_ratio, width", [(1.75, 800), (3, 800)])
+def test_sharp_phone_screens_get_twice_the_pixels_not_more(server, new_page, pixel_ratio, width):
+    # Lighthouse's phone has 1.75 screen pixels per CSS pixel; most iPhones 3.
+    sizes, page = first_view(new_page, server.url(photosite.PHOTO_POST), pixel_ratio)
+    total = sum(sizes.values())
+    print(f"post, first view at {PHONE} px, {pixel_ratio}x: {total} bytes in {len(sizes)} files")
+    assert total <= POST_BUDGET, sorted(sizes.items(), key=lambda kv: -kv[1])
+    shown = [img["src"] for img in page.evaluate(_CHOSEN)[:2]]
+    assert all(src.endswith(f"-{width}.avif") for src in shown), shown
 
 
 def test_the_home_page_with_five_photo_posts_is_light_on_a_phone(server, new_page, record_property):

@@ -19,7 +19,7 @@ import photosite
 from feedreader import read
 from helpers import ATOM, Site, article
 from metadata import metadata_in
-from wnyblog.publish.pictures import derive
+from wnyblog.publish.pictures import derive, markup
 
 BASE = photosite.SITE_URL
 PICTURE_SUFFIXES = {".avif", ".webp", ".jpg", ".png", ".svg", ".gif", ".heic"}
@@ -116,7 +116,7 @@ def test_a_post_shows_each_photo_as_a_picture_element(photo_site):
         for element in (avif, webp, img):
             candidates = _srcset(element.get("srcset"))
             assert [width for _, width in candidates] == LADDER
-            assert element.get("sizes") == "(min-width: 46em) 40em, calc(100vw - 2em)"
+            assert element.get("sizes") == markup.ARTICLE_SIZES
             for url, width in candidates:
                 file = (photo_site.root / photosite.PHOTO_POST / url).resolve()
                 with Image.open(file) as image:
