@@ -166,6 +166,9 @@ def test_every_attempt_is_named_with_file_and_line(attempts):
         where = f"docs/posts/2026/{case_id}/index.md:{line}: "
         in_check = [row for row in attempts["check"].splitlines() if row.startswith(where)]
         assert any(expected in row and " — " in row for row in in_check), (case_id, in_check)
+        # Said once: the outside file is not also opened and judged as a picture.
+        about_post = [r for r in attempts["check"].splitlines() if f"/{case_id}/index.md:" in r]
+        assert len(about_post) == 1, (case_id, about_post)
         in_build = [row for row in attempts["build"].splitlines() if row.startswith(where)]
         assert any(expected in row for row in in_build), (case_id, in_build)
 
