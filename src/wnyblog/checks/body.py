@@ -120,7 +120,7 @@ def check_body(
 
     if meta.image:
         line = meta.key_lines.get("image", 1)
-        if not (folder / meta.image).resolve().is_relative_to(folder.resolve()):
+        if not _inside(folder, meta.image):
             # The build publishes the cover: from outside the folder it could
             # publish any file of the site's sources.
             add(
@@ -211,8 +211,8 @@ def _check_images(line: str, number: int, folder: Path, add, exists, check_pictu
 
 
 def _inside(folder: Path, src: str) -> bool:
-    """Whether the image file is in the post's folder (links followed); a
-    path from the site's root (/…) never is."""
+    """Whether a picture the post names (its cover, or one in the text) is in
+    the post's folder, links followed; a path from the site's root (/…) never is."""
     return not src.startswith("/") and (folder / src).resolve().is_relative_to(folder.resolve())
 
 

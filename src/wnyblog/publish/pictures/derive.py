@@ -119,22 +119,18 @@ def _photo(upright, widths: tuple[int, ...], out: Path) -> Derived:
             fallback.append(variant)
     found = {fmt: tuple(v for v in reversed(vs) if v is not None) for fmt, vs in sources.items()}
     fallback_variants = tuple(reversed(fallback))
-    preview = _preview(upright, fallback_variants, out) if fallback_variants else None
     if not fallback_variants:  # every browser and feed needs one (checks/pictures.py's shape rule)
         raise ValueError("no size of it fits the blog's limit of 250 KB a file")
-    largest = max((*fallback_variants, *(v for vs in found.values() for v in vs)), key=_wide)
+    every = (*fallback_variants, *(v for vs in found.values() for v in vs))
+    largest = max(every, key=lambda v: v.width)
     return Derived(
         kind="photo",
         width=largest.width,
         height=largest.height,
         sources=tuple((MIME[fmt], variants) for fmt, variants in found.items() if variants),
         fallback=fallback_variants,
-        preview=preview,
+        preview=_preview(upright, fallback_variants, out),
     )
-
-
-def _wide(variant: Variant) -> int:
-    return variant.width
 
 
 def _preview(upright, fallback: tuple[Variant, ...], out: Path) -> Variant | None:

@@ -33,7 +33,8 @@ ARTICLE_SIZES = (
     "(min-width: 46em) 40em, calc(100vw - 2em)"
 )
 FALLBACK_SRC_WIDTH = 800  # what a browser without srcset gets
-# A listing card's cover shows at most a phone's width: its small variants only.
+# A listing card's cover shows at most 10rem wide (blog.css; 6rem on phones):
+# its small variants only (a 3x screen takes the 480-px one at most).
 CARD_WIDTH = 800
 
 
