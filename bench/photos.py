@@ -151,45 +151,27 @@ def phone_jpeg(
     orientation: int = ROTATED,
     seed: int = 1,
     quality: int = 92,
+    gain_map: bool = False,
 ) -> Path:
     """A phone photo, *size* as the reader sees it (4032x3024: 12 megapixels),
-    stored turned for *orientation*, with EXIF, GPS, XMP, a comment and a P3 profile."""
+    stored turned for *orientation*, with EXIF, GPS, XMP, a comment and a P3 profile.
+    With *gain_map*, as newer phones save JPEGs (Ultra HDR and the like): a
+    quarter-size grey gain map after the photo, listed in the file's MPF index
+    (Pillow then reads the file as "MPO")."""
     stored = _stored(scene(size, seed), orientation)
     path.parent.mkdir(parents=True, exist_ok=True)
-    stored.save(
-        path,
-        "JPEG",
-        quality=quality,
-        exif=phone_exif(orientation).tobytes(),
-        xmp=xmp_packet(),
-        comment=COMMENT,
-        icc_profile=display_p3_profile(),
-    )
-    return path
-
-
-def phone_jpeg_with_gain_map(
-    path: Path, size: tuple[int, int] = (4032, 3024), *, seed: int = 1
-) -> Path:
-    """A phone photo as newer phones save JPEGs (Ultra HDR and the like): the
-    photo of :func:`phone_jpeg` and, listed in the file's MPF index after it,
-    a quarter-size grey gain map."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    photo = phone_jpeg(path, size, seed=seed)
-    with Image.open(photo) as opened:
-        opened.load()
-        primary, info = opened.copy(), dict(opened.info)
-    gain_map = primary.convert("L").resize((primary.width // 4, primary.height // 4))
-    primary.save(
-        path,
-        "MPO",
-        save_all=True,
-        append_images=[gain_map],
-        quality=92,
-        exif=info["exif"],
-        icc_profile=info["icc_profile"],
-        comment=COMMENT,
-    )
+    options = {
+        "quality": quality,
+        "exif": phone_exif(orientation).tobytes(),
+        "xmp": xmp_packet(),
+        "comment": COMMENT,
+        "icc_profile": display_p3_profile(),
+    }
+    if gain_map:
+        extra = stored.convert("L").resize((stored.width // 4, stored.height // 4))
+        stored.save(path, "MPO", save_all=True, append_images=[extra], **options)
+    else:
+        stored.save(path, "JPEG", **options)
     return path
 
 

@@ -85,7 +85,7 @@ def write(root: Path) -> Path:
     folder.mkdir(parents=True)
     photos.phone_jpeg(folder / "cover.jpg", seed=10)
     photos.phone_heic(folder / "beach.heic", seed=11)
-    photos.phone_jpeg_with_gain_map(folder / "garden.jpg", seed=12)
+    photos.phone_jpeg(folder / "garden.jpg", seed=12, gain_map=True)
     extra = "image: cover.jpg\nimage_alt: A path along the lake shore in spring\n"
     (folder / "index.md").write_text(
         _FRONT.format(date="2025-11-15", extra=extra) + PHOTO_TEXT, encoding="utf-8"

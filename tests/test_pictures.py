@@ -289,7 +289,7 @@ def test_the_build_says_how_many_pictures_it_encoded(photo_site):
 @pytest.mark.parametrize(
     "name, make",
     [
-        ("hdr.jpg", lambda path: photos.phone_jpeg_with_gain_map(path, (1600, 1200))),
+        ("hdr.jpg", lambda path: photos.phone_jpeg(path, (1600, 1200), gain_map=True)),
         ("burst.heic", lambda path: photos.phone_heic(path, (1600, 1200), others=2)),
     ],
 )
