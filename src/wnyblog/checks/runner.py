@@ -37,11 +37,10 @@ def check_site(
     vocab: schema.Vocabulary,
     *,
     today: dt.date | None = None,
-    only: set[Path] | None = None,
     memo=None,
     jobs: int = 1,
 ) -> Report:
-    """Check the posts under *srcdir*/posts; *only* limits which files report.
+    """Check the posts under *srcdir*/posts.
 
     *memo* (``speed.checkmemo.Memo``, kept by the caller between runs)
     remembers each file's result with everything it depends on, so unchanged
@@ -73,9 +72,6 @@ def check_site(
     problems += together.check(posts)
     problems += permalinks.check(srcdir, posts, today)
     problems += redirects.check(srcdir, posts)
-    if only is not None:
-        wanted = {shown(p) for p in only}
-        problems = [p for p in problems if p.path in wanted]
     return Report(posts, problems, unreadable)
 
 

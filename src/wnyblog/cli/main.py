@@ -103,12 +103,5 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dates.parse_post_date(text).date()
-    except dates.DateError as err:
-        raise argparse.ArgumentTypeError(str(err)) from None
-
-
 if __name__ == "__main__":
     sys.exit(main())

@@ -55,7 +55,7 @@ class Memo:
     def changed(self) -> bool:
         return self.checked or self.used.keys() != self.loaded
 
-    def _key(self, path: Path, srcdir: Path, vocab, today) -> tuple | None:
+    def _key(self, path: Path, vocab, today) -> tuple | None:
         beside = self._beside(str(path.parent))
         if beside is None:
             return None
@@ -97,7 +97,7 @@ class Memo:
             return
         todo = {}
         for path in paths:
-            key = self._key(path, srcdir, vocab, today)
+            key = self._key(path, vocab, today)
             if key is not None and self._remembered(key) is None:
                 todo[key] = path
         if len(todo) < _MIN_AHEAD:
@@ -109,7 +109,7 @@ class Memo:
         self.checked = True
 
     def check(self, path: Path, srcdir: Path, vocab, today):
-        key = self._key(path, srcdir, vocab, today)
+        key = self._key(path, vocab, today)
         if key is None:
             return runner.check_file(path, srcdir, vocab, today)
         entry = self._remembered(key)

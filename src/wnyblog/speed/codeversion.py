@@ -14,7 +14,6 @@ import sysconfig
 from pathlib import Path
 
 from .. import upstream
-from . import checkmemo
 
 # The whole package (this file is in its speed/ folder).
 PACKAGE = Path(__file__).parents[1]
@@ -62,6 +61,10 @@ def discard_stale_environment(app) -> None:
             return
     except OSError:
         pass
+    # Imported here: the build's front end imports this module to decide
+    # whether to build at all, and checkmemo brings in every check.
+    from . import checkmemo
+
     upstream.discard_saved_environment(app)
     # Checks remembered by other code may not be what this code finds.
     Path(app.doctreedir, checkmemo.FILE).unlink(missing_ok=True)

@@ -113,9 +113,6 @@ def finish(app, *, render, files=()) -> None:
     now.outputs = frozenset(
         [_relative(app.builder.get_outfilename(p), outdir) for p in pages] + list(files)
     )
-    # Sphinx copies no picture any more (publish/pictures/ publishes derived
-    # files, listed in *files*): originals an older build copied are deleted.
-    now.images = frozenset()
     # Sphinx keeps the old .buildinfo when the settings change; a clean build has none.
     (outdir / ".buildinfo.bak").unlink(missing_ok=True)
     if not app.config.html_use_index:
@@ -124,7 +121,6 @@ def finish(app, *, render, files=()) -> None:
         _remove(outdir, [_relative(app.builder.get_outfilename("genindex"), outdir)])
     if previous is not None:
         _remove(outdir, previous.outputs - now.outputs)
-        _remove(outdir / app.builder.imagedir, previous.images - now.images)
     state.save(app, now)
 
 

@@ -27,7 +27,6 @@ class State:
     related_names: dict | None = None
     sidebar: str = ""
     outputs: frozenset = frozenset()  # files (relative to outdir) of pages and feeds
-    images: frozenset = frozenset()
     version: int = VERSION
 
 
