@@ -1,6 +1,6 @@
 """What every command shares: the writer's mistakes, and the site's settings."""
 
-from . import siteconf
+from ..posts import siteconf
 
 
 class UserError(Exception):

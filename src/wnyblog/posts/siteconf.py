@@ -1,13 +1,14 @@
-"""Read the site's settings outside a Sphinx build, for the command line:
-conf.py (run as Sphinx runs it) and the vocabulary file. A mistake in either
-comes back as a problem with its file and line, never a traceback."""
+"""Read the site's settings outside a Sphinx build, for the writers' commands
+and for the build's front end before Sphinx starts: conf.py (run as Sphinx
+runs it) and the vocabulary file. A mistake in either comes back as a
+problem with its file and line, never a traceback."""
 
 from pathlib import Path
 from types import SimpleNamespace
 
-from ..posts import vocabulary
-from ..posts.schema import Problem, Vocabulary, shown
 from ..settings import ConfPyError, run_conf_py
+from . import vocabulary
+from .schema import Problem, Vocabulary, shown
 
 # conf.py names the command line reads, with the extension's defaults.
 DEFAULTS = {"blog_path": "blog", "site_url": None}

@@ -45,8 +45,9 @@ from . import codeversion
 
 STAMP = "wnyblog-uptodate.json"
 
-# What the build reads from the environment (see site.py, dates.py, drafts.py
-# and the Makefile); anything else named BLOG_* or READTHEDOCS* counts too.
+# What the build reads from the environment (see site/address.py, posts/dates.py,
+# posts/drafts.py and the Makefile); anything else named BLOG_* or READTHEDOCS*
+# counts too.
 _ENVIRONMENT = ("TZ", "SOURCE_DATE_EPOCH", "PYTHONHASHSEED", "SITE_URL", "LANG", "LC_ALL")
 _ENVIRONMENT_PREFIXES = ("BLOG_", "READTHEDOCS", "SPHINX")
 
@@ -191,20 +192,13 @@ def _record(args: Arguments, fingerprint: str, digests: Digests) -> None:
 
 def site_problems(args: Arguments) -> list:
     """What is wrong with conf.py (it cannot run) or the vocabulary file."""
-    from .. import settings
-    from ..posts import vocabulary
-    from ..posts.schema import shown
+    from ..posts import siteconf, vocabulary
 
     if args.srcdir is None:
         return []
-    conf_py = args.confdir / "conf.py"
-    problems: list = []
-    if conf_py.is_file():
-        try:
-            settings.run_conf_py(conf_py, shown(conf_py))
-        except settings.ConfPyError as err:
-            problems.append(err)
-    return problems + vocabulary.load(args.srcdir, conf_py)[1]
+    if not (args.confdir / "conf.py").is_file():  # Sphinx says so itself
+        return vocabulary.load(args.srcdir)[1]
+    return siteconf.load(args.confdir, args.srcdir)[2]
 
 
 def _plain_unless_asked(argv: list[str]) -> None:
