@@ -12,6 +12,7 @@ Sphinx notes them. Each refusal is a ``file:line`` error.
 """
 
 import dataclasses
+import functools
 import glob
 import os
 import re
@@ -163,21 +164,23 @@ def _refused(d, lineno) -> bool:
     """Report every target of directive *d* the page may not read; True if any."""
     env = _env(d)
     source = env.doc2path(env.docname)
-    where = getattr(d, "state_machine", None)
-    path, line = where.get_source_and_line(lineno) if where else (source, lineno)
-    return _report(env, source, READERS[d.name](d), path or source, line or 1)
+    machine = getattr(d, "state_machine", None)
+    path, line = machine.get_source_and_line(lineno) if machine else (source, lineno)
+    return _report(env, source, READERS[d.name](d), lambda: (path or source, line or 1))
 
 
-def _report(env, source, targets, path, line) -> bool:
+def _report(env, source, targets, where) -> bool:
+    """Report each of *targets* the page may not read; True if any. *where*
+    gives the (file, line) to name, asked only for a refusal: finding an
+    image's line reads its page's source."""
     folder = files.allowed_folder(env.srcdir, source)
     is_post = files.is_post_folder(env.srcdir, folder)
-    refused = False
-    for target in targets:
-        said = files.refusal(target, folder, is_post)
-        if said is not None:
+    refusals = [said for t in targets if (said := files.refusal(t, folder, is_post)) is not None]
+    if refusals:
+        path, line = where()
+        for said in refusals:
             buildlog.warn(Problem(shown(os.path.abspath(path)), line, *said), subtype="file")
-            refused = True
-    return refused
+    return bool(refusals)
 
 
 def _topmatter_refused(key, warn) -> None:
@@ -210,14 +213,14 @@ class FilesFromOutside(SphinxTransform):
             if files.is_url(uri) or uri.startswith("data:"):
                 continue
             targets = _image_files(env, uri)
-            if _report(env, source, targets, *_where(node, uri, source)):
+            if _report(env, source, targets, functools.partial(_where, node, uri, source)):
                 node.parent.remove(node)
         for node in list(self.document.findall(addnodes.download_reference)):
             written = node.get("reftarget", "")
             if files.is_url(written):
                 continue
             target = _sphinx_target(env, "download", written)
-            if _report(env, source, [target], *_where(node, written, source)):
+            if _report(env, source, [target], functools.partial(_where, node, written, source)):
                 node.replace_self(nodes.inline("", "", *node.children))
 
 
