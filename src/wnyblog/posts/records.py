@@ -62,7 +62,7 @@ class PostFrontMatter(SphinxTransform):
         if not is_post(self.app, docname):
             return
         source = Path(self.env.doc2path(docname)).read_text(encoding="utf-8")
-        # Problems were reported before reading, by drafts.exclude_unpublished.
+        # Problems were reported before reading, by events/config_inited.exclude_unpublished.
         meta, _ = schema.read_post(source, self.env.doc2path(docname), vocabulary(self.app))
         self.env.temp_data["wnyblog_meta"] = meta
         for docinfo in list(self.document.findall(nodes.docinfo)):

@@ -291,7 +291,7 @@ class Checker:
         section = _CATALOGS[key]
         if item in known or section in self.vocab.unknown:
             return
-        label = {"author": "author", "tags": "tag", "category": "category"}[key]
+        label = _NOUNS.get(key, key)  # "category" is its own noun
         self.add(
             line,
             f'unknown {label} "{item}"{did_you_mean(item, known)}',

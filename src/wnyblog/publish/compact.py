@@ -12,7 +12,7 @@ Every HTML template is rendered through :class:`Templates` (Sphinx's
 - ``<symbol>`` elements nothing on the page points at (``#id``) are dropped:
   a symbol is only ever drawn through a reference to it.
 
-:func:`page_context` also drops docutils' second viewport ``<meta>`` (Furo's
+:func:`one_viewport` drops docutils' second viewport ``<meta>`` (Furo's
 template has its own).
 
 The same text always gives the same bytes, and a fragment (the blog sidebar

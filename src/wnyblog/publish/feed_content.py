@@ -14,6 +14,7 @@ from lxml import html
 
 from ..site import address
 from .compact import compact
+from .pictures.derive import PREVIEW_WIDTH
 
 BODIES = "wnyblog-bodies"  # in the doctree folder
 
@@ -55,8 +56,9 @@ def _srcset(value: str, page_url: str) -> str:
 
 
 # Feed readers and the services behind them take JPEG and PNG, rarely AVIF
-# or WebP: a picture becomes one plain <img> of its fallback, this wide at most.
-FEED_PICTURE_WIDTH = 1200
+# or WebP: a picture becomes one plain <img> of its fallback, at most as wide
+# as the one JPEG link previews and the feeds' entries use.
+FEED_PICTURE_WIDTH = PREVIEW_WIDTH
 
 
 def _plain_pictures(root) -> None:

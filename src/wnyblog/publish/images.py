@@ -82,13 +82,18 @@ def check(app) -> None:
     site_images(app)
 
 
+def static_file(app, name: str) -> Path | None:
+    """The file *name* in the first of conf.py's static folders that has it."""
+    folders = [Path(app.confdir, folder) for folder in app.config.html_static_path]
+    return next((f / name for f in folders if name and (f / name).is_file()), None)
+
+
 def _static_image(app, setting: str) -> Image | None:
     name = getattr(app.config, setting)
     if name is None:
         return None
     purpose, rule = ROLES[setting]
-    folders = [Path(app.confdir, folder) for folder in app.config.html_static_path]
-    path = next((f / name for f in folders if name and (f / name).is_file()), None)
+    path = static_file(app, name)
     if path is None:
         raise ConfigError(
             f"{setting} = {name!r}: no such file in html_static_path — "

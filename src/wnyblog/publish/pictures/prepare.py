@@ -23,7 +23,7 @@ from sphinx.util import logging
 
 from ...checks import pictures
 from ...posts.slugs import slugify
-from ..images import site_images
+from ..images import site_images, static_file
 from ..output import write_if_changed
 from . import cache as picture_cache
 from . import derive, encode, socialcard
@@ -55,7 +55,6 @@ class Registry:
 
     pictures: dict = field(default_factory=dict)  # source path (srcdir-relative) -> Published
     cards: dict = field(default_factory=dict)  # post docname -> Published
-    encoded: int = 0
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,7 @@ def prepare(app, env, processes: int) -> None:
     wanted, users = _wanted(app, env, posts, store)
     todo = {job.key: job for _, job in wanted.values() if store.get(job.key) is None}
     results = dict(_run(store.root, list(todo.values()), processes))
-    registry = Registry(encoded=sum(1 for r in results.values() if r[0] == "made"))
+    registry = Registry()
     for ident, (name, job) in wanted.items():
         outcome = results.get(job.key, ("cached", None))
         shown_by = users.get(ident, [])
@@ -111,10 +110,11 @@ def prepare(app, env, processes: int) -> None:
                 registry.cards[ident.removeprefix("card:")] = published
             else:
                 registry.pictures[ident] = published
-    store.save({job.key for _, job in wanted.values()})
+    keys = {job.key for _, job in wanted.values()}
+    store.save(keys)
     app.wnyblog_pictures = registry
-    cached = len({job.key for _, job in wanted.values()}) - len(todo)
-    logger.info(f"pictures: {registry.encoded} encoded, {cached} from the cache")
+    encoded = sum(1 for outcome in results.values() if outcome[0] == "made")
+    logger.info(f"pictures: {encoded} encoded, {len(keys) - len(todo)} from the cache")
 
 
 def _wanted(app, env, posts: dict, store) -> tuple[dict, dict]:
@@ -139,7 +139,7 @@ def _wanted(app, env, posts: dict, store) -> tuple[dict, dict]:
         if docnames:
             add_picture(rel, sorted(docnames))
     emblem, site_name = _emblem(app), app.config.blog_title
-    card_recipe = _card_recipe(app, store, versions)
+    card_recipe = _card_recipe(app, store, emblem, versions)
     for docname, record in sorted(posts.items()):
         if record.image:
             add_picture(record.image, [docname])
@@ -151,8 +151,7 @@ def _wanted(app, env, posts: dict, store) -> tuple[dict, dict]:
     return wanted, users
 
 
-def _card_recipe(app, store, versions: str) -> str:
-    emblem = _emblem(app)
+def _card_recipe(app, store, emblem: str, versions: str) -> str:
     return json.dumps(
         [
             socialcard.CARD_VERSION,
@@ -166,14 +165,10 @@ def _card_recipe(app, store, versions: str) -> str:
 
 def _emblem(app) -> str:
     """The site's square icon (``site_icon``), drawn on every card."""
-    icon = site_images(app).get("site_icon")
-    if icon is None:
+    if site_images(app).get("site_icon") is None:  # conf.py names none
         return ""
-    for folder in app.config.html_static_path:
-        path = Path(app.confdir, folder, app.config.site_icon)
-        if path.is_file():
-            return str(path)
-    return ""
+    path = static_file(app, app.config.site_icon)
+    return str(path) if path else ""
 
 
 def _report_refusal(finding: str, docnames: list[str]) -> None:
