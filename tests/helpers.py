@@ -161,6 +161,13 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def real_site(where: Path) -> Path:
+    """A copy of this repository's site (conf.py and docs/) at *where*."""
+    shutil.copytree(REPO / "docs", where / "docs")
+    shutil.copy(REPO / "conf.py", where / "conf.py")
+    return where
+
+
 def repo_layout(name: str, where: Path) -> Path:
     """Lay tests/roots/test-NAME out like this repository: conf.py at *where*, sources in docs/."""
     shutil.copytree(REPO / "tests" / "roots" / f"test-{name}", where / "docs")

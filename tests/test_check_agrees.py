@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, build_env
+from helpers import REPO, build_env, real_site
 
 THIRD_PARTY = REPO / "tests" / "data" / "third-party"
 # The moved-in posts that use only what the site has.
@@ -71,8 +71,7 @@ def flagged(output: str, pattern: re.Pattern) -> set[str]:
 @pytest.fixture(scope="module")
 def moved(tmp_path_factory):
     site = tmp_path_factory.mktemp("moved")
-    shutil.copy(REPO / "conf.py", site / "conf.py")
-    shutil.copytree(REPO / "docs", site / "docs")
+    real_site(site)
     move_in(site, MOVED)
     runs = {"html": make(site, "html"), "check": make(site, "check")}
     # Again, incrementally: a page that failed is not forgotten.
@@ -169,8 +168,7 @@ def test_check_reports_only_on_the_files_given(moved):
 def test_check_reads_drafts_the_build_leaves_out(tmp_path):
     """`make html` does not read a draft at all; `make check` does, so a draft's
     problems are known before it is published."""
-    shutil.copy(REPO / "conf.py", tmp_path / "conf.py")
-    shutil.copytree(REPO / "docs", tmp_path / "docs")
+    real_site(tmp_path)
     draft = THIRD_PARTY.joinpath("2024-margin-notes.md").read_text(encoding="utf-8")
     folder = tmp_path / "docs" / "posts" / "2024" / "margin-notes"
     folder.mkdir(parents=True)
@@ -212,8 +210,7 @@ def test_a_warning_without_a_line_gets_the_line_of_what_it_names(tmp_path, monke
 def test_a_link_broken_by_another_posts_change_is_found_by_the_next_check(tmp_path):
     """The linking post did not change, so neither Sphinx nor `blog check` reads
     it again; a clean build would still reject it, and so does the check."""
-    shutil.copy(REPO / "conf.py", tmp_path / "conf.py")
-    shutil.copytree(REPO / "docs", tmp_path / "docs")
+    real_site(tmp_path)
     posts = tmp_path / "docs" / "posts" / "2026"
     (posts / "a").mkdir()
     (posts / "a" / "index.md").write_text(

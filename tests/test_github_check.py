@@ -3,13 +3,12 @@ line, escaped as GitHub's workflow commands require, and a job summary with the
 problems and the posts the change adds, changes or removes."""
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from helpers import REPO, repo_layout
+from helpers import REPO, real_site, repo_layout
 from wnyblog.cli import github
 from wnyblog.cli import main as cli
 from wnyblog.posts import skeleton
@@ -260,8 +259,7 @@ def test_the_starter_in_writing_md_is_a_post_once_its_text_is_written(
     tmp_path, monkeypatch, capsys
 ):
     """The real blog's settings, and the file name the guide types on github.com."""
-    shutil.copytree(REPO / "docs", tmp_path / "docs")
-    shutil.copy(REPO / "conf.py", tmp_path / "conf.py")
+    real_site(tmp_path)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("BLOG_TODAY", "2026-12-01")  # the starter's date
     path = "docs/posts/2026/coping-with-winter/index.md"

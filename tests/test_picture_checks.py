@@ -15,14 +15,13 @@ import pytest
 from lxml import html
 from PIL import Image
 
-from helpers import REPO, article, repo_layout, sphinx_in_layout
+from helpers import article, real_site, repo_layout, sphinx_in_layout
 from wnyblog.checks import pictures
 from wnyblog.cli import main as cli
 
 FM = "---\ndate: 2026-06-01\n---\n"
 # Line 4 is the title; the picture is on line 6.
 LINE = 6
-# Pixels we can trust, drawn once: every bad kind below is made from them.
 SAVE_AGAIN = "open it on your computer, then save or export it again as JPEG or PNG"
 AS_JPEG_OR_PNG = (
     "save it as JPEG (photos) or PNG (drawings, screenshots) and use that file; "
@@ -268,9 +267,7 @@ NAMED_AS_SAVED = {
 
 
 def test_pictures_named_as_phones_and_computers_save_them(tmp_path, monkeypatch, capsys):
-    site = tmp_path / "site"  # the real site: its conf.py reads typed <img> tags
-    shutil.copytree(REPO / "docs", site / "docs")
-    shutil.copy(REPO / "conf.py", site)
+    site = real_site(tmp_path / "site")  # its conf.py reads typed <img> tags
     folder = site / "docs" / "posts" / "2026" / "named-as-saved"
     folder.mkdir(parents=True)
     for seed, name in enumerate(NAMED_AS_SAVED):
