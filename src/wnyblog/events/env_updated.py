@@ -2,12 +2,13 @@
 
 from ..publish.pictures import prepare
 from ..site import context
-from ..speed import jobs
+from ..speed import filetimes, jobs
 
 
 def handle(app, env) -> None:
     # Posts were (re)read: the blog model is built again when first needed.
     context.forget_blog(app)
     # Every picture the pages show, made (or found in the cache) before writing.
-    prepare.prepare(app, env, jobs.requested(app))
+    # Each photo hashed once per build: by filetimes, at builder-inited.
+    prepare.prepare(app, env, jobs.requested(app), filetimes.found(app))
     jobs.plan_writing(app)

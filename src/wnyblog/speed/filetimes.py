@@ -78,6 +78,11 @@ def restore(app) -> None:
     app.wnyblog_filetimes = found
 
 
+def found(app) -> dict:
+    """path -> [sha256 hex, mtime_ns, size] of every file :func:`restore` saw."""
+    return getattr(app, "wnyblog_filetimes", None) or {}
+
+
 def save(app) -> None:
     """At ``build-finished`` of a build that succeeded: remember the files as
     this build found them."""

@@ -4,9 +4,10 @@ An entry's key is a digest of the source file's bytes, how it is derived (the
 width ladder, this code's recipe) and the versions of Pillow, pillow-heif and
 their codecs: the same photo with the same settings is never encoded twice,
 whatever its name or post, and anything that would change its bytes makes a
-new entry. A source's digest is remembered with its size, time and inode, so
-a rebuild does not read a hundred 10 MB photos again to find them unchanged.
-Entries no build uses any more are removed.
+new entry. The digests of the site's files come from the build's record of
+them (``speed/filetimes.py``, which hashes only what changed), so a rebuild
+does not read a hundred 10 MB photos again to find them unchanged. Entries
+no build uses any more are removed.
 """
 
 import hashlib
@@ -18,7 +19,6 @@ from pathlib import Path
 from .encode import Derived
 
 FOLDER = "wnyblog-pictures"  # in the doctree folder
-_DIGESTS = "digests.json"
 _META = "derived.json"
 
 
@@ -33,31 +33,25 @@ def versions() -> str:
 
 
 class Cache:
-    def __init__(self, doctreedir):
+    def __init__(self, doctreedir, known: dict | None = None):
+        """*known*: path -> [sha256 hex, mtime_ns, size] of files already hashed
+        in this build (the source folder's, from ``speed/filetimes.py``)."""
         self.root = Path(doctreedir, FOLDER)
         self.root.mkdir(parents=True, exist_ok=True)
-        try:
-            self._digests = json.loads((self.root / _DIGESTS).read_text())
-        except (OSError, ValueError):
-            self._digests = {}
-        self._seen: dict[str, list] = {}
+        self._known = known or {}
         self._entries: dict[str, Derived | None] = {}
 
     def digest(self, path: Path) -> str:
-        """The sha256 of the file's bytes; read again only when its size, time
-        or inode changed (a file saved again with the same bytes gets the same digest)."""
-        name = str(path)
+        """The sha256 of the file's bytes: as the build found it when the file
+        is as it was then, else read (the card's font, an emblem elsewhere)."""
         stat = path.stat()
-        state = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
-        known = self._digests.get(name)
-        if known is not None and known[:3] == state:
-            self._seen[name] = known
-            return known[3]
+        known = self._known.get(str(path))
+        if known is not None and known[1:] == [stat.st_mtime_ns, stat.st_size]:
+            return known[0]
         digest = hashlib.sha256()
         with open(path, "rb") as f:
             for block in iter(lambda: f.read(1 << 20), b""):
                 digest.update(block)
-        self._seen[name] = [*state, digest.hexdigest()]
         return digest.hexdigest()
 
     def entry(self, key: str) -> Path:
@@ -73,9 +67,7 @@ class Cache:
         return self._entries[key]
 
     def save(self, keep: set[str]) -> None:
-        """Remember the digests seen in this build; drop the entries not in *keep*."""
-        if self._seen != self._digests:
-            (self.root / _DIGESTS).write_text(json.dumps(self._seen, sort_keys=True))
+        """Drop the entries not in *keep*."""
         for child in self.root.iterdir():
             if child.is_dir() and child.name not in keep:
                 shutil.rmtree(child, ignore_errors=True)

@@ -84,13 +84,14 @@ def widths(config) -> tuple[int, ...]:
     return tuple(sorted(set(value)))
 
 
-def prepare(app, env, processes: int) -> None:
+def prepare(app, env, processes: int, known: dict) -> None:
     """At ``env-updated``: give every picture and card this build publishes its
-    cache entry, encoding the missing ones in *processes* processes."""
+    cache entry, encoding the missing ones in *processes* processes. *known*
+    holds the digests of the files this build has already hashed."""
     if app.builder.format != "html":
         app.wnyblog_pictures = None
         return
-    store = picture_cache.Cache(app.doctreedir)
+    store = picture_cache.Cache(app.doctreedir, known)
     posts = getattr(env, "wnyblog_posts", {})
     wanted, users = _wanted(app, env, posts, store)
     todo = {job.key: job for _, job in wanted.values() if store.get(job.key) is None}
