@@ -57,6 +57,20 @@ def body_lines(meta: PostMeta) -> Iterator[tuple[int, str, bool]]:
         yield meta.body_line + offset, line, fence is not None
 
 
+def line_matches(meta: PostMeta, rules) -> Iterator[tuple[int, re.Match, object]]:
+    """(line number, match, what the rule carries) for each match of each
+    (pattern, anything) rule in the body, line by line. Every build checks
+    every post: only the patterns the whole text has are tried on each line
+    (what one line matches, the whole text matches too)."""
+    found = [(pattern, carried) for pattern, carried in rules if pattern.search(meta.body)]
+    if not found:
+        return
+    for number, line, _ in body_lines(meta):
+        for pattern, carried in found:
+            for match in pattern.finditer(line):
+                yield number, match, carried
+
+
 def title_of(meta: PostMeta) -> str | None:
     """The post's title: the `title` setting, else its one # heading."""
     if meta.title:

@@ -5,7 +5,7 @@ the browser too; these checks tell the writer before anything is published.)"""
 import re
 
 from ..posts.schema import PostMeta, Problem
-from .body import body_lines
+from .body import line_matches
 
 # Raw HTML that runs code, submits data or embeds another site.
 _UNSAFE = [
@@ -23,17 +23,7 @@ _UNSAFE_FIX = "remove it; to show something from another site, link to it instea
 
 
 def check(meta: PostMeta, path: str) -> list[Problem]:
-    text = meta.body
-    # Every build checks every post: line by line only for the patterns the
-    # whole text has (what one line matches, the whole text matches too).
-    unsafe = [(pattern, message) for pattern, message in _UNSAFE if pattern.search(text)]
-    problems = []
-    if not unsafe:
-        return problems
-    for number, line, _ in body_lines(meta):
-        for pattern, message in unsafe:
-            for match in pattern.finditer(line):
-                problems.append(
-                    Problem(path, number, message.format(match.group(1).lower()), _UNSAFE_FIX)
-                )
-    return problems
+    return [
+        Problem(path, number, message.format(match.group(1).lower()), _UNSAFE_FIX)
+        for number, match, message in line_matches(meta, _UNSAFE)
+    ]

@@ -8,7 +8,7 @@ with what to say instead.
 import re
 
 from ..posts.schema import PostMeta, Problem
-from .body import body_lines
+from .body import line_matches
 
 _SELF_HARM = re.compile(
     r"\bsuicid\w*|\bself[- ]?harm\w*|\bself[- ]injur\w*"
@@ -38,20 +38,15 @@ _STIGMATISING = [(re.compile(pattern, re.I), fix) for pattern, fix in STIGMATISI
 
 def check(meta: PostMeta, path: str) -> list[Problem]:
     text = meta.body
-    problems = []
-    # Line by line only for the patterns the whole text has.
-    stigmatising = [(pattern, fix) for pattern, fix in _STIGMATISING if pattern.search(text)]
-    for number, line, _ in body_lines(meta) if stigmatising else ():
-        for pattern, fix in stigmatising:
-            for match in pattern.finditer(line):
-                problems.append(
-                    Problem(
-                        path,
-                        number,
-                        f"“{match.group(0)}” goes against safe-messaging guidelines",
-                        fix + " — see WRITING.md, “Writing about suicide”",
-                    )
-                )
+    problems = [
+        Problem(
+            path,
+            number,
+            f"“{match.group(0)}” goes against safe-messaging guidelines",
+            fix + " — see WRITING.md, “Writing about suicide”",
+        )
+        for number, match, fix in line_matches(meta, _STIGMATISING)
+    ]
     mention = _SELF_HARM.search(text)
     if mention and not _CRISIS_BLOCK.search(text):
         line = meta.body_line + text[: mention.start()].count("\n")
