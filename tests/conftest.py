@@ -4,10 +4,19 @@ make target a writer uses; the small sites under tests/roots/ are built on deman
 import datetime as dt
 import os
 
+import corpus
 import pytest
 
 from browser import CHROMIUM_ARGS, Server, open_page, require_chromium
-from helpers import SITE_URL, Site, build_root, make_html
+from helpers import (
+    GENERATED_POSTS,
+    SITE_URL,
+    BuiltBlog,
+    Site,
+    build_root,
+    frontend_build,
+    make_html,
+)
 
 # What GitHub Actions and Read the Docs set, which change what `blog check`
 # prints and what a build publishes, and what turns on colour codes in
@@ -36,6 +45,17 @@ for _name in HOSTING_ENVIRONMENT:
 def site(tmp_path_factory):
     """The real docs/ site, built by `make html` into a temporary folder."""
     return make_html(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def generated_blog(tmp_path_factory):
+    """A generated blog built once (sources in site/, output in build/) and
+    kept aside: (the BuiltBlog to restore copies from, its posts, the log)."""
+    built = BuiltBlog(tmp_path_factory, "generated")
+    posts = corpus.write_site(built.work / "site", GENERATED_POSTS)
+    log = frontend_build(built.work / "site", built.work / "build", today=corpus.TODAY.isoformat())
+    built.keep()
+    return built, posts, log
 
 
 @pytest.fixture(scope="module")

@@ -210,6 +210,11 @@ def make_html_in_layout(site: Path) -> subprocess.CompletedProcess:
     )
 
 
+# The generated blog conftest's `generated_blog` builds once for the tests of
+# incremental and fresh-checkout builds.
+GENERATED_POSTS = 30
+
+
 class BuiltBlog:
     """A generated blog built once and kept aside, so each test can start from
     the same build. A build records its folders, so every copy is put back at

@@ -12,13 +12,12 @@ import furo
 import pytest
 import sphinx
 
-from helpers import BuiltBlog, assert_same_site
+from helpers import GENERATED_POSTS, assert_same_site
 from test_incremental import sphinx_build
 from wnyblog import settings
 from wnyblog.speed import filetimes
 
-POSTS = 30
-DOCUMENTS = POSTS + 5  # the posts and the site's five pages
+DOCUMENTS = GENERATED_POSTS + 5  # the posts and the site's five pages
 # The template folders the build reads (the extension's, Furo's and the basic theme's).
 TEMPLATE_FOLDERS = [
     Path(settings.TEMPLATES),
@@ -27,21 +26,12 @@ TEMPLATE_FOLDERS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    built = BuiltBlog(tmp_path_factory, "fresh-checkout")
-    posts = corpus.write_site(built.work / "site", POSTS)
-    log = sphinx_build(built.work / "site", built.work / "build")
-    assert f"{DOCUMENTS} added" in log
-    built.keep()
-    return built, posts
-
-
 @pytest.fixture
-def runner(base):
+def runner(generated_blog):
     """The cached build put back with its file times (as actions/cache does),
     and the sources checked out afresh: every file's time is now."""
-    built, posts = base
+    built, posts, log = generated_blog
+    assert f"{DOCUMENTS} added" in log
     root = built.restore()
     now = time.time_ns()
     for folder, _, names in os.walk(root / "site"):

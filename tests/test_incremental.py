@@ -13,9 +13,7 @@ from pathlib import Path
 import corpus
 import pytest
 
-from helpers import BuiltBlog, assert_same_site, frontend_build, published
-
-POSTS = 30
+from helpers import GENERATED_POSTS, assert_same_site, frontend_build, published
 
 
 def sphinx_build(root: Path, out: Path, jobs: str | None = "auto", extra: tuple | list = ()) -> str:
@@ -39,20 +37,10 @@ class Blog:
         return log
 
 
-@pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    """The generated blog built once (sources in site/, output in build/), kept aside."""
-    built = BuiltBlog(tmp_path_factory, "incremental")
-    posts = corpus.write_site(built.work / "site", POSTS)
-    sphinx_build(built.work / "site", built.work / "build")
-    built.keep()
-    return built, posts
-
-
 @pytest.fixture
-def blog(base):
-    """The base blog and its build, as they were (file times kept)."""
-    built, posts = base
+def blog(generated_blog):
+    """The generated blog and its build, as they were (file times kept)."""
+    built, posts, _ = generated_blog
     return Blog(built.restore(), posts)
 
 
@@ -99,7 +87,7 @@ def test_change_a_post_date(blog, tmp_path):
 
 
 def test_add_a_post(blog, tmp_path):
-    corpus.add_post(blog.src, POSTS)
+    corpus.add_post(blog.src, GENERATED_POSTS)
     blog.rebuild_and_compare(tmp_path)
 
 
