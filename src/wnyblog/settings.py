@@ -47,7 +47,7 @@ SETTINGS = {
     "blog_sidebar_posts": (5, "env", int),
     "blog_page_size": (10, "env", int),
     # Fewer changed documents than this are read without worker processes
-    # (speed/jobs.py); where they are read changes nothing in the output.
+    # (speed/process_plan.py); where they are read changes nothing in the output.
     "blog_serial_read_below": (50, "", int),
     # How the site shows up elsewhere: files in html_static_path (publish/images.py).
     "site_icon": (None, "html", _TEXT_OR_NONE),

@@ -1,7 +1,7 @@
 """``env-before-read-docs``: Sphinx knows which documents it will read."""
 
-from ..speed import jobs
+from ..speed import process_plan
 
 
 def handle(app, env, docnames: list[str]) -> None:
-    jobs.plan_reading(app, docnames)
+    process_plan.plan_reading(app, docnames)

@@ -2,7 +2,7 @@
 
 from ..publish.pictures import prepare
 from ..site import context
-from ..speed import filetimes, jobs
+from ..speed import filetimes, process_plan
 
 
 def handle(app, env) -> None:
@@ -10,5 +10,5 @@ def handle(app, env) -> None:
     context.forget_blog(app)
     # Every picture the pages show, made (or found in the cache) before writing.
     # Each photo hashed once per build: by filetimes, at builder-inited.
-    prepare.prepare(app, env, jobs.requested(app), filetimes.found(app))
-    jobs.plan_writing(app)
+    prepare.prepare(app, env, process_plan.requested(app), filetimes.found(app))
+    process_plan.plan_writing(app)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from sphinx.util.parallel import ParallelTasks, make_chunks, parallel_available
 
-from . import jobs
+from . import process_plan
 
 # Below this many tasks, forking costs more than it saves.
 MIN_TASKS = 16
@@ -23,7 +23,7 @@ MIN_TASKS = 16
 def run(app, tasks: Sequence[Callable[[], object]]) -> None:
     """Call every task (each writes its own files), in parallel when the build is."""
     # A worker per process the build was given: this process only waits.
-    nproc = jobs.requested(app)
+    nproc = process_plan.requested(app)
     if nproc <= 1 or not parallel_available or len(tasks) < MIN_TASKS:
         for task in tasks:
             task()
