@@ -11,7 +11,7 @@ import functools
 from ..publish import feeds, notfound, sitemap
 from ..publish.pictures import prepare
 from ..site import context, pages
-from ..speed import incremental, workers
+from ..speed import incremental, parallel_pages
 
 
 def handle(app):
@@ -28,7 +28,7 @@ def handle(app):
         for link, data in feeds.every_feed(app, model)
         if not incremental.file_unchanged(app, link.path, (link.format, data))
     ]
-    workers.run(app, [*listing_pages.values(), *feed_files])
+    parallel_pages.run(app, [*listing_pages.values(), *feed_files])
     notfound.write(app)
     prepare.publish(app)
     sitemap.write(app, model)

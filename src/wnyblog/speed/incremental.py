@@ -27,7 +27,7 @@ import os
 from pathlib import Path
 
 from .. import upstream
-from . import keys, state, workers
+from . import keys, parallel_pages, state
 
 SIDEBAR = ("blog/sidebar.html", '<nav class="sidebar-blog"', "</nav>")
 # A page name no document has: the sidebar rendered "for nobody" is what the
@@ -107,7 +107,7 @@ def finish(app, *, render, files=()) -> None:
         refresh = [*stale.items(), *sorted(build.kept.items())]
         # A new post changes every page's sidebar: a thousand pages, spread
         # over the build's processes like the pages Sphinx writes.
-        workers.run(app, [functools.partial(_refresh_page, app, render, *page) for page in refresh])
+        parallel_pages.run(app, [functools.partial(_refresh_page, app, render, *page) for page in refresh])
     outdir = Path(app.outdir)
     pages = [*now.doc_keys, *now.page_keys]
     now.outputs = frozenset(
