@@ -14,7 +14,7 @@ too (one place, or a writer edits the one that does nothing).
 import ast
 from pathlib import Path
 
-from . import vocabulary_file
+from . import vocabulary_parser
 from .schema import Problem, Vocabulary, shown
 from .values import did_you_mean
 
@@ -31,7 +31,7 @@ CONF_NAMES = {
 def load(srcdir: Path, conf_py: Path | None = None) -> tuple[Vocabulary, list[Problem]]:
     """The vocabulary in *srcdir*, and every problem in it (and in how
     *conf_py*, when given, refers to it)."""
-    vocab, problems = vocabulary_file.read(Path(srcdir) / FILE)
+    vocab, problems = vocabulary_parser.read(Path(srcdir) / FILE)
     if conf_py is not None and Path(conf_py).is_file():
         problems += conf_py_problems(Path(conf_py), vocab)
     return vocab, problems
