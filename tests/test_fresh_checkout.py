@@ -14,13 +14,13 @@ import sphinx
 
 from helpers import GENERATED_POSTS, assert_same_site
 from test_incremental import sphinx_build
-from wnyblog import settings
+from wnyblog import config_values
 from wnyblog.speed import filetimes
 
 DOCUMENTS = GENERATED_POSTS + 5  # the posts and the site's five pages
 # The template folders the build reads (the extension's, Furo's and the basic theme's).
 TEMPLATE_FOLDERS = [
-    Path(settings.TEMPLATES),
+    Path(config_values.TEMPLATES),
     Path(furo.__file__).parent / "theme" / "furo",
     Path(sphinx.__file__).parent / "themes" / "basic",
 ]

@@ -19,7 +19,7 @@ def setup(app: "Sphinx") -> dict:
     # Imported here, not at the top: the build's front end (speed/frontend.py)
     # lives in this package and must decide whether to build without paying
     # for Sphinx's imports.
-    from . import settings, upstream
+    from . import config_values, upstream
     from .checks import checkbuild, insertion
     from .events import (
         build_finished,
@@ -46,7 +46,7 @@ def setup(app: "Sphinx") -> dict:
     upstream.adapt_ablog(app)
     upstream.adapt_notfound(app)
     docsettings.install()
-    settings.register(app)
+    config_values.register(app)
     math.register(app)
 
     app.add_builder(checkbuild.CheckBuilder)  # `blog check` (cli/check.py)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .. import settings
+from .. import config_values
 from ..posts import dates
 from ..posts.schema import Problem
 from ..site import address
@@ -209,7 +209,7 @@ def cell(text: str) -> str:
 
 def summary(problems, count: int, changed, compared: str | None, root: Path) -> str:
     environment = Environment(
-        loader=FileSystemLoader(settings.TEMPLATES),
+        loader=FileSystemLoader(config_values.TEMPLATES),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -241,7 +241,7 @@ def report(problems, posts, srcdir: Path, site_url: str, environ=os.environ) -> 
     if changes is None:
         changed, compared = None, None
     else:
-        url = address.public_url(site_url or settings.SETTINGS["site_url"][0])
+        url = address.public_url(site_url or config_values.SETTINGS["site_url"][0])
         changed = changed_posts(posts, changes, srcdir, root, url, base[0])
         compared = base[1]
     text = summary(problems, len(posts), changed, compared, root)

@@ -1,13 +1,13 @@
 """``builder-inited``: the HTML builder is ready; no document is read yet."""
 
-from .. import settings, upstream
+from .. import config_values, upstream
 from ..publish import images
 from ..speed import filetimes, templatecache
 
 
 def handle(app) -> None:
     # .buildinfo (published) must not depend on where the project is cloned.
-    upstream.use_build_info(app, upstream.build_info(app, settings.PORTABLE))
+    upstream.use_build_info(app, upstream.build_info(app, config_values.PORTABLE))
     # Stop early, with the fix, when a site image is missing or misshapen.
     images.check(app)
     templatecache.keep_compiled_templates(app)

@@ -8,7 +8,7 @@ what Sphinx will read.
 
 from pathlib import Path
 
-from .. import settings, upstream
+from .. import config_values, upstream
 from ..checks import buildlog, runner
 from ..posts import drafts, vocabulary
 from ..publish import compact, notfound
@@ -26,7 +26,7 @@ def handle(app, config) -> None:
     pages.configure(config)
     vocab = read_vocabulary(app, config)
     exclude_unpublished(app, config, vocab)
-    settings.add_folders(config)
+    config_values.add_folders(config)
     compact.configure(config)
 
 

@@ -6,7 +6,7 @@ problem with its file and line, never a traceback."""
 from pathlib import Path
 from types import SimpleNamespace
 
-from ..settings import ConfPyError, run_conf_py
+from ..config_values import ConfPyError, run_conf_py
 from . import vocabulary
 from .schema import Problem, Vocabulary, shown
 

@@ -24,9 +24,9 @@ import re
 from sphinx.errors import ExtensionError
 from sphinx.jinja2glue import BuiltinTemplateLoader
 
-from .. import settings
+from .. import config_values
 
-BRIDGE = settings.TEMPLATE_BRIDGE
+BRIDGE = config_values.TEMPLATE_BRIDGE
 
 # HTML's whitespace characters (str.split and \s would also take a no-break space).
 _SPACE = r"[ \t\n\f\r]*\n[ \t\n\f\r]*"

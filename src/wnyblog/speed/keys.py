@@ -18,7 +18,7 @@ from dataclasses import fields, is_dataclass
 
 from sphinx.util import logging
 
-from .. import settings, upstream
+from .. import config_values, upstream
 from ..site.model import Archive, ArchivePage, Catalog, Post, reading_minutes
 from . import codeversion, state
 
@@ -138,7 +138,7 @@ def doc_key(app, model, docname: str) -> str:
 
 def salt(app) -> str:
     """Changes when the settings, templates or code do: then every page is written."""
-    info = upstream.build_info(app, settings.PORTABLE, frozenset({"env", "html"}))
+    info = upstream.build_info(app, config_values.PORTABLE, frozenset({"env", "html"}))
     mtime = upstream.newest_template_mtime(app)
     code = codeversion.code_version()
     return digest(info.config_hash, info.tags_hash, mtime, code, state.VERSION)

@@ -6,7 +6,7 @@ twice over:
 - Reading in parallel forks readers that each pickle the *whole* environment
   back to the main process. For a few changed posts of a large blog that
   costs more than reading them: below ``blog_serial_read_below`` documents
-  (a setting, 50 unless conf.py says otherwise; see settings.py) the main
+  (a setting, 50 unless conf.py says otherwise; see config_values.py) the main
   process reads them itself.
 - Writing in parallel keeps the main process busy loading doctrees and
   indexing them for search, and gives the rendering to N - 1 workers: with
