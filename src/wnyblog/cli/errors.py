@@ -1,6 +1,6 @@
 """What every command shares: the writer's mistakes, and the site's settings."""
 
-from ..posts import siteconf
+from ..posts import config_reader
 
 
 class UserError(Exception):
@@ -12,4 +12,4 @@ def site_settings(args):
     confdir = args.docs.resolve().parent
     if not (confdir / "conf.py").is_file():
         raise UserError(f"no conf.py beside {args.docs} — run this from the blog's folder")
-    return siteconf.load(confdir, args.docs)
+    return config_reader.load(confdir, args.docs)

@@ -192,13 +192,13 @@ def _record(args: Arguments, fingerprint: str, digests: Digests) -> None:
 
 def site_problems(args: Arguments) -> list:
     """What is wrong with conf.py (it cannot run) or the vocabulary file."""
-    from ..posts import siteconf, vocabulary
+    from ..posts import config_reader, vocabulary
 
     if args.srcdir is None:
         return []
     if not (args.confdir / "conf.py").is_file():  # Sphinx says so itself
         return vocabulary.load(args.srcdir)[1]
-    return siteconf.load(args.confdir, args.srcdir)[2]
+    return config_reader.load(args.confdir, args.srcdir)[2]
 
 
 def _plain_unless_asked(argv: list[str]) -> None:
