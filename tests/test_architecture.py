@@ -19,7 +19,7 @@ PACKAGE = REPO / "src" / "wnyblog"
 # both last and never import each other; the package's __init__ registers all.
 STAGES = {
     "upstream": 0,
-    "settings": 0,
+    "config_values": 0,
     "posts": 1,
     "checks": 2,
     "site": 3,
