@@ -4,11 +4,11 @@ from docutils.parsers.rst import Parser
 from docutils.readers import standalone
 from sphinx.util import docutils as sphinx_docutils
 
-from wnyblog.speed import docsettings
+from wnyblog.speed import docutils_settings
 
 
 def test_a_copy_is_what_a_new_option_parser_gives():
-    docsettings.install()
+    docutils_settings.install()
     memoised = sphinx_docutils._get_settings
     fresh = memoised.__wrapped__
     defaults = {"traceback": True, "input_encoding": "utf-8-sig", "smartquotes_locales": []}
@@ -25,7 +25,7 @@ def test_a_copy_is_what_a_new_option_parser_gives():
 
 
 def test_other_defaults_give_other_settings():
-    docsettings.install()
+    docutils_settings.install()
     memoised = sphinx_docutils._get_settings
     plain = memoised(standalone.Reader, Parser(), defaults={"halt_level": 5})
     strict = memoised(standalone.Reader, Parser(), defaults={"halt_level": 2})

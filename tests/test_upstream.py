@@ -333,7 +333,7 @@ def test_a_missing_handler_is_reported_with_the_module_to_revisit(built_app):
 def test_docsettings_memoises_through_upstream():
     import sphinx.util.docutils as sphinx_docutils
 
-    from wnyblog.speed import docsettings
+    from wnyblog.speed import docutils_settings
 
-    docsettings.install()
+    docutils_settings.install()
     assert hasattr(sphinx_docutils._get_settings, "__wrapped__")

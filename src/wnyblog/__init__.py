@@ -39,13 +39,13 @@ def setup(app: "Sphinx") -> dict:
     from .posts.records import PostFrontMatter
     from .publish import math
     from .site import directives, placeholders
-    from .speed import docsettings
+    from .speed import docutils_settings
 
     app.setup_extension("myst_parser")
     app.setup_extension("ablog")
     upstream.adapt_ablog(app)
     upstream.adapt_notfound(app)
-    docsettings.install()
+    docutils_settings.install()
     config_values.register(app)
     math.register(app)
 

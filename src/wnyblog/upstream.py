@@ -175,7 +175,7 @@ SETTINGS_FACTORIES = (
 
 def memoise_settings_factories(memoised) -> None:
     """Replace the settings factories Sphinx and MyST call for each document by
-    ``memoised(factory)`` (see ``speed.docsettings``); once per process."""
+    ``memoised(factory)`` (see ``speed.docutils_settings``); once per process."""
     import importlib
 
     for module_name, name in SETTINGS_FACTORIES:
