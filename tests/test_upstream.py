@@ -330,7 +330,7 @@ def test_a_missing_handler_is_reported_with_the_module_to_revisit(built_app):
         upstream.wrap_handler(built_app, "doctree-read", "ablog.post", "renamed", lambda h: h)
 
 
-def test_docsettings_memoises_through_upstream():
+def test_docutils_settings_memoise_through_upstream():
     import sphinx.util.docutils as sphinx_docutils
 
     from wnyblog.speed import docutils_settings
