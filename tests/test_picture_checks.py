@@ -16,7 +16,7 @@ from lxml import html
 from PIL import Image
 
 from helpers import article, real_site, repo_layout, sphinx_in_layout
-from wnyblog.checks import pictures
+from wnyblog.checks import picture_files
 from wnyblog.cli import main as cli
 
 FM = "---\ndate: 2026-06-01\n---\n"
@@ -238,12 +238,12 @@ def test_a_photo_from_a_phone_passes_whatever_its_format(tmp_path):
         ("emblem.png", photos.transparent_png),
         ("moving.gif", photos.animated_gif),
     ):
-        assert pictures.problem(make(tmp_path / name), name) is None, name
+        assert picture_files.problem(make(tmp_path / name), name) is None, name
 
 
 def test_an_animation_too_large_in_all_its_frames(tmp_path):
     path = photos.animated_gif(tmp_path / "long.gif", (1000, 1000), frames=60)
-    finding = pictures.problem(path, "long.gif")
+    finding = picture_files.problem(path, "long.gif")
     assert finding.message == (
         "the animation “long.gif” has 60 frames of 1000×1000 pixels; the limit is 50 "
         "megapixels in all its frames together"

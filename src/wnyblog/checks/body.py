@@ -13,7 +13,7 @@ from pathlib import Path
 from ..posts import skeleton
 from ..posts.schema import PostMeta, Problem
 from ..posts.values import has_words
-from . import files, pictures
+from . import files, picture_files
 from .checked import shown
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -87,7 +87,7 @@ def check_body(
     path: str,
     folder: Path,
     exists: Callable[[Path], bool] = os.path.isfile,
-    inspect: Callable[[Path, str], pictures.Finding | None] = pictures.problem,
+    inspect: Callable[[Path, str], picture_files.Finding | None] = picture_files.problem,
 ) -> list[Problem]:
     """Problems in a post's text. Whether other files exist is asked of
     *exists*, what is wrong with a picture of *inspect* (the remembered checks

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from ..posts import dates, schema
 from ..posts.schema import Problem
-from . import body, permalinks, pictures, redirects, security, together, wording
+from . import body, permalinks, picture_files, redirects, security, together, wording
 from .checked import Post, shown
 
-IMAGE_SUFFIXES = pictures.SUFFIXES | pictures.OTHER_PICTURES
+IMAGE_SUFFIXES = picture_files.SUFFIXES | picture_files.OTHER_PICTURES
 # What may sit beside a post's text: its pictures, a PDF handout to download,
 # the data of a table (`{csv-table}`). Anything a post shows comes from there.
 ATTACHMENT_SUFFIXES = IMAGE_SUFFIXES | {".pdf", ".csv"}
@@ -76,7 +76,7 @@ def check_site(
 
 
 def check_file(
-    path: Path, srcdir: Path, vocab, today, exists=os.path.isfile, inspect=pictures.problem
+    path: Path, srcdir: Path, vocab, today, exists=os.path.isfile, inspect=picture_files.problem
 ) -> tuple[Post | None, list[Problem]]:
     where = shown(path)
     rel = path.relative_to(srcdir / "posts")

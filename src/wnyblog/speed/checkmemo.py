@@ -15,7 +15,7 @@ import os
 import pickle
 from pathlib import Path
 
-from ..checks import pictures, runner
+from ..checks import picture_files, runner
 
 FILE = "wnyblog-checks.pickle"  # in the doctree folder
 
@@ -143,7 +143,7 @@ def _result(path: Path, srcdir: Path, vocab, today) -> tuple:
 
     def inspect(target: Path, shown: str):
         inspected[str(target)] = _picture_state(str(target))
-        return pictures.problem(target, shown)
+        return picture_files.problem(target, shown)
 
     try:
         result = runner.check_file(path, srcdir, vocab, today, exists, inspect)

@@ -15,7 +15,7 @@ budget (``encode.py``). The build spreads pictures over the cores
 import io
 from pathlib import Path
 
-from ...checks import pictures, svg
+from ...checks import picture_files, svg
 from .encode import EXTENSION, MIME, Derived, Variant, save
 
 PREVIEW_WIDTH = 1200  # link previews and feeds: the size Open Graph asks for
@@ -37,8 +37,8 @@ def derive(source: Path, widths: tuple[int, ...], out: Path) -> Derived:
     """Write the published files of the picture at *source* into the folder *out*."""
     if source.suffix.lower() == ".svg":
         return _drawing(source, out)
-    with pictures.decoding(source) as image:
-        if pictures.frames_shown(image) > 1:
+    with picture_files.decoding(source) as image:
+        if picture_files.frames_shown(image) > 1:
             return _animation(image, widths, out)
         upright = _upright(image, max(widths))
     return _photo(upright, widths, out)
@@ -48,7 +48,7 @@ def _upright(image, largest: int):
     """Decoded, turned upright, in sRGB, with nothing but pixels."""
     from PIL import ImageOps
 
-    if pictures.is_jpeg(image):
+    if picture_files.is_jpeg(image):
         # Decode at the smallest scale (1/2, 1/4, 1/8) still wider than the
         # ladder needs: a 12-megapixel photo decodes several times faster.
         turned = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
@@ -119,7 +119,7 @@ def _photo(upright, widths: tuple[int, ...], out: Path) -> Derived:
             fallback.append(variant)
     found = {fmt: tuple(v for v in reversed(vs) if v is not None) for fmt, vs in sources.items()}
     fallback_variants = tuple(reversed(fallback))
-    if not fallback_variants:  # every browser and feed needs one (checks/pictures.py's shape rule)
+    if not fallback_variants:  # every browser and feed needs one (checks/picture_files.py's shape rule)
         raise ValueError("no size of it fits the blog's limit of 250 KB a file")
     every = (*fallback_variants, *(v for vs in found.values() for v in vs))
     largest = max(every, key=lambda v: v.width)
@@ -162,7 +162,7 @@ def _animation(image, widths: tuple[int, ...], out: Path) -> Derived:
     width = min(image.width, max(widths))
     height = max(1, round(image.height * width / image.width))
     frames, durations = [], []
-    for number in range(pictures.frames_shown(image)):
+    for number in range(picture_files.frames_shown(image)):
         image.seek(number)
         frame = image.convert("RGBA")
         if frame.size != (width, height):

@@ -21,7 +21,7 @@ from pathlib import Path
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from ...checks import pictures
+from ...checks import picture_files
 from ...posts.slugs import slugify
 from ..images import site_images, static_file
 from ..output import write_if_changed
@@ -206,7 +206,7 @@ def _do(root: Path, job: _Job) -> tuple[str, tuple[str, str | None]]:
         )
         return job.key, ("made", None)
     source = Path(job.source)
-    finding = pictures.problem(source, job.shown)
+    finding = picture_files.problem(source, job.shown)
     if finding is not None:
         return job.key, ("refused", f"{finding.message} — {finding.fix}")
     try:
