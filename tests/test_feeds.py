@@ -249,7 +249,7 @@ def test_xml_feeds_parse_cleanly(request, name):
 def test_feed_images_have_the_shapes_readers_expect(site):
     atom = read(site, "blog/atom.xml").raw
     rss = read(site, "blog/rss.xml").raw
-    from wnyblog.publish.images import size
+    from wnyblog.publish.site_images import size
 
     icon = site.root / atom.findtext("{http://www.w3.org/2005/Atom}icon").removeprefix(SITE_URL)
     logo = site.root / rss.findtext("channel/image/url").removeprefix(SITE_URL)

@@ -6,7 +6,7 @@ import runpy
 import pytest
 
 from helpers import REPO, build_root
-from wnyblog.publish.images import size
+from wnyblog.publish.site_images import size
 
 STATIC = REPO / "docs" / "_static"
 

@@ -49,7 +49,7 @@ SETTINGS = {
     # Fewer changed documents than this are read without worker processes
     # (speed/process_plan.py); where they are read changes nothing in the output.
     "blog_serial_read_below": (50, "", int),
-    # How the site shows up elsewhere: files in html_static_path (publish/images.py).
+    # How the site shows up elsewhere: files in html_static_path (publish/site_images.py).
     "site_icon": (None, "html", _TEXT_OR_NONE),
     "site_favicon": (None, "html", _TEXT_OR_NONE),
     "site_logo": (None, "html", _TEXT_OR_NONE),

@@ -1,7 +1,7 @@
 """``builder-inited``: the HTML builder is ready; no document is read yet."""
 
 from .. import config_values, upstream
-from ..publish import images
+from ..publish import site_images
 from ..speed import filetimes, templatecache
 
 
@@ -9,7 +9,7 @@ def handle(app) -> None:
     # .buildinfo (published) must not depend on where the project is cloned.
     upstream.use_build_info(app, upstream.build_info(app, config_values.PORTABLE))
     # Stop early, with the fix, when a site image is missing or misshapen.
-    images.check(app)
+    site_images.check(app)
     templatecache.keep_compiled_templates(app)
     # Before Sphinx compares file times: a fresh checkout keeps what is unchanged.
     filetimes.restore(app)

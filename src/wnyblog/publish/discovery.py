@@ -11,7 +11,7 @@ import json
 from docutils import nodes
 
 from ..site import address
-from . import feeds, images
+from . import feeds, site_images
 from .pictures import markup
 
 DESCRIPTION_CHARS = 200
@@ -46,7 +46,7 @@ def json_ld(data: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _image_object(image: images.Image | None) -> dict | None:
+def _image_object(image: site_images.Image | None) -> dict | None:
     if image is None:
         return None
     data = {"@type": "ImageObject", "url": image.url}
@@ -63,7 +63,7 @@ def _organisation(app) -> dict:
             "@id": app.config.site_url + "#organization",
             "name": publisher.name,
             "url": publisher.url,
-            "logo": _image_object(images.site_images(app)["site_icon"]),
+            "logo": _image_object(site_images.by_setting(app)["site_icon"]),
         }
     )
 
@@ -97,7 +97,7 @@ def page_meta(app, model, pagename: str, context: dict, doctree) -> PageMeta | N
     """``html-page-context`` data for blog/meta.html (None: the page says nothing)."""
     config = app.config
     url = address.page_url(app, pagename)
-    default_image = images.site_images(app)["site_image"]
+    default_image = site_images.by_setting(app)["site_image"]
     post = model.by_docname.get(pagename)
     if post is not None:
         return _post_meta(app, post, url, default_image)
@@ -207,7 +207,7 @@ def _listing(app, title: str, description: str, url: str, items) -> PageMeta:
         title=title,
         description=description,
         url=url,
-        image=images.site_images(app)["site_image"],
+        image=site_images.by_setting(app)["site_image"],
         data=_collection(app, title, description, url, items),
     )
 
@@ -258,7 +258,7 @@ def _home(app, model, description: str) -> dict:
                     "description": config.blog_feed_subtitle or description,
                     "inLanguage": config.language or "en",
                     "publisher": {"@id": organisation["@id"]},
-                    "image": _image_object(images.site_images(app)["site_image"]),
+                    "image": _image_object(site_images.by_setting(app)["site_image"]),
                     "blogPost": [
                         {
                             "@type": "BlogPosting",

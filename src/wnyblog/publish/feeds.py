@@ -16,7 +16,7 @@ from feedgen.feed import FeedGenerator
 from ..posts import dates
 from ..site import address
 from ..site.feedlinks import ARCHIVES_WITH_FEEDS, FORMATS, FeedLink, archive_feeds, feed_title
-from . import feed_content, images, jsonfeed
+from . import feed_content, jsonfeed, site_images
 from .output import write_if_changed
 from .pictures import markup
 
@@ -40,7 +40,7 @@ class Entry:
     updated: dt.datetime
     authors: tuple[Person, ...]
     tags: tuple[str, ...]
-    image: images.Image | None
+    image: site_images.Image | None
 
 
 @dataclass(frozen=True)
@@ -52,9 +52,9 @@ class Feed:
     urls: dict  # format -> absolute URL of that feed file
     language: str
     publisher: Person
-    icon: images.Image | None
-    favicon: images.Image | None
-    logo: images.Image | None
+    icon: site_images.Image | None
+    favicon: site_images.Image | None
+    logo: site_images.Image | None
     entries: tuple[Entry, ...]
     updated: dt.datetime
 
@@ -95,7 +95,7 @@ def feed(app, archive, body_dir: Path) -> Feed:
     posts = archive.posts[: config.blog_feed_length or len(archive.posts)]
     entries = tuple(entry(app, post, body_dir) for post in posts)
     links = tuple(archive_feeds(app, archive))
-    pictures = images.site_images(app)
+    pictures = site_images.by_setting(app)
     subtitle = config.blog_feed_subtitle or config.blog_title
     if archive.kind != "all":
         subtitle = f"{archive.title}, from {config.blog_title}"

@@ -19,7 +19,7 @@ from docutils import nodes
 
 from ...site import address
 from ...site.context import render
-from .. import images
+from .. import site_images
 from . import prepare
 
 # How wide a picture shows: the article column (Furo: 46em less 3em padding on
@@ -114,7 +114,7 @@ def attach_covers(app, model) -> None:
         post.cover = view(published, CARD_WIDTH) if published is not None else None
 
 
-def preview(app, post) -> images.Image | None:
+def preview(app, post) -> site_images.Image | None:
     """The picture link previews, JSON-LD and feeds show for *post*: its cover
     as one JPEG at most 1200 px wide, else its generated card."""
     registry = prepare.registry(app)
@@ -127,6 +127,6 @@ def preview(app, post) -> images.Image | None:
     if shown is None:
         return None
     variant = shown.derived.preview
-    return images.Image(
+    return site_images.Image(
         address.absolute(app, shown.path(variant)), variant.width, variant.height, alt, variant.mime
     )

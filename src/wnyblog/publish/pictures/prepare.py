@@ -23,7 +23,7 @@ from sphinx.util import logging
 
 from ...checks import picture_files
 from ...posts.slugs import slugify
-from ..images import site_images, static_file
+from ..site_images import by_setting, static_file
 from ..output import write_if_changed
 from . import cache as picture_cache
 from . import derive, encode, socialcard
@@ -166,7 +166,7 @@ def _card_recipe(app, store, emblem: str, versions: str) -> str:
 
 def _emblem(app) -> str:
     """The site's square icon (``site_icon``), drawn on every card."""
-    if site_images(app).get("site_icon") is None:  # conf.py names none
+    if by_setting(app).get("site_icon") is None:  # conf.py names none
         return ""
     path = static_file(app, app.config.site_icon)
     return str(path) if path else ""

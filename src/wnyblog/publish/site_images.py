@@ -63,7 +63,7 @@ def mime(name: str) -> str:
     return MIME.get(Path(name).suffix.lower(), "application/octet-stream")
 
 
-def site_images(app) -> dict[str, Image | None]:
+def by_setting(app) -> dict[str, Image | None]:
     """``site_icon``, ``site_favicon``, ``site_logo``, ``site_image``, checked once per build.
 
     A setting left unset (None) means the site has no such image: feeds and
@@ -79,7 +79,7 @@ def site_images(app) -> dict[str, Image | None]:
 def check(app) -> None:
     """``builder-inited``: stop early, with the fix, when a site image is missing or misshapen."""
     app.wnyblog_images = None
-    site_images(app)
+    by_setting(app)
 
 
 def static_file(app, name: str) -> Path | None:
