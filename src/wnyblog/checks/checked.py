@@ -8,7 +8,7 @@ from ..posts.schema import shown as shown  # how every check names a file
 
 
 @dataclass
-class Post:
+class CheckedPost:
     path: Path  # the index.md
     docname: str  # e.g. posts/2026/slug/index
     meta: PostMeta

@@ -4,12 +4,12 @@ recorded in ``docs/permalinks.txt``; a post that moves needs ``redirect_from``."
 from pathlib import Path
 
 from ..posts.schema import Problem
-from .checked import Post, shown
+from .checked import CheckedPost, shown
 
 RECORD = "permalinks.txt"  # in the source folder: every address ever published
 
 
-def check(srcdir: Path, posts: list[Post], today) -> list[Problem]:
+def check(srcdir: Path, posts: list[CheckedPost], today) -> list[Problem]:
     record = srcdir / RECORD
     if not record.exists():
         return []
@@ -38,12 +38,12 @@ def _as_dir(path: str) -> str:
     return path.rstrip("/") + "/"
 
 
-def _likely_new_home(url: str, posts: list[Post]) -> Post | None:
+def _likely_new_home(url: str, posts: list[CheckedPost]) -> CheckedPost | None:
     slug = url.rstrip("/").rsplit("/", 1)[-1]
     return next((p for p in posts if p.slug == slug and p.url != url), None)
 
 
-def record_new(srcdir: Path, posts: list[Post], today=None) -> list[str]:
+def record_new(srcdir: Path, posts: list[CheckedPost], today=None) -> list[str]:
     """Add the addresses of newly published posts to the record; return them."""
     record = srcdir / RECORD
     existing = record.read_text(encoding="utf-8") if record.exists() else _RECORD_HEADER
@@ -53,7 +53,7 @@ def record_new(srcdir: Path, posts: list[Post], today=None) -> list[str]:
     return new
 
 
-def unrecorded(srcdir: Path, posts: list[Post], today=None) -> list[Problem]:
+def unrecorded(srcdir: Path, posts: list[CheckedPost], today=None) -> list[Problem]:
     """Published addresses missing from the record, for a check that cannot
     add them itself (on GitHub, whose copy of the files is thrown away): a
     warning on each post, with the line the writer adds."""
@@ -72,7 +72,7 @@ def unrecorded(srcdir: Path, posts: list[Post], today=None) -> list[Problem]:
     ]
 
 
-def _unrecorded(record_text: str, posts: list[Post], today) -> list[tuple[Post, str]]:
+def _unrecorded(record_text: str, posts: list[CheckedPost], today) -> list[tuple[CheckedPost, str]]:
     known = {line.strip() for line in record_text.splitlines()}
     found = {}
     for post in posts:

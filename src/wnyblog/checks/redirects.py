@@ -9,7 +9,7 @@ replace that page.
 from pathlib import Path
 
 from ..posts.schema import Problem
-from .checked import Post, shown
+from .checked import CheckedPost, shown
 
 
 def pagename(old: str) -> str:
@@ -21,7 +21,7 @@ def _page_of(docname: str) -> str:
     return docname.removesuffix("/index") if docname != "index" else "index"
 
 
-def check(srcdir: Path, posts: list[Post]) -> list[Problem]:
+def check(srcdir: Path, posts: list[CheckedPost]) -> list[Problem]:
     if not any(post.meta.redirect_from for post in posts):
         return []  # every build checks: most have nothing to look up in the site's pages
     taken: dict[str, str] = {"index": "the home page"}

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..posts import dates, schema
 from ..posts.schema import Problem
 from . import body, permalinks, picture_files, redirects, security, together, wording
-from .checked import Post, shown
+from .checked import CheckedPost, shown
 
 IMAGE_SUFFIXES = picture_files.SUFFIXES | picture_files.OTHER_PICTURES
 # What may sit beside a post's text: its pictures, a PDF handout to download,
@@ -23,7 +23,7 @@ ATTACHMENT_SUFFIXES = IMAGE_SUFFIXES | {".pdf", ".csv"}
 
 @dataclass
 class Report:
-    posts: list[Post]
+    posts: list[CheckedPost]
     problems: list[Problem]
     unreadable: list[Path]  # Markdown files Sphinx must not even open
 
@@ -77,7 +77,7 @@ def check_site(
 
 def check_file(
     path: Path, srcdir: Path, vocab, today, exists=os.path.isfile, inspect=picture_files.problem
-) -> tuple[Post | None, list[Problem]]:
+) -> tuple[CheckedPost | None, list[Problem]]:
     where = shown(path)
     rel = path.relative_to(srcdir / "posts")
     if path.is_symlink() and (path.is_dir() or not _inside(path, srcdir)):
@@ -175,7 +175,7 @@ def check_file(
                 )
             )
     docname = path.relative_to(srcdir).with_suffix("").as_posix()
-    return Post(path, docname, meta, body.title_of(meta)), problems
+    return CheckedPost(path, docname, meta, body.title_of(meta)), problems
 
 
 def _inside(path: Path, srcdir: Path) -> bool:

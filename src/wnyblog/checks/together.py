@@ -5,13 +5,13 @@ import datetime as dt
 from ..posts import dates
 from ..posts.schema import Problem
 from . import body
-from .checked import Post, shown
+from .checked import CheckedPost, shown
 
 
-def check(posts: list[Post]) -> list[Problem]:
+def check(posts: list[CheckedPost]) -> list[Problem]:
     problems = []
-    seen_slug: dict[str, Post] = {}
-    seen_title: dict[str, Post] = {}
+    seen_slug: dict[str, CheckedPost] = {}
+    seen_title: dict[str, CheckedPost] = {}
     # The older post keeps its address and title; the newer one is told to change.
     far = dt.datetime.max.replace(tzinfo=dates.CLINIC_TZ)
     for post in sorted(posts, key=lambda p: (p.meta.date or far, p.docname)):
@@ -41,7 +41,7 @@ def check(posts: list[Post]) -> list[Problem]:
     return problems
 
 
-def _h1_line(post: Post) -> int:
+def _h1_line(post: CheckedPost) -> int:
     for number, line, code in body.body_lines(post.meta):
         if not code and line.lstrip().startswith("# "):
             return number

@@ -128,7 +128,7 @@ class Catalog:
         return len(self.archives)
 
 
-class Post:
+class PublishedPost:
     """A published post with links to its archives and neighbours."""
 
     # Its cover as listing cards show it (a publish.pictures.markup.View),
@@ -160,7 +160,7 @@ class Post:
     def reading_minutes(self) -> int:
         return reading_minutes(self.record.words)
 
-    def related(self, count: int = RELATED_POSTS) -> list["Post"]:
+    def related(self, count: int = RELATED_POSTS) -> list["PublishedPost"]:
         """Other posts most like this one: most tags in common, then the same
         category, then the newest. Never a draft or a scheduled post (those
         are read only by a preview build)."""
@@ -202,7 +202,7 @@ class Blog:
         self.blog_path = blog_path
         self.page_size = page_size
         order = sorted(records, key=lambda r: (-r.date.timestamp(), r.title, r.docname))
-        self.posts = [Post(r, self, position) for position, r in enumerate(order)]
+        self.posts = [PublishedPost(r, self, position) for position, r in enumerate(order)]
         self.by_docname = {p.docname: p for p in self.posts}
         self._distinct_updates()
         for newer, older in zip(self.posts, self.posts[1:], strict=False):

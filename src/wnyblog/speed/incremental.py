@@ -83,7 +83,7 @@ def failed(app) -> None:
 
 def file_unchanged(app, path: str, data) -> bool:
     """For a file the blog generates from *data* (a feed; frozen dataclasses, no
-    Post objects): True when the file at *path* (relative to the site) was
+    PublishedPost objects): True when the file at *path* (relative to the site) was
     written from equal data and is still there."""
     build = state.current(app)
     # Feed data is frozen dataclasses all the way down: its repr is stable.

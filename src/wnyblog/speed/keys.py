@@ -19,7 +19,7 @@ from dataclasses import fields, is_dataclass
 from sphinx.util import logging
 
 from .. import config_values, upstream
-from ..site.model import Archive, ArchivePage, Catalog, Post, reading_minutes
+from ..site.model import Archive, ArchivePage, Catalog, PublishedPost, reading_minutes
 from . import codeversion, state
 
 logger = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ def _plain(value):
     """A repr-stable view of template data: what pages show, never identities."""
     if isinstance(value, str | int | float | bool | type(None)):
         return value
-    if isinstance(value, Post):
+    if isinstance(value, PublishedPost):
         # A listing shows a post's record, with reading time for its length,
         # its update time (the model keeps those distinct) and its cover
         # picture (whose key follows the file's content and the width ladder).
