@@ -82,12 +82,12 @@ class ArchivePage:
         return f"{self.archive.title}, page {self.number} of {len(self.siblings)}"
 
     @property
-    def prev(self) -> "ArchivePage | None":
+    def newer_page(self) -> "ArchivePage | None":
         """The page before: newer posts."""
         return self.siblings[self.number - 2] if self.number > 1 else None
 
     @property
-    def next(self) -> "ArchivePage | None":
+    def older_page(self) -> "ArchivePage | None":
         """The page after: older posts."""
         return self.siblings[self.number] if self.number < len(self.siblings) else None
 
@@ -139,7 +139,8 @@ class PublishedPost:
         self.record = record
         self.blog = blog
         self.position = position  # in the blog's newest-first order
-        self.prev = self.next = None  # older / newer post
+        self.older: PublishedPost | None = None
+        self.newer: PublishedPost | None = None
 
     def __getattr__(self, name):
         return getattr(self.record, name)
@@ -206,7 +207,7 @@ class Blog:
         self.by_docname = {p.docname: p for p in self.posts}
         self._distinct_updates()
         for newer, older in zip(self.posts, self.posts[1:], strict=False):
-            newer.prev, older.next = older, newer
+            newer.older, older.newer = older, newer
         root = blog_path
         self.all = Archive("all", "", "All posts", root, self.posts, page_size)
         self.years = Catalog("year", "Posts by year", f"{root}/archive")

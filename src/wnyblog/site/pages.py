@@ -33,8 +33,8 @@ def generated_pages(app, model):
                     "archive_page": page,
                     "blog_feeds": archive_feeds,
                     # Furo's <link rel="prev|next"> and footer follow the pager.
-                    "prev": _link(app, page.pagename, page.prev, page.prev and page.prev.pagename),
-                    "next": _link(app, page.pagename, page.next, page.next and page.next.pagename),
+                    "prev": _link(app, page.pagename, page.newer_page, page.newer_page and page.newer_page.pagename),
+                    "next": _link(app, page.pagename, page.older_page, page.older_page and page.older_page.pagename),
                 },
                 "blog/archive.html",
             )
@@ -58,8 +58,8 @@ def post_neighbours(app, post) -> dict:
     Furo's toctree neighbours (posts are outside the toctree): Furo's footer
     and ``<link rel="prev|next">`` use them."""
     return {
-        "prev": _link(app, post.docname, post.prev, post.prev and post.prev.docname),
-        "next": _link(app, post.docname, post.next, post.next and post.next.docname),
+        "prev": _link(app, post.docname, post.older, post.older and post.older.docname),
+        "next": _link(app, post.docname, post.newer, post.newer and post.newer.docname),
     }
 
 

@@ -79,7 +79,7 @@ def _neighbours(app, model, docname):
     post = model.by_docname.get(docname)
     if post is None:
         return None
-    return [(p.docname, p.title) if p else None for p in (post.prev, post.next)] + [post]
+    return [(p.docname, p.title) if p else None for p in (post.older, post.newer)] + [post]
 
 
 def _related(app, model, docname):
