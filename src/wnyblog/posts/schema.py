@@ -17,31 +17,70 @@ from . import dates, frontmatter, values
 
 @dataclass(frozen=True)
 class Field:
+    """One front-matter key: what it holds and how a writer meets it.
+
+    ``label``, ``help``, ``required`` and ``in_editor`` are what the web
+    editor's form shows (its configuration is generated from this table), and
+    ``required`` is also what ``blog check`` enforces: one place for both.
+    """
+
     kind: str  # text | date | bool | keys | key | paths
-    help: str
+    label: str  # the form's label for the field
+    help: str  # what it means, in a writer's words
+    required: bool = False
+    in_editor: bool = True  # False: kept in the file, never shown in the form
 
 
 FIELDS: dict[str, Field] = {
-    "title": Field("text", "the post's title, if it should differ from the # heading"),
-    "date": Field("date", "publication date, YYYY-MM-DD or YYYY-MM-DD HH:MM (clinic time)"),
-    "updated": Field("date", "date of the last meaningful change, YYYY-MM-DD"),
-    "author": Field("keys", "author key(s) from the vocabulary file (docs/vocabulary.yaml)"),
-    "tags": Field("keys", "tags from the vocabulary file"),
-    "category": Field("key", "one category from the vocabulary file"),
-    "description": Field("text", "one or two plain sentences shown in listings and feeds"),
-    "excerpt": Field("text", "same as description"),
-    "image": Field("text", "cover image file, beside the post"),
-    "image_alt": Field("text", "what the cover image shows, for readers who cannot see it"),
-    "draft": Field("bool", "true keeps the post unpublished"),
-    "scheduled": Field(
-        "bool", "true: the post has a future date on purpose and goes live that day"
+    "title": Field(
+        "text", "Title, if different", "the post's title, if it should differ from the # heading"
     ),
-    "redirect_from": Field("paths", "old addresses of this post, each starting with /"),
-    "imported_from": Field("text", "where an imported post came from (e.g. wix)"),
+    "date": Field(
+        "date",
+        "Publication date",
+        "publication date, YYYY-MM-DD or YYYY-MM-DD HH:MM (clinic time)",
+        required=True,
+    ),
+    "updated": Field(
+        "date", "Last meaningful change", "date of the last meaningful change, YYYY-MM-DD"
+    ),
+    "author": Field(
+        "keys", "Authors", "author key(s) from the vocabulary file (docs/vocabulary.yaml)"
+    ),
+    "tags": Field("keys", "Tags", "tags from the vocabulary file"),
+    "category": Field("key", "Category", "one category from the vocabulary file"),
+    "description": Field(
+        "text", "Description", "one or two plain sentences shown in listings and feeds"
+    ),
+    "excerpt": Field("text", "Excerpt", "same as description", in_editor=False),
+    "image": Field("text", "Cover picture", "cover image file, beside the post"),
+    "image_alt": Field(
+        "text",
+        "What the cover picture shows",
+        "what the cover image shows, for readers who cannot see it",
+    ),
+    "draft": Field("bool", "Draft", "true keeps the post unpublished"),
+    "scheduled": Field(
+        "bool",
+        "Scheduled",
+        "true: the post has a future date on purpose and goes live that day",
+    ),
+    "redirect_from": Field(
+        "paths", "Old addresses", "old addresses of this post, each starting with /"
+    ),
+    "imported_from": Field(
+        "text", "Imported from", "where an imported post came from (e.g. wix)", in_editor=False
+    ),
     "date_is_import_date": Field(
-        "bool", "true when `date` is the import day, not first publication"
+        "bool",
+        "Date is the import date",
+        "true when `date` is the import day, not first publication",
+        in_editor=False,
     ),
 }
+REQUIRED = tuple(key for key, spec in FIELDS.items() if spec.required)
+# How to add each required key, for the message when it is missing.
+_ADD_REQUIRED = {"date": "add `date: YYYY-MM-DD` to the front matter"}
 
 
 @dataclass(frozen=True)
@@ -136,8 +175,9 @@ def read_post(text: str, path: str, vocab: Vocabulary) -> tuple[PostMeta | None,
     ]
     checker = values.Checker(FIELDS, split.key_lines, vocab)
     found = checker.check(split.data)
-    if "date" not in split.data:
-        checker.add(1, "the post has no date", "add `date: YYYY-MM-DD` to the front matter")
+    for key in REQUIRED:
+        if key not in split.data:
+            checker.add(1, f"the post has no {key}", _ADD_REQUIRED[key])
     problems += [Problem(path, *problem) for problem in checker.problems]
     meta = PostMeta(body=split.body, body_line=split.body_line, key_lines=split.key_lines, **found)
     return meta, sorted(problems, key=lambda problem: problem.line)
