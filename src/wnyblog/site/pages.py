@@ -33,8 +33,18 @@ def generated_pages(app, model):
                     "archive_page": page,
                     "blog_feeds": archive_feeds,
                     # Furo's <link rel="prev|next"> and footer follow the pager.
-                    "prev": _link(app, page.pagename, page.newer_page, page.newer_page and page.newer_page.pagename),
-                    "next": _link(app, page.pagename, page.older_page, page.older_page and page.older_page.pagename),
+                    "prev": _link(
+                        app,
+                        page.pagename,
+                        page.newer_page,
+                        page.newer_page and page.newer_page.pagename,
+                    ),
+                    "next": _link(
+                        app,
+                        page.pagename,
+                        page.older_page,
+                        page.older_page and page.older_page.pagename,
+                    ),
                 },
                 "blog/archive.html",
             )

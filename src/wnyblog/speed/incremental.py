@@ -107,7 +107,9 @@ def finish(app, *, render, files=()) -> None:
         refresh = [*stale.items(), *sorted(build.kept.items())]
         # A new post changes every page's sidebar: a thousand pages, spread
         # over the build's processes like the pages Sphinx writes.
-        parallel_pages.run(app, [functools.partial(_refresh_page, app, render, *page) for page in refresh])
+        parallel_pages.run(
+            app, [functools.partial(_refresh_page, app, render, *page) for page in refresh]
+        )
     outdir = Path(app.outdir)
     pages = [*now.doc_keys, *now.page_keys]
     now.outputs = frozenset(

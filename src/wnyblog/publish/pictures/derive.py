@@ -119,7 +119,7 @@ def _photo(upright, widths: tuple[int, ...], out: Path) -> Derived:
             fallback.append(variant)
     found = {fmt: tuple(v for v in reversed(vs) if v is not None) for fmt, vs in sources.items()}
     fallback_variants = tuple(reversed(fallback))
-    if not fallback_variants:  # every browser and feed needs one (checks/picture_files.py's shape rule)
+    if not fallback_variants:  # every browser and feed needs one (picture_files.py)
         raise ValueError("no size of it fits the blog's limit of 250 KB a file")
     every = (*fallback_variants, *(v for vs in found.values() for v in vs))
     largest = max(every, key=lambda v: v.width)

@@ -23,8 +23,8 @@ from sphinx.util import logging
 
 from ...checks import picture_files
 from ...posts.slugs import slugify
-from ..site_images import by_setting, static_file
 from ..output import write_if_changed
+from ..site_images import by_setting, static_file
 from . import cache as picture_cache
 from . import derive, encode, socialcard
 
