@@ -75,7 +75,8 @@ export function stripLocationReport(bytes) {
     else if (startsWith(bytes, 0, "RIFF") && startsWith(bytes, 8, "WEBP")) out = stripWebp(bytes, removed);
     else if (startsWith(bytes, 4, "ftyp")) out = stripHeif(bytes, removed);
   } catch (error) {
-    if (!(error instanceof Malformed)) throw error;
+    // A structure it cannot follow (a DataView read past the end included).
+    if (!(error instanceof Malformed || error instanceof RangeError)) throw error;
     return { bytes, removed: [] };
   }
   if (!removed.length) return { bytes, removed };
@@ -339,7 +340,7 @@ function mpEntries(b, base) {
     const entry = ifd + 2 + i * 12;
     check(entry + 12 <= b.length);
     if (view.getUint16(entry, little) !== 0xb002) continue;
-    const number = view.getUint32(entry + 4, little) / 16;
+    const number = Math.floor(view.getUint32(entry + 4, little) / 16);
     const list = base + view.getUint32(entry + 8, little);
     const entries = [];
     for (let n = 0; n < number; n++) {
@@ -438,6 +439,7 @@ function stripPng(b, removed) {
       continue;
     } else if (type === "iTXt" && keyword(chunk) === "XML:com.adobe.xmp") {
       const flag = 8 + "XML:com.adobe.xmp".length + 1;
+      check(flag + 2 <= 8 + length);
       if (chunk[flag] !== 0) {
         removed.push("XMP: compressed, not readable here");
         continue;
