@@ -230,7 +230,8 @@ def iptc_segment() -> bytes:
 
 
 def _hdr_xmp(primary: bool, gain_map_length: int = 0) -> bytes:
-    """Ultra HDR's XMP: the photo's names its gain map's length, the gain map's says how to apply it."""
+    """Ultra HDR's XMP: the photo's names its gain map and its length; the gain
+    map's says how to apply it."""
     if primary:
         inner = (
             b'<rdf:Description rdf:about="" '
@@ -245,7 +246,9 @@ def _hdr_xmp(primary: bool, gain_map_length: int = 0) -> bytes:
             b'<rdf:li rdf:parseType="Resource"><Container:Item Item:Semantic="Primary" '
             b'Item:Mime="image/jpeg"/></rdf:li>'
             b'<rdf:li rdf:parseType="Resource"><Container:Item Item:Semantic="GainMap" '
-            b'Item:Mime="image/jpeg" Item:Length="' + str(gain_map_length).encode() + b'"/></rdf:li>'
+            b'Item:Mime="image/jpeg" Item:Length="'
+            + str(gain_map_length).encode()
+            + b'"/></rdf:li>'
             b"</rdf:Seq></Container:Directory>"
             b"<Iptc4xmpExt:LocationCreated "
             b'xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/">'
@@ -260,7 +263,8 @@ def _hdr_xmp(primary: bool, gain_map_length: int = 0) -> bytes:
             b'xmlns:hdrgm="http://ns.adobe.com/hdr-gain-map/1.0/" hdrgm:Version="1.0" '
             b'hdrgm:GainMapMin="0" hdrgm:GainMapMax="2.0" hdrgm:Gamma="1" '
             b'hdrgm:OffsetSDR="0.015625" hdrgm:OffsetHDR="0.015625" '
-            b'hdrgm:HDRCapacityMin="0" hdrgm:HDRCapacityMax="2.0" hdrgm:BaseRenditionIsHDR="False"/>'
+            b'hdrgm:HDRCapacityMin="0" hdrgm:HDRCapacityMax="2.0" '
+            b'hdrgm:BaseRenditionIsHDR="False"/>'
         )
     return (
         b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>'
@@ -391,8 +395,15 @@ def animated_gif(path: Path, size: tuple[int, int] = (320, 240), frames: int = 6
         duration=120,
         loop=0,
         comment=COMMENT,
-        xmp=xmp_packet(),
     )
+    # Pillow writes no XMP into a GIF: put it where Photoshop and exiftool do,
+    # in an application block after the colour table, raw, then the "magic
+    # trailer" that lets a decoder skip it.
+    data = path.read_bytes()
+    at = 13 + (3 * 2 ** ((data[10] & 7) + 1) if data[10] & 0x80 else 0)
+    trailer = bytes([1, *range(255, -1, -1), 0])
+    block = b"\x21\xff\x0bXMP DataXMP" + xmp_packet() + trailer
+    path.write_bytes(data[:at] + block + data[at:])
     return path
 
 

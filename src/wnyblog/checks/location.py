@@ -23,6 +23,9 @@ does (``tests/test_location.py`` runs both on the same photos):
   synchronously, and both sides must agree).
 - IPTC (JPEG APP13): the location datasets go, the segment shrinks, and the
   MPF index of a multi-picture JPEG (gain map) is corrected.
+- TIFF and DNG files are one EXIF structure: the same, in place.
+- XMP in a GIF ("XMP DataXMP" block): the same spaces, in place (the block's
+  "magic trailer" lets a decoder skip any bytes without a zero).
 - PNG text chunks with ImageMagick's "Raw profile" copies of metadata go.
 
 The colour profile and the picture data are never touched.
@@ -96,6 +99,10 @@ def report(data: bytes) -> Stripped:
         strip = _strip_webp
     elif data[4:8] == b"ftyp":
         strip = _strip_heif
+    elif data[:6] in (b"GIF87a", b"GIF89a"):
+        strip = _strip_gif
+    elif data[:4] in (b"II*\0", b"MM\0*"):
+        strip = _strip_tiff_file
     if strip is None:
         return Stripped(data, ())
     try:
@@ -113,6 +120,24 @@ def strip_file(path: Path) -> tuple[str, ...]:
     if stripped.removed:
         path.write_bytes(stripped.data)
     return stripped.removed
+
+
+def describe(removed: tuple[str, ...]) -> str:
+    """What *removed* (from :func:`report`) amounts to, in a writer's words."""
+    kinds = {}
+    for item in removed:
+        if "GPS" in item or "Gps" in item:
+            kinds["gps"] = "the place it was taken (GPS)"
+        elif item.startswith("PNG text"):
+            kinds["copy"] = "a copy of the camera's metadata"
+        elif "serial" in item.lower():
+            kinds["serial"] = "the camera's serial number"
+        elif item.startswith(("IPTC", "XMP")) and "ID" not in item and "Owner" not in item:
+            kinds["place"] = "place names"
+        else:
+            kinds["camera"] = "details that identify the camera"
+    order = [kinds[k] for k in ("gps", "place", "serial", "camera", "copy") if k in kinds]
+    return order[0] if len(order) == 1 else ", ".join(order[:-1]) + " and " + order[-1]
 
 
 # ---- EXIF (TIFF structure), rewritten in place --------------------------------
@@ -202,6 +227,13 @@ class _Tiff:
                 break
             self.zero_value(at + 2 + i * 12)
         self.zero(at, end)
+
+
+def _strip_tiff_file(b: bytes, removed: list[str]) -> bytes:
+    """A TIFF or a camera's raw DNG: the file is the TIFF structure."""
+    out = bytearray(b)
+    _strip_tiff(out, 0, len(out), removed)
+    return bytes(out)
 
 
 # ---- XMP, rewritten in place ---------------------------------------------------
@@ -435,10 +467,7 @@ def _strip_png(b: bytes, removed: list[str]) -> bytes:
         changed = False
         if kind == b"eXIf":
             changed = _strip_tiff(chunk, 8, 8 + length, removed)
-        elif (
-            kind in (b"tEXt", b"zTXt", b"iTXt")
-            and _keyword(chunk).lower() in _PNG_TEXT_DROPPED
-        ):
+        elif kind in (b"tEXt", b"zTXt", b"iTXt") and _keyword(chunk).lower() in _PNG_TEXT_DROPPED:
             removed.append(f"PNG text: {_keyword(chunk)}")
             continue
         elif kind == b"iTXt" and _keyword(chunk) == _PNG_XMP.decode():
@@ -479,6 +508,47 @@ def _strip_webp(b: bytes, removed: list[str]) -> bytes:
             _strip_xmp(out, data, data + size, removed)
         at = data + size + (size & 1)
     return bytes(out)
+
+
+# ---- GIF ---------------------------------------------------------------------------
+
+
+def _strip_gif(b: bytes, removed: list[str]) -> bytes:
+    """Blank the location properties of the XMP a GIF carries raw in its
+    "XMP DataXMP" block; its magic trailer keeps any zero-free bytes readable."""
+    out = bytearray(b)
+    _check(len(b) >= 13)
+    at = 13
+    if b[10] & 0x80:
+        at += 3 * 2 ** ((b[10] & 7) + 1)
+    while True:
+        _check(at < len(b))
+        intro = b[at]
+        if intro == 0x3B:
+            return bytes(out)
+        if intro == 0x21:
+            if b[at + 1] == 0xFF and b[at + 2] == 11 and b[at + 3 : at + 14] == b"XMP DataXMP":
+                end = b.find(b"\x01\xff\xfe", at + 14)
+                _check(end > 0)
+                _strip_xmp(out, at + 14, end, removed)
+            at = _skip_sub_blocks(b, at + 2)
+        elif intro == 0x2C:
+            _check(at + 10 <= len(b))
+            flags = b[at + 9]
+            at += 10
+            if flags & 0x80:
+                at += 3 * 2 ** ((flags & 7) + 1)
+            at = _skip_sub_blocks(b, at + 1)
+        else:
+            raise _Malformed
+
+
+def _skip_sub_blocks(b: bytes, at: int) -> int:
+    while True:
+        _check(at < len(b))
+        if b[at] == 0:
+            return at + 1
+        at += b[at] + 1
 
 
 # ---- HEIC / AVIF (ISO base media file format) ------------------------------------

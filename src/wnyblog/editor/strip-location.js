@@ -23,6 +23,8 @@
 //   it is dropped whole.
 // - IPTC (JPEG APP13): the location datasets are taken out, and the segment
 //   shrinks; the MPF index of a multi-picture JPEG is then corrected.
+// - TIFF and DNG files are one EXIF structure: the same, in place.
+// - XMP in a GIF ("XMP DataXMP" block): the same spaces, in place.
 // - PNG text chunks holding ImageMagick's "Raw profile" copies of EXIF, XMP or
 //   IPTC are dropped whole.
 // Any other format, or a file it cannot follow, is returned unchanged.
@@ -74,6 +76,8 @@ export function stripLocationReport(bytes) {
     else if (startsWith(bytes, 0, "\x89PNG\r\n\x1a\n")) out = stripPng(bytes, removed);
     else if (startsWith(bytes, 0, "RIFF") && startsWith(bytes, 8, "WEBP")) out = stripWebp(bytes, removed);
     else if (startsWith(bytes, 4, "ftyp")) out = stripHeif(bytes, removed);
+    else if (startsWith(bytes, 0, "II*\0") || startsWith(bytes, 0, "MM\0*")) out = stripTiffFile(bytes, removed);
+    else if (startsWith(bytes, 0, "GIF87a") || startsWith(bytes, 0, "GIF89a")) out = stripGif(bytes, removed);
   } catch (error) {
     // A structure it cannot follow (a DataView read past the end included).
     if (!(error instanceof Malformed || error instanceof RangeError)) throw error;
@@ -196,6 +200,13 @@ function zeroIfd(view, size, little, at) {
   const end = Math.min(size, at + 2 + count * 12 + 4);
   for (let i = 0; i < count && at + 2 + i * 12 + 12 <= size; i++) zeroValue(view, size, little, at + 2 + i * 12);
   for (let j = at; j < end; j++) view.setUint8(j, 0);
+}
+
+/** A TIFF or a camera's raw DNG: the file is the TIFF structure. */
+function stripTiffFile(b, removed) {
+  const out = b.slice();
+  stripTiff(out, 0, out.length, removed);
+  return out;
 }
 
 // ---- XMP, rewritten in place --------------------------------------------------
@@ -478,6 +489,55 @@ function stripWebp(b, removed) {
     at = data + size + (size & 1);
   }
   return out;
+}
+
+// ---- GIF --------------------------------------------------------------------
+
+// XMP sits raw in a GIF's "XMP DataXMP" application block, followed by a
+// "magic trailer" that lets a decoder skip any bytes without a zero: spaces
+// in place of a property keep the file readable.
+function stripGif(b, removed) {
+  const out = b.slice();
+  check(b.length >= 13);
+  let at = 13;
+  if (b[10] & 0x80) at += 3 * 2 ** ((b[10] & 7) + 1);
+  for (;;) {
+    check(at < b.length);
+    const intro = b[at];
+    if (intro === 0x3b) return out;
+    if (intro === 0x21) {
+      if (b[at + 1] === 0xff && b[at + 2] === 11 && startsWith(b, at + 3, "XMP DataXMP")) {
+        const end = indexOf(b, [0x01, 0xff, 0xfe], at + 14);
+        check(end > 0);
+        stripXmp(out, at + 14, end, removed);
+      }
+      at = skipSubBlocks(b, at + 2);
+    } else if (intro === 0x2c) {
+      check(at + 10 <= b.length);
+      const flags = b[at + 9];
+      at += 10;
+      if (flags & 0x80) at += 3 * 2 ** ((flags & 7) + 1);
+      at = skipSubBlocks(b, at + 1);
+    } else {
+      throw new Malformed("not a GIF block");
+    }
+  }
+}
+
+function skipSubBlocks(b, at) {
+  for (;;) {
+    check(at < b.length);
+    if (b[at] === 0) return at + 1;
+    at += b[at] + 1;
+  }
+}
+
+function indexOf(b, needle, from) {
+  outer: for (let i = from; i + needle.length <= b.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (b[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
 }
 
 // ---- HEIC / AVIF (ISO base media file format) ---------------------------------
