@@ -16,7 +16,9 @@ does (``tests/test_location.py`` runs both on the same photos):
   in place at its length: each listed entry leaves its IFD (later entries move
   up, 12 zero bytes close the gap) and what it pointed to, the GPS IFD
   included, becomes zeros. Nothing moves, so no offset goes stale (maker
-  notes', HEIC item locations', MPF's); Orientation, make and model stay.
+  notes', HEIC item locations', MPF's); Orientation, make and model stay, and
+  so does Apple's maker note (no serial in it; an iPhone HDR gain map needs
+  the headroom it holds).
 - XMP (JPEG APP1, PNG iTXt, WebP "XMP ", the HEIC/AVIF XMP item): each listed
   property becomes as many spaces, which XML ignores; hdrgm and the rest stay.
   A compressed PNG XMP chunk is dropped whole (the browser cannot unpack it
@@ -47,6 +49,10 @@ COMMAND = "blog strip-location"
 _IFD0 = {int(tag, 16): what for tag, what in RULES["exif"]["ifd0"].items()}
 _EXIF = {int(tag, 16): what for tag, what in RULES["exif"]["exif"].items()}
 _SUBIFDS = {int(tag, 16) for tag in RULES["exif"]["subifds"]}
+_KEPT = {
+    int(tag, 16): tuple(text.encode("latin-1") for text in starts)
+    for tag, starts in RULES["exif"]["kept_when_value_starts"].items()
+}
 _IPTC: dict[str, str] = RULES["iptc"]
 _PNG_TEXT_DROPPED = frozenset(RULES["png_text_dropped"])
 _XMP_NAMES = "|".join(
@@ -191,7 +197,7 @@ class _Tiff:
             tag = self.u16(entry)
             if tag == follow:
                 followed = self.u32(entry + 8)
-            if tag not in rules:
+            if tag not in rules or self.kept_value(entry, tag):
                 i += 1
                 continue
             removed.append(f"EXIF: {rules[tag]}")
@@ -208,14 +214,32 @@ class _Tiff:
             struct.pack_into(self.order + "H", self.b, self.start + at, count)
         return followed
 
-    def zero_value(self, entry: int) -> None:
+    def value_span(self, entry: int) -> tuple[int, int] | None:
+        """(offset, length) of an entry's value stored outside the entry."""
         unit = _TYPE_SIZES.get(self.u16(entry + 2))
         if not unit:
-            return
+            return None
         length = unit * self.u32(entry + 4)
         offset = self.u32(entry + 8)
-        if length > 4 and offset + length <= self.size:
-            self.zero(offset, offset + length)
+        if length <= 4 or offset + length > self.size:
+            return None
+        return offset, length
+
+    def kept_value(self, entry: int, tag: int) -> bool:
+        """Whether the entry's value starts as a kept one (Apple's maker note)."""
+        span = self.value_span(entry) if tag in _KEPT else None
+        if span is None:
+            return False
+        start = self.start + span[0]
+        return any(
+            len(text) <= span[1] and self.b[start : start + len(text)] == text
+            for text in _KEPT[tag]
+        )
+
+    def zero_value(self, entry: int) -> None:
+        span = self.value_span(entry)
+        if span is not None:
+            self.zero(span[0], span[0] + span[1])
 
     def zero_ifd(self, at: int) -> None:
         if at + 2 > self.size:

@@ -14,6 +14,7 @@
 //   in place, keeping its length: the entries of location-rules.json leave
 //   their IFD (the later entries move up, 12 zero bytes close the gap) and the
 //   values they pointed to, the GPS IFD included, are overwritten with zeros.
+//   Apple's maker note stays (no serial in it; an iPhone gain map's headroom).
 //   Nothing else moves, so no offset anywhere (maker notes, HEIC's item
 //   locations, MPF) goes stale.
 // - XMP (JPEG APP1, PNG iTXt, WebP "XMP ", the HEIC/AVIF XMP item): each
@@ -34,6 +35,7 @@ const EXIF_RULES = {
   ifd0: tagMap(RULES.exif.ifd0),
   exif: tagMap(RULES.exif.exif),
   subifds: new Set(RULES.exif.subifds.map((t) => parseInt(t, 16))),
+  kept: new Map(Object.entries(RULES.exif.kept_when_value_starts).map(([t, p]) => [parseInt(t, 16), p])),
 };
 const IPTC_RULES = new Map(Object.entries(RULES.iptc));
 const PNG_TEXT_DROPPED = new Set(RULES.png_text_dropped);
@@ -161,7 +163,7 @@ function stripIfd(view, size, little, at, rules, removed, follow) {
     const entry = at + 2 + i * 12;
     const tag = view.getUint16(entry, little);
     if (tag === follow) followed = view.getUint32(entry + 8, little);
-    if (!rules.has(tag)) {
+    if (!rules.has(tag) || keptValue(view, size, little, entry, tag)) {
       i++;
       continue;
     }
@@ -177,6 +179,18 @@ function stripIfd(view, size, little, at, rules, removed, follow) {
     view.setUint16(at, count, little);
   }
   return followed;
+}
+
+/** Whether the entry's value starts as a kept one (Apple's maker note). */
+function keptValue(view, size, little, entry, tag) {
+  const starts = EXIF_RULES.kept.get(tag);
+  const span = starts && valueSpan(view, size, little, entry);
+  if (!span) return false;
+  return starts.some((text) => {
+    if (text.length > span[1]) return false;
+    for (let i = 0; i < text.length; i++) if (view.getUint8(span[0] + i) !== text.charCodeAt(i)) return false;
+    return true;
+  });
 }
 
 function valueSpan(view, size, little, entry) {
