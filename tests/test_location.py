@@ -74,6 +74,16 @@ def _with_maker_note(note: bytes):
     return make
 
 
+def _compressed_xmp_png(path: Path) -> Path:
+    """A PNG whose XMP is compressed (some editors do): dropped whole, unread."""
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_itxt("XML:com.adobe.xmp", photos.xmp_packet().decode("utf-8"), zip=True)
+    photos.scene((640, 480), 10).save(path, "PNG", pnginfo=info)
+    return path
+
+
 def _plain(path: Path) -> Path:
     """A JPEG saved with no metadata at all: nothing to take out."""
     photos.scene((640, 480), 9).save(path, "JPEG", quality=85)
@@ -108,6 +118,7 @@ FIXTURES = {
         XMP_GPS + ("PNG text: Raw profile type exif",) + GPS_AND_SERIAL,
     ),
     "emblem.png": (photos.transparent_png, GPS_AND_SERIAL),
+    "compressed-xmp.png": (_compressed_xmp_png, ("XMP: compressed, not readable here",)),
     "phone.webp": (photos.phone_webp, GPS_AND_SERIAL + XMP_GPS),
     "moving.gif": (photos.animated_gif, XMP_GPS),
     "scan.tif": (_tiff, GPS_AND_SERIAL),
@@ -122,14 +133,8 @@ FIXTURES = {
 }
 
 
-@pytest.fixture(scope="module")
-def stripped(tmp_path_factory):
-    """Every fixture: (original, Python's result, the editor's result, its report)."""
-    folder = tmp_path_factory.mktemp("location")
-    names = []
-    for name, (make, _) in FIXTURES.items():
-        make(folder / name)
-        names.append(str(folder / name))
+def _node_strip(names: list[str]) -> dict[str, list[str]]:
+    """Run the editor's strip-location.js under node on *names* (NAME.js beside each)."""
     module = (EDITOR / "strip-location.js").as_uri()
     run = subprocess.run(
         ["node", "--no-warnings", "--input-type=module", "-e", NODE_STRIP % module, *names],
@@ -138,7 +143,18 @@ def stripped(tmp_path_factory):
         timeout=300,
     )
     assert run.returncode == 0, run.stderr
-    report = json.loads(run.stdout)
+    return json.loads(run.stdout)
+
+
+@pytest.fixture(scope="module")
+def stripped(tmp_path_factory):
+    """Every fixture: (original, Python's result, the editor's result, its report)."""
+    folder = tmp_path_factory.mktemp("location")
+    names = []
+    for name, (make, _) in FIXTURES.items():
+        make(folder / name)
+        names.append(str(folder / name))
+    report = _node_strip(names)
     return {
         Path(name).name: (
             Path(name).read_bytes(),
@@ -158,6 +174,30 @@ def test_the_editor_and_the_command_strip_the_same_bytes(stripped, name):
     assert javascript == python.data, f"{name}: strip-location.js and location.py differ"
     if not python.removed:
         assert python.data == original  # nothing to take out: the file as it was
+
+
+def test_damaged_files_get_the_same_answer_from_both(stripped, tmp_path):
+    # Files cut short or with bytes changed in their metadata, as a broken copy
+    # leaves them: neither side fails, and both give the same bytes back.
+    import random
+
+    rng = random.Random(16)
+    names = []
+    for name in ("phone.jpg", "ultra-hdr.jpg", "phone.heic", "phone.png", "phone.webp"):
+        original = stripped[name][0]
+        head = min(len(original), 6000)
+        for n in range(12):
+            data = bytearray(original[: rng.randrange(20, head)] if n < 4 else original)
+            for _ in range(0 if n < 4 else rng.randrange(1, 6)):
+                data[rng.randrange(2, head)] = rng.randrange(256)
+            path = tmp_path / f"{n}-{name}"
+            path.write_bytes(bytes(data))
+            names.append(str(path))
+    run = _node_strip(names)
+    for name in names:
+        python = location.report(Path(name).read_bytes())
+        assert Path(name + ".js").read_bytes() == python.data, name
+        assert tuple(run[name]) == python.removed, name
 
 
 def _frames(image: Image.Image) -> list[bytes]:
