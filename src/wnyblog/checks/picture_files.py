@@ -16,7 +16,9 @@ The limits, for writers (WRITING.md says the same):
 - at most 50 megapixels (phones take 12 to 48; a larger panorama or scan needs
   a smaller copy), and for an animation 50 megapixels in all its frames;
 - more than 200 megapixels is refused unread, as a possible decompression bomb;
-- at most 20 times as long as it is wide (a panorama is about 6).
+- at most 20 times as long as it is wide (a panorama is about 6);
+- no location data and no camera serial number (``checks/location.py``): the
+  repository keeps the file forever, in public.
 """
 
 import contextlib
@@ -24,7 +26,8 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import svg
+from . import location, svg
+from .checked import shown as shown_path
 
 MAX_BYTES = 40 * 1000 * 1000
 MAX_PIXELS = 50 * 1000 * 1000
@@ -82,7 +85,24 @@ def problem(path: Path, shown: str) -> Finding | None:
         return Finding(f"the picture “{shown}” is an empty file", "copy the picture again")
     if suffix == ".svg":
         return _svg_problem(path, shown)
-    return _header_problem(path, shown, suffix) or _decode_problem(path, shown)
+    return (
+        _header_problem(path, shown, suffix)
+        or _decode_problem(path, shown)
+        or location_problem(path, shown)
+    )
+
+
+def location_problem(path: Path, shown: str) -> Finding | None:
+    """Location data or a serial number still in the file (the picture is fine otherwise)."""
+    removed = location.report(path.read_bytes()).removed
+    if not removed:
+        return None
+    return Finding(
+        f"the picture “{shown}” still carries {location.describe(removed)}; "
+        "committed, that stays public in the repository's history",
+        f"run `make strip-location` (or `{location.COMMAND} {shown_path(path)}`): it takes "
+        "them out of the file and leaves the picture as it is",
+    )
 
 
 def _svg_problem(path: Path, shown: str) -> Finding | None:

@@ -57,10 +57,16 @@ def check_site(
     ]
     if memo is not None:
         memo.check_ahead(paths, srcdir, vocab, today, jobs)
+    inspected: set[str] = set()
+
+    def inspect(target: Path, name: str) -> picture_files.Finding | None:
+        inspected.add(os.path.normpath(target))
+        return picture_files.problem(target, name)
+
     for path in paths:
         try:
             if memo is None:
-                post, file_problems = check_file(path, srcdir, vocab, today)
+                post, file_problems = check_file(path, srcdir, vocab, today, inspect=inspect)
             else:
                 post, file_problems = memo.check(path, srcdir, vocab, today)
         except Unreadable as err:
@@ -69,10 +75,31 @@ def check_site(
         if post is not None:
             posts.append(post)
         problems += file_problems
+    if memo is not None:
+        inspected |= memo.pictures_inspected()
+    problems += unshown_pictures(srcdir, inspected)
     problems += together.check(posts)
     problems += permalinks.check(srcdir, posts, today)
     problems += redirects.check(srcdir, posts)
     return Report(posts, problems, unreadable)
+
+
+def unshown_pictures(srcdir: Path, inspected: set[str]) -> list[Problem]:
+    """Location data in the pictures under *srcdir* that no post showed (a post
+    that shows one reports it at its own line): line 1 of the picture. Every
+    file under docs/ is committed, published or not."""
+    problems = []
+    for path in sorted(srcdir.rglob("*")):
+        if (
+            path.suffix.lower() in IMAGE_SUFFIXES - {".svg"}
+            and os.path.normpath(path) not in inspected
+            and path.is_file()
+            and not any(part.startswith(".") for part in path.relative_to(srcdir).parts)
+        ):
+            finding = picture_files.location_problem(path, path.name)
+            if finding is not None:
+                problems.append(Problem(shown(path), 1, finding.message, finding.fix))
+    return problems
 
 
 def check_file(
