@@ -143,3 +143,23 @@ def test_only_the_build_core_may_wait_for_its_types():
     )
     as_paths = ["src/wnyblog/__init__.py" if p == "src/wnyblog.py" else p for p in as_paths]
     assert in_src == sorted(as_paths)
+
+
+def test_every_kind_of_value_has_one_check_and_every_setting_a_kind():
+    """Kinds are an enum dispatched through a table, not method names built
+    from strings: a kind without a check fails here, not on a writer's post."""
+    from wnyblog.posts import schema, values
+
+    assert set(values._CHECKS) == set(values.Kind)
+    assert all(isinstance(spec.kind, values.Kind) for spec in schema.FIELDS.values())
+    vocab = schema.Vocabulary(authors={"lee": "Dr Lee"}, tags=("sleep",), categories=("Living",))
+    text = "---\ndate: 2026-06-01\ndraft: maybe\ntags: [sleeep]\ndescription: TODO\n---\n# T\n"
+    meta, problems = schema.read_post(text, "p.md", vocab)
+    assert [str(p) for p in problems] == [
+        "p.md:3: `draft: maybe` is not true or false — write `draft: true` or `draft: false`",
+        'p.md:4: unknown tag "sleeep" (did you mean "sleep"?) — use one listed under `tags:` '
+        "in docs/vocabulary.yaml, or add it there on purpose",
+        "p.md:5: the `description` “TODO” is a placeholder — write one or two plain sentences "
+        "about the post: they are shown in listings, feeds, search results and link previews",
+    ]
+    assert meta is not None and meta.tags == ("sleeep",) and meta.description == "TODO"
