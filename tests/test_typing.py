@@ -150,7 +150,7 @@ def test_every_kind_of_value_has_one_check_and_every_setting_a_kind():
     from strings: a kind without a check fails here, not on a writer's post."""
     from wnyblog.posts import schema, values
 
-    assert set(values._CHECKS) == set(values.Kind)
+    assert set(values.Checker._CHECKS) == set(values.Kind)
     assert all(isinstance(spec.kind, values.Kind) for spec in schema.FIELDS.values())
     vocab = schema.Vocabulary(authors={"lee": "Dr Lee"}, tags=("sleep",), categories=("Living",))
     text = "---\ndate: 2026-06-01\ndraft: maybe\ntags: [sleeep]\ndescription: TODO\n---\n# T\n"

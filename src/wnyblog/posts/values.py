@@ -11,13 +11,13 @@ import difflib
 import enum
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from . import dates, skeleton
 
 
 class Kind(enum.Enum):
-    """What a front-matter setting holds; each kind has one check (``_CHECKS``)."""
+    """What a front-matter setting holds; each kind has one check (``Checker._CHECKS``)."""
 
     TEXT = "text"
     DATE = "date"
@@ -124,7 +124,7 @@ class Checker:
                     "use one of: " + ", ".join(self.fields),
                 )
                 continue
-            value = _CHECKS[spec.kind](self, key, raw, line)
+            value = self._CHECKS[spec.kind](self, key, raw, line)
             if value is not None:
                 values[{"author": "authors", "excerpt": "description"}.get(key, key)] = value
         if "description" in data and "excerpt" in data:
@@ -169,7 +169,7 @@ class Checker:
             self.add(line, f"`{key}` has no words (“{text}”)", "write it in words, or delete it")
             return None
         # A rule of one setting returns False when the value is not usable at all.
-        rule = _TEXT_RULES.get(key)
+        rule = self._TEXT_RULES.get(key)
         return text if rule is None or rule(self, key, text, line) else None
 
     def _text_description(self, key: str, text: str, line: int) -> bool:
@@ -346,20 +346,19 @@ class Checker:
             f"use one listed under `{section}:` in {self.vocab.source}, or add it there on purpose",
         )
 
-
-# The check of each kind of value, and the extra rule of some text settings
-# (False: the text is not usable at all).
-_CHECKS: dict[Kind, Callable[[Checker, str, object, int], Value | None]] = {
-    Kind.TEXT: Checker._text,
-    Kind.DATE: Checker._date,
-    Kind.BOOL: Checker._bool,
-    Kind.KEYS: Checker._keys,
-    Kind.KEY: Checker._key,
-    Kind.PATHS: Checker._paths,
-}
-_TEXT_RULES: dict[str, Callable[[Checker, str, str, int], bool]] = {
-    "description": Checker._text_description,
-    "excerpt": Checker._text_description,
-    "image": Checker._text_image,
-    "image_alt": Checker._text_image_alt,
-}
+    # The check of each kind of value, and the extra rule of some text settings
+    # (False: the text is not usable at all).
+    _CHECKS: ClassVar[dict[Kind, Callable[["Checker", str, object, int], Value | None]]] = {
+        Kind.TEXT: _text,
+        Kind.DATE: _date,
+        Kind.BOOL: _bool,
+        Kind.KEYS: _keys,
+        Kind.KEY: _key,
+        Kind.PATHS: _paths,
+    }
+    _TEXT_RULES: ClassVar[dict[str, Callable[["Checker", str, str, int], bool]]] = {
+        "description": _text_description,
+        "excerpt": _text_description,
+        "image": _text_image,
+        "image_alt": _text_image_alt,
+    }
