@@ -7,6 +7,10 @@ links on archive pages); ``publish.feeds`` writes the files at them.
 
 from dataclasses import dataclass
 
+from sphinx.application import Sphinx
+
+from .model import Archive
+
 # format -> (file name, media type, the format's name)
 FORMATS = {
     "atom": ("atom.xml", "application/atom+xml", "Atom"),
@@ -44,18 +48,18 @@ def _links(folder: str, title: str, topic: str) -> list[FeedLink]:
     ]
 
 
-def feed_title(app, archive) -> str:
+def feed_title(app: Sphinx, archive: Archive) -> str:
     if archive.kind == "all":
-        return app.config.blog_title
+        return str(app.config.blog_title)
     return f"{app.config.blog_title}: {archive.title}"
 
 
-def site_feeds(app) -> list[FeedLink]:
+def site_feeds(app: Sphinx) -> list[FeedLink]:
     """The whole blog's feeds, announced by every page that has none of its own."""
     return _links(app.config.blog_path, app.config.blog_title, "all posts")
 
 
-def archive_feeds(app, archive) -> list[FeedLink]:
+def archive_feeds(app: Sphinx, archive: Archive) -> list[FeedLink]:
     """The feeds of one archive page: its own, or the whole blog's for a year."""
     if archive.kind not in ARCHIVES_WITH_FEEDS:
         return site_feeds(app)
