@@ -10,7 +10,6 @@ one bad setting must not hide the next. Each kind of value is checked by
 import datetime as dt
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from sphinx.config import Config
 
@@ -103,7 +102,7 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message} — {self.fix}"
 
 
-def shown(path: Path) -> str:
+def shown(path: str | os.PathLike[str]) -> str:
     """A path as the writer will recognise it: relative to where they are."""
     try:
         return os.path.relpath(path)
