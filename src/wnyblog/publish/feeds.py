@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from ..posts import dates
 from ..site import address
 from ..site.feedlinks import ARCHIVES_WITH_FEEDS, FORMATS, FeedLink, archive_feeds, feed_title
-from ..site.model import Archive, Blog, PublishedPost
+from ..site.model import Archive, ArchiveKind, Blog, PublishedPost
 from . import feed_content, jsonfeed, site_images
 from .output import write_if_changed
 from .pictures import markup
@@ -100,7 +100,7 @@ def feed(app: Sphinx, archive: Archive, body_dir: Path) -> Feed:
     links = tuple(archive_feeds(app, archive))
     pictures = site_images.by_setting(app)
     subtitle = config.blog_feed_subtitle or config.blog_title
-    if archive.kind != "all":
+    if archive.kind is not ArchiveKind.ALL:
         subtitle = f"{archive.title}, from {config.blog_title}"
     return Feed(
         title=feed_title(app, archive),

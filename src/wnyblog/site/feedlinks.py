@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sphinx.application import Sphinx
 
-from .model import Archive
+from .model import Archive, ArchiveKind
 
 # format -> (file name, media type, the format's name)
 FORMATS = {
@@ -19,7 +19,7 @@ FORMATS = {
 }
 # A year's archive gets no feed of its own: a feed announces new posts, and a
 # past year never has any. Its page points at the whole blog's feeds.
-ARCHIVES_WITH_FEEDS = ("all", "tag", "category", "author")
+ARCHIVES_WITH_FEEDS = (ArchiveKind.ALL, ArchiveKind.TAG, ArchiveKind.CATEGORY, ArchiveKind.AUTHOR)
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def _links(folder: str, title: str, topic: str) -> list[FeedLink]:
 
 
 def feed_title(app: Sphinx, archive: Archive) -> str:
-    if archive.kind == "all":
+    if archive.kind is ArchiveKind.ALL:
         return str(app.config.blog_title)
     return f"{app.config.blog_title}: {archive.title}"
 

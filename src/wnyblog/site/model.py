@@ -6,12 +6,13 @@ builds of the same sources write the same bytes.
 """
 
 import datetime as dt
+import enum
 import heapq
 import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, assert_never
 
 from ..posts.records import PostRecord
 from ..posts.slugs import slugify
@@ -26,11 +27,21 @@ def reading_minutes(words: int) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
+class ArchiveKind(enum.StrEnum):
+    """What a listing gathers (text too, as templates and feeds compare it)."""
+
+    ALL = "all"
+    YEAR = "year"
+    TAG = "tag"
+    CATEGORY = "category"
+    AUTHOR = "author"
+
+
 @dataclass
 class Archive:
     """One listing: all posts, a year, a tag, a category or an author."""
 
-    kind: str  # all | year | tag | category | author
+    kind: ArchiveKind
     key: str
     name: str
     pagename: str
@@ -39,13 +50,19 @@ class Archive:
 
     @property
     def title(self) -> str:
-        return {
-            "all": "All posts",
-            "year": f"Posts from {self.name}",
-            "tag": f"Posts tagged “{self.name}”",
-            "category": f"Posts in {self.name}",
-            "author": f"Posts by {self.name}",
-        }[self.kind]
+        match self.kind:
+            case ArchiveKind.ALL:
+                return "All posts"
+            case ArchiveKind.YEAR:
+                return f"Posts from {self.name}"
+            case ArchiveKind.TAG:
+                return f"Posts tagged “{self.name}”"
+            case ArchiveKind.CATEGORY:
+                return f"Posts in {self.name}"
+            case ArchiveKind.AUTHOR:
+                return f"Posts by {self.name}"
+            case _:
+                assert_never(self.kind)
 
     @property
     def pages(self) -> list["ArchivePage"]:
@@ -119,7 +136,7 @@ class ArchivePage:
 class Catalog:
     """An index page of archives of one kind: years, tags, categories, authors."""
 
-    kind: str
+    kind: ArchiveKind
     title: str
     pagename: str
     archives: dict[str, Archive] = field(default_factory=dict)
@@ -278,22 +295,27 @@ class Blog:
         for newer, older in zip(self.posts, self.posts[1:], strict=False):
             newer.older, older.newer = older, newer
         root = blog_path
-        self.all = Archive("all", "", "All posts", root, self.posts, page_size)
-        self.years = Catalog("year", "Posts by year", f"{root}/archive")
-        self.tags = Catalog("tag", "Tags", f"{root}/tag")
-        self.categories = Catalog("category", "Categories", f"{root}/category")
-        self.authors = Catalog("author", "Authors", f"{root}/author")
+        self.all = Archive(ArchiveKind.ALL, "", "All posts", root, self.posts, page_size)
+        self.years = Catalog(ArchiveKind.YEAR, "Posts by year", f"{root}/archive")
+        self.tags = Catalog(ArchiveKind.TAG, "Tags", f"{root}/tag")
+        self.categories = Catalog(ArchiveKind.CATEGORY, "Categories", f"{root}/category")
+        self.authors = Catalog(ArchiveKind.AUTHOR, "Authors", f"{root}/author")
         for post in self.posts:
             year = str(post.date.year)
-            self._add(self.years, "year", year, year, f"{root}/{year}", post)
+            self._add(self.years, ArchiveKind.YEAR, year, year, f"{root}/{year}", post)
             for tag in post.tags:
-                self._add(self.tags, "tag", slugify(tag), tag, None, post)
+                self._add(self.tags, ArchiveKind.TAG, slugify(tag), tag, None, post)
             if post.category:
                 self._add(
-                    self.categories, "category", slugify(post.category), post.category, None, post
+                    self.categories,
+                    ArchiveKind.CATEGORY,
+                    slugify(post.category),
+                    post.category,
+                    None,
+                    post,
                 )
             for key in post.authors:
-                self._add(self.authors, "author", key, authors.get(key, key), None, post)
+                self._add(self.authors, ArchiveKind.AUTHOR, key, authors.get(key, key), None, post)
         for catalog in (self.tags, self.categories, self.authors):
             catalog.archives = dict(
                 sorted(catalog.archives.items(), key=lambda kv: kv[1].name.lower())
@@ -318,7 +340,7 @@ class Blog:
     def _add(
         self,
         catalog: Catalog,
-        kind: str,
+        kind: ArchiveKind,
         key: str,
         name: str,
         pagename: str | None,

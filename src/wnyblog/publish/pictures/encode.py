@@ -11,7 +11,7 @@ import io
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # Pillow is imported when a picture is made
     from PIL import Image as PIL
@@ -53,7 +53,7 @@ class Variant:
 class Derived:
     """What one picture became: the files and what markup needs to know of them."""
 
-    kind: str  # photo | animation | drawing | card
+    kind: Literal["photo", "animation", "drawing", "card"]
     width: int  # as shown: the largest variant's size
     height: int
     sources: tuple[tuple[str, tuple[Variant, ...]], ...]  # (mime, variants) for <source>

@@ -18,6 +18,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -66,7 +67,7 @@ class Registry:
 @dataclass(frozen=True)
 class _Job:
     key: str
-    kind: str  # picture | card
+    kind: Literal["picture", "card"]
     source: str = ""  # absolute path of a picture
     shown: str = ""  # its name as a post writes it
     title: str = ""  # a card's title and site name
