@@ -163,3 +163,28 @@ def test_every_kind_of_value_has_one_check_and_every_setting_a_kind():
         "about the post: they are shown in listings, feeds, search results and link previews",
     ]
     assert meta is not None and meta.tags == ("sleeep",) and meta.description == "TODO"
+
+
+def test_the_configured_check_reads_unannotated_code_strictly(tmp_path):
+    """pyproject.toml's configuration is strict: an unannotated function, which
+    mypy's default would skip, fails it, and so does an Any returned as an int."""
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "from typing import Any\n\n\ndef f(x):\n    return x + 1\n\n\n"
+        "def g(y: Any) -> int:\n    return y\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", "pyproject.toml", str(sample)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert "sample.py:4: error: Function is missing a type annotation  [no-untyped-def]" in (
+        result.stdout
+    ), result.stdout
+    assert 'sample.py:9: error: Returning Any from function declared to return "int"' in (
+        result.stdout
+    ), result.stdout
+    assert result.returncode == 1
