@@ -63,7 +63,8 @@ def _docutils_path(directive: Directive, written: str) -> str:
 def _include(d: Directive) -> list[files.Target]:
     written = d.arguments[0]
     if written.startswith("<") and written.endswith(">"):  # docutils' own files
-        include: type[Include] = getattr(d, "klass", None) or type(d)  # type: ignore[assignment]
+        # docutils' include directive, or MyST's stand-in for it (its class in klass).
+        include: type[Include] = getattr(d, "klass", type(d))  # type: ignore[arg-type]
         standard = include.standard_include_path
         return [files.Target(f"`{{{d.name}}}`", written, os.path.join(standard, written[1:-1]))]
     return [_sphinx_target(_env(d), f"`{{{d.name}}}`", written)]
