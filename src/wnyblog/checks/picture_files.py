@@ -23,11 +23,16 @@ The limits, for writers (WRITING.md says the same):
 
 import contextlib
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import location, svg
 from .checked import shown as shown_path
+
+if TYPE_CHECKING:  # Pillow is imported when a picture is opened
+    from PIL.Image import Image
 
 MAX_BYTES = 40 * 1000 * 1000
 MAX_PIXELS = 50 * 1000 * 1000
@@ -126,7 +131,8 @@ def _header_problem(path: Path, shown: str, suffix: str) -> Finding | None:
     """What the file's first bytes say: its format and its size in pixels."""
     try:
         with header(path) as image:
-            found, (width, height) = ALIASES.get(image.format, image.format), image.size
+            # Pillow names the format of every file it opens.
+            found, (width, height) = ALIASES.get(image.format or "", image.format or ""), image.size
     except Exception:  # noqa: BLE001 - whatever a broken file makes a decoder raise
         if suffix not in SUFFIXES:
             return _unsupported(shown, "a kind of file the blog cannot publish")
@@ -196,16 +202,17 @@ def _decode_problem(path: Path, shown: str) -> Finding | None:
     return None
 
 
-def frames_shown(image) -> int:
+def frames_shown(image: "Image") -> int:
     """How many of the file's pictures a reader sees: every frame of an
     animation, else only the first (a JPEG's gain map is not a frame)."""
     if image.format in ANIMATED:
-        return getattr(image, "n_frames", 1)
+        frames: int = getattr(image, "n_frames", 1)
+        return frames
     return 1
 
 
-def is_jpeg(image) -> bool:
-    return ALIASES.get(image.format, image.format) == "JPEG"
+def is_jpeg(image: "Image") -> bool:
+    return ALIASES.get(image.format or "", image.format) == "JPEG"
 
 
 def _unsupported(shown: str, what: str) -> Finding:
@@ -227,7 +234,7 @@ def _register_heif() -> None:
 
 
 @contextlib.contextmanager
-def header(path: Path):
+def header(path: Path) -> Iterator["Image"]:
     """The picture opened for its header only (nothing decoded, no size limit:
     the caller judges the size before decoding anything)."""
     from PIL import Image
@@ -242,7 +249,7 @@ def header(path: Path):
 
 
 @contextlib.contextmanager
-def decoding(path: Path):
+def decoding(path: Path) -> Iterator["Image"]:
     """The picture opened to be decoded: an incomplete file is an error, and so
     is anything over the bomb limit (Pillow's warning included)."""
     from PIL import Image, ImageFile

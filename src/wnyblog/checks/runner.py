@@ -7,8 +7,10 @@ once; nothing here raises on bad input.
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from ..posts import dates, schema
 from ..posts.schema import Problem
@@ -32,12 +34,24 @@ class Report:
         return [p for p in self.problems if p.severity == "error"]
 
 
+class Memo(Protocol):
+    """Check results remembered between runs (``speed.checkmemo.Memo``, a later stage)."""
+
+    def check_ahead(
+        self, paths: list[Path], srcdir: Path, vocab: schema.Vocabulary, today: dt.date, jobs: int
+    ) -> None: ...
+
+    def check(
+        self, path: Path, srcdir: Path, vocab: schema.Vocabulary, today: dt.date
+    ) -> tuple[CheckedPost | None, list[Problem]]: ...
+
+
 def check_site(
     srcdir: Path,
     vocab: schema.Vocabulary,
     *,
     today: dt.date | None = None,
-    memo=None,
+    memo: Memo | None = None,
     jobs: int = 1,
 ) -> Report:
     """Check the posts under *srcdir*/posts.
@@ -48,7 +62,9 @@ def check_site(
     *jobs* processes.
     """
     today = today or dates.today()
-    posts, problems, unreadable = [], [], []
+    posts: list[CheckedPost] = []
+    problems: list[Problem] = []
+    unreadable: list[Path] = []
     paths = [
         path
         for path in sorted((srcdir / "posts").rglob("*"))
@@ -103,7 +119,12 @@ def unshown_pictures(srcdir: Path, inspected: set[str]) -> list[Problem]:
 
 
 def check_file(
-    path: Path, srcdir: Path, vocab, today, exists=os.path.isfile, inspect=picture_files.problem
+    path: Path,
+    srcdir: Path,
+    vocab: schema.Vocabulary,
+    today: dt.date,
+    exists: Callable[[Path], bool] = os.path.isfile,
+    inspect: Callable[[Path, str], picture_files.Finding | None] = picture_files.problem,
 ) -> tuple[CheckedPost | None, list[Problem]]:
     where = shown(path)
     rel = path.relative_to(srcdir / "posts")
@@ -210,5 +231,5 @@ def _inside(path: Path, srcdir: Path) -> bool:
 
 
 class Unreadable(Exception):
-    def __init__(self, problem: Problem):
+    def __init__(self, problem: Problem) -> None:
         self.problem = problem

@@ -24,7 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return args.run(args)
+        status: int = args.run(args)
+        return status
     except UserError as err:
         print(f"blog {args.command}: {err}", file=sys.stderr)
         return 1
