@@ -294,7 +294,7 @@ class _Segment:
 def _jpeg_segments(b: bytes, start: int, end: int) -> tuple[list[_Segment], int]:
     """The metadata segments of the JPEG at b[start:end], and where its picture data starts."""
     _check(b[start : start + 2] == b"\xff\xd8")
-    segments = []
+    segments: list[_Segment] = []
     at = start + 2
     while True:
         _check(at + 4 <= end and b[at] == 0xFF)
@@ -474,7 +474,7 @@ def _strip_jpeg(b: bytes, removed: list[str]) -> bytes:
 # ---- PNG ---------------------------------------------------------------------------
 
 
-def _keyword(chunk: bytes) -> str:
+def _keyword(chunk: bytes | bytearray) -> str:
     end = chunk.find(b"\0", 8)
     return "" if end < 0 else chunk[8:end].decode("latin-1")
 

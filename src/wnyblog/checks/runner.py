@@ -45,6 +45,8 @@ class Memo(Protocol):
         self, path: Path, srcdir: Path, vocab: schema.Vocabulary, today: dt.date
     ) -> tuple[CheckedPost | None, list[Problem]]: ...
 
+    def pictures_inspected(self) -> set[str]: ...
+
 
 def check_site(
     srcdir: Path,
