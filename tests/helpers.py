@@ -285,3 +285,12 @@ def frontend_build(
     log = result.stdout + result.stderr
     assert result.returncode == 0, log
     return log
+
+
+GIT = ["git", "-c", "user.name=Writer", "-c", "user.email=writer@example.org"]
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in *repo* as a writer would; its output, stripped."""
+    result = subprocess.run([*GIT, *args], cwd=repo, capture_output=True, text=True, check=True)
+    return result.stdout.strip()

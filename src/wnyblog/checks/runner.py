@@ -53,7 +53,7 @@ def check_site(
         path
         for path in sorted((srcdir / "posts").rglob("*"))
         # Sphinx follows a folder that is a link; the checks stop at it.
-        if (path.is_symlink() or not path.is_dir()) and path.name != permalinks.RECORD
+        if (path.is_symlink() or not path.is_dir())
     ]
     if memo is not None:
         memo.check_ahead(paths, srcdir, vocab, today, jobs)
