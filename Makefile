@@ -14,6 +14,8 @@ DOCTREES    := _build/doctrees
 export TZ := America/New_York
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export PYTHONHASHSEED := 0
+# Messages name the commands as the writer types them here: `make new`, not `blog new`.
+export BLOG_COMMANDS := make
 
 SPHINXOPTS  ?= -W --keep-going -n -j auto
 BUILD       = $(BIN)/python -m wnyblog.speed.frontend -b dirhtml -c . -d $(DOCTREES) $(SPHINXOPTS) docs $(OUT)

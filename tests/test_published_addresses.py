@@ -184,13 +184,12 @@ def test_a_shallow_clone_on_github_is_an_error_naming_fetch_depth(
     )
 
 
-def test_without_git_the_check_says_what_it_skipped(tmp_path, monkeypatch, capsys):
-    repo_layout("check", tmp_path)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("BLOG_TODAY", TODAY.isoformat())
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+def test_a_clone_without_main_says_what_it_skipped(blog, monkeypatch, capsys):
+    git(blog, "branch", "--quiet", "--move", "main", "trunk")
     assert cli.main(["check"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == (
-        "Published addresses were not checked: the blog's folder is not a git clone."
+        "Published addresses were not checked: this clone has no origin/HEAD or origin/main "
+        "or main."
     )
+    monkeypatch.setenv("BLOG_BASE_REF", "trunk")
+    assert base_posts(blog / "docs").ref == "trunk"

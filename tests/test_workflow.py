@@ -1,19 +1,13 @@
 """A writer's round trip: `blog new` -> `blog check` -> build; drafts; moving a
 post; the live preview server."""
 
-import os
 import shutil
-import signal
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 from lxml import html
 
-from helpers import build_env, repo_layout, sphinx_in_layout
+from helpers import fetch_text, free_port, preview_server, repo_layout, sphinx_in_layout, wait_for
 from wnyblog.cli import main as cli
 from wnyblog.posts import skeleton
 
@@ -178,30 +172,6 @@ def test_moved_post_with_the_same_slug_is_named_in_the_message(blog_site, capsys
     ) in capsys.readouterr().out
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return None
-
-
-def _wait_for(predicate, timeout: float):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError("timed out")
-
-
 def _listening_addresses(port: int) -> set[str]:
     addresses = set()
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
@@ -215,19 +185,10 @@ def _listening_addresses(port: int) -> set[str]:
 
 
 def test_preview_serves_on_loopback_and_rebuilds_after_an_edit(blog_site):
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "wnyblog.cli.main", "preview", "--port", str(port)],
-        cwd=blog_site,
-        env=build_env({"BLOG_TODAY": "2026-11-25"}),
-        start_new_session=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
+    port = free_port()
+    with preview_server(blog_site, port) as output:
         url = f"http://127.0.0.1:{port}/posts/2026/good-plain/"
-        first = _wait_for(lambda: _get(url), timeout=90)
+        first = wait_for(lambda: fetch_text(url), timeout=90)
         assert "Sleeping better" in first
         assert _listening_addresses(port) == {"0100007F"}  # 127.0.0.1 only
         post = blog_site / "docs/posts/2026/good-plain/index.md"
@@ -237,10 +198,7 @@ def test_preview_serves_on_loopback_and_rebuilds_after_an_edit(blog_site):
             ),
             encoding="utf-8",
         )
-        _wait_for(lambda: "Edited while previewing." in (_get(url) or ""), timeout=60)
+        wait_for(lambda: "Edited while previewing." in (fetch_text(url) or ""), timeout=60)
         assert not (blog_site / "_build/html").exists()  # drafts never reach the published folder
         assert (blog_site / "_build/preview/posts/2027/good-draft/index.html").is_file()
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        output = server.communicate(timeout=20)[0]
-    assert f"Preview with drafts at http://127.0.0.1:{port}/" in output
+    assert f"Preview with drafts at http://127.0.0.1:{port}/" in output[0]

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ..posts import skeleton
+from ..posts import commands, skeleton
 from ..posts.schema import PostMeta, Problem
 from ..posts.values import has_words
 from . import files, picture_files
@@ -168,7 +168,7 @@ def check_body(
         if example:
             add(
                 number,
-                f"the post still has {example} from `blog new`",
+                f"the post still has {example} from `{commands.named('new')}`",
                 "replace it with your own words, or delete it",
             )
         if not in_code and _may_show_or_link(line):  # an image shown as code is only text

@@ -13,9 +13,10 @@ goes live on its day, with the daily build). The base branch is
 
 The change is compared with the point where it left that branch (``git
 merge-base``), so a branch that is behind does not see the newer posts of
-others as its own removals. Without git, or without the base branch (a
-shallow clone on GitHub fetches only the pull request's own commit), nothing
-is known: :func:`base_posts` says why, and the caller decides.
+others as its own removals. A folder that is no git clone has published
+nothing. A clone without the base branch (a shallow clone on GitHub fetches
+only the pull request's own commit) cannot tell: :func:`base_posts` says why,
+and the caller decides.
 """
 
 import os
@@ -55,7 +56,7 @@ class BaseBranch:
 def base_posts(srcdir: Path) -> BaseBranch:
     """The posts of the base branch, at the point where this change left it."""
     if _git(srcdir, "rev-parse", "--is-inside-work-tree") is None:
-        return BaseBranch(None, missing="the blog's folder is not a git clone")
+        return BaseBranch(None)  # not a clone (a copy of the files): nothing was published
     candidates = _base_candidates()
     for ref in candidates:
         if _git(srcdir, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") is not None:

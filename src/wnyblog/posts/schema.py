@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import dates, frontmatter, values
+from . import dates, frontmatter, values, yaml_slips
 
 
 @dataclass(frozen=True)
@@ -172,6 +172,17 @@ def read_post(text: str, path: str, vocab: Vocabulary) -> tuple[PostMeta | None,
             f"keep one `{key}:` line and delete the other",
         )
         for key, line, first in split.duplicates
+    ]
+    problems += [
+        Problem(
+            path,
+            line,
+            f"the `{key}` is cut short at “{gone}”: in the settings, a # after a space starts "
+            "a note the blog leaves out",
+            yaml_slips.quote_fix(key, typed),
+        )
+        for key, line, typed, gone in split.cut
+        if key in FIELDS and FIELDS[key].kind == "text"
     ]
     checker = values.Checker(FIELDS, split.key_lines, vocab)
     found = checker.check(split.data)

@@ -9,7 +9,7 @@ problems with the file's path.
 import difflib
 import re
 
-from . import dates, skeleton
+from . import commands, dates, skeleton
 
 # Placeholders writers leave in a description, as typed (case and dots aside).
 _PLACEHOLDERS = {"todo", "tbd", "tba", "fixme", "xxx", "placeholder", "description"}
@@ -126,7 +126,7 @@ class Checker:
 
     def _text_description(self, key, text, line):
         if skeleton.same_text(text, skeleton.DESCRIPTION):
-            message = f"the `{key}` is still the example text from `blog new`"
+            message = f"the `{key}` is still the example text from `{commands.named('new')}`"
         elif _WEB_ADDRESS.match(text):
             message = f"the `{key}` is only a web address"
         elif text.strip(" .!…").casefold() in _PLACEHOLDERS or text.casefold().startswith("lorem"):
@@ -155,7 +155,7 @@ class Checker:
 
     def _text_image_alt(self, key, text, line):
         if skeleton.same_text(text, skeleton.IMAGE_ALT):
-            message = "`image_alt` is still the example text from `blog new`"
+            message = f"`image_alt` is still the example text from `{commands.named('new')}`"
         elif text.casefold() in _NOT_ALT or _IMAGE_FILE.search(text):
             message = f"`image_alt: {text}` does not say what the picture shows"
         else:
