@@ -20,7 +20,7 @@ export BLOG_COMMANDS := make
 SPHINXOPTS  ?= -W --keep-going -n -j auto
 BUILD       = $(BIN)/python -m wnyblog.speed.frontend -b dirhtml -c . -d $(DOCTREES) $(SPHINXOPTS) docs $(OUT)
 
-.PHONY: help html serve test clean new check preview bench
+.PHONY: help html serve test clean new check preview bench hooks
 help:
 	@echo "make html   build the site into $(OUT)"
 	@echo "make test   run every test"
@@ -29,6 +29,7 @@ help:
 	@echo "make check  check every post (or FILES=\"docs/posts/2026/x/index.md ...\")"
 	@echo "make preview  live preview with drafts at http://127.0.0.1:8000/"
 	@echo "make serve  show the built site at http://127.0.0.1:8000/"
+	@echo "make hooks  check posts on every git commit (installs pre-commit)"
 	@echo "make bench [N=1000] [RUNS=3] [PHOTOS=100]   time our build against stock ABlog + Furo"
 	@echo "         (PHOTOS: also with that many posts carrying a 12-megapixel phone photo)"
 	@echo "make clean  remove builds (keeps .venv)"
@@ -40,7 +41,15 @@ $(VENV)/.site: requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.dev: $(VENV)/.site requirements-dev.txt
+$(VENV)/.hooks: $(VENV)/.site requirements-hooks.txt
+	$(BIN)/python -m pip install --quiet -r requirements-hooks.txt
+	touch $@
+
+# The same checks as the pull request's, on every commit (.pre-commit-config.yaml).
+hooks: $(VENV)/.hooks
+	$(BIN)/pre-commit install
+
+$(VENV)/.dev: $(VENV)/.site requirements-dev.txt requirements-hooks.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
