@@ -59,7 +59,10 @@ FIELDS: dict[str, Field] = {
         "What the cover picture shows",
         "what the cover image shows, for readers who cannot see it",
     ),
-    "draft": Field("bool", "Draft", "true keeps the post unpublished"),
+    # Hidden in the editor: there a post is a draft until its pull request is
+    # merged (the editor's Draft, In review and Ready), so a writer meets one
+    # kind of draft only. `draft: true` is the terminal's, and a take-down's.
+    "draft": Field("bool", "Draft", "true keeps the post unpublished", in_editor=False),
     "scheduled": Field(
         "bool",
         "Scheduled",
