@@ -193,3 +193,10 @@ def test_a_clone_without_main_says_what_it_skipped(blog, monkeypatch, capsys):
     )
     monkeypatch.setenv("BLOG_BASE_REF", "trunk")
     assert base_posts(blog / "docs").ref == "trunk"
+
+
+def test_a_push_that_made_a_branch_has_no_before(blog, monkeypatch):
+    """GitHub's `before` of a push that created a branch is all zeros: the
+    usual base branch is used instead."""
+    monkeypatch.setenv("BLOG_BASE_REF", "0" * 40)
+    assert base_posts(blog / "docs").ref == "main"
