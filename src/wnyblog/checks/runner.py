@@ -186,7 +186,7 @@ def _text_problems(
     meta: schema.PostMeta,
     where: str,
     folder: Path,
-    exists: Callable[[str], bool],
+    exists: Callable[[Path], bool],
     inspect: Callable[[Path, str], picture_files.Finding | None],
 ) -> list[Problem]:
     """Problems in a post's text and the pictures it shows."""
