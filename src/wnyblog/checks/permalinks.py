@@ -78,6 +78,8 @@ def taken_down(
     found = []
     for old in _live(base, today):
         post = here.get(old.url)
+        if post is None and (srcdir / old.path).exists():
+            continue  # still there, but unreadable: its own problem is reported
         if post is None and _new_home(old, posts, base) is None:
             found.append(TakenDown(shown(srcdir / old.path), old.url, "deleted"))
         elif post is not None and post.meta.draft:
