@@ -14,11 +14,13 @@ DOCTREES    := _build/doctrees
 export TZ := America/New_York
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export PYTHONHASHSEED := 0
+# Messages name the commands as the writer types them here: `make new`, not `blog new`.
+export BLOG_COMMANDS := make
 
 SPHINXOPTS  ?= -W --keep-going -n -j auto
 BUILD       = $(BIN)/python -m wnyblog.speed.frontend -b dirhtml -c . -d $(DOCTREES) $(SPHINXOPTS) docs $(OUT)
 
-.PHONY: help html serve test clean new check preview bench strip-location
+.PHONY: help html serve test clean new check preview bench strip-location hooks
 help:
 	@echo "make html   build the site into $(OUT)"
 	@echo "make test   run every test"
@@ -29,6 +31,7 @@ help:
 	@echo "         pictures under docs/ (or FILES=\"docs/posts/2026/x/photo.jpg ...\"), in place"
 	@echo "make preview  live preview with drafts at http://127.0.0.1:8000/"
 	@echo "make serve  show the built site at http://127.0.0.1:8000/"
+	@echo "make hooks  check posts on every git commit (installs pre-commit)"
 	@echo "make bench [N=1000] [RUNS=3] [PHOTOS=100]   time our build against stock ABlog + Furo"
 	@echo "         (PHOTOS: also with that many posts carrying a 12-megapixel phone photo)"
 	@echo "make clean  remove builds (keeps .venv)"
@@ -40,7 +43,15 @@ $(VENV)/.site: requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.dev: $(VENV)/.site requirements-dev.txt
+$(VENV)/.hooks: $(VENV)/.site requirements-hooks.txt
+	$(BIN)/python -m pip install --quiet -r requirements-hooks.txt
+	touch $@
+
+# The same checks as the pull request's, on every commit (.pre-commit-config.yaml).
+hooks: $(VENV)/.hooks
+	$(BIN)/pre-commit install
+
+$(VENV)/.dev: $(VENV)/.site requirements-dev.txt requirements-hooks.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 

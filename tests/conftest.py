@@ -36,6 +36,10 @@ HOSTING_ENVIRONMENT = (
     "GITHUB_WORKSPACE",
     "READTHEDOCS",
     "READTHEDOCS_VERSION_TYPE",
+    # Set by the Makefile (`make test`): messages would name `make new`, and
+    # the published addresses would be compared with another branch.
+    "BLOG_COMMANDS",
+    "BLOG_BASE_REF",
 )
 for _name in HOSTING_ENVIRONMENT:
     os.environ.pop(_name, None)

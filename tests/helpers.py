@@ -1,11 +1,16 @@
 """Reading a built site the way a reader, a browser or a feed reader would."""
 
+import contextlib
 import http.server
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
-from collections.abc import Callable
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -285,3 +290,60 @@ def frontend_build(
     log = result.stdout + result.stderr
     assert result.returncode == 0, log
     return log
+
+
+GIT = ["git", "-c", "user.name=Writer", "-c", "user.email=writer@example.org"]
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in *repo* as a writer would; its output, stripped."""
+    result = subprocess.run([*GIT, *args], cwd=repo, capture_output=True, text=True, check=True)
+    return result.stdout.strip()
+
+
+def free_port() -> int:
+    """A port on the loopback address that nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch_text(url: str) -> str | None:
+    """The page at *url*, or None while nothing answers there."""
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(predicate: Callable[[], object], timeout: float) -> object:
+    """*predicate*'s first true value, asked five times a second."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError("timed out")
+
+
+@contextlib.contextmanager
+def preview_server(site: Path, port: int) -> Iterator[list[str]]:
+    """`blog preview` running in *site* on *port*; the list it gives holds
+    the server's output once it has stopped."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "wnyblog.cli.main", "preview", "--port", str(port)],
+        cwd=site,
+        env=build_env({"BLOG_TODAY": "2026-11-25"}),
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    output: list[str] = []
+    try:
+        yield output
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        output.append(server.communicate(timeout=20)[0])

@@ -19,7 +19,7 @@ BAD = [
     (
         "yaml-malformed",
         {"posts/2026/bad-yaml/index.md": "---\ndate: 2026-06-01\ntags: [sleep\n---\n# T\n"},
-        [("posts/2026/bad-yaml/index.md", 3, "the front matter is not valid YAML")],
+        [("posts/2026/bad-yaml/index.md", 3, "the list of `tags` opens with [ but never closes")],
     ),
     (
         "front-matter-unclosed",
@@ -28,7 +28,7 @@ BAD = [
             (
                 "posts/2026/unclosed/index.md",
                 1,
-                "the front matter that starts on line 1 with --- is never closed",
+                "the settings at the top of the post start on line 1 with --- but never end",
             )
         ],
     ),

@@ -3,32 +3,22 @@ line, escaped as GitHub's workflow commands require, and a job summary with the
 problems and the posts the change adds, changes or removes."""
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from helpers import REPO, real_site, repo_layout
+from helpers import REPO, git, real_site, repo_layout
 from wnyblog.cli import github
 from wnyblog.cli import main as cli
 from wnyblog.posts import skeleton
 from wnyblog.posts.schema import Problem
 
-GIT = ["git", "-c", "user.name=Writer", "-c", "user.email=writer@example.org"]
-PERMALINKS = "/posts/2026/good-plain/\n/posts/2026/good-image/\n/posts/2026/good-safe/\n"
-
-
-def git(repo: Path, *args: str) -> str:
-    result = subprocess.run([*GIT, *args], cwd=repo, capture_output=True, text=True, check=True)
-    return result.stdout.strip()
-
 
 @pytest.fixture
 def repo(tmp_path, monkeypatch):
-    """The check fixture as a git repository with every published address recorded."""
+    """The check fixture as a git repository: its posts are live on main."""
     root = tmp_path / "blog"
     repo_layout("check", root)
-    (root / "docs/permalinks.txt").write_text(PERMALINKS, encoding="utf-8")
     git(root, "init", "--quiet", "--initial-branch=main")
     git(root, "add", "--all")
     git(root, "commit", "--quiet", "--message=The blog")
@@ -127,44 +117,25 @@ def test_pull_request_annotations_and_summary(repo, monkeypatch, capsys):
     fix_tag = "use one listed under `tags:` in docs/vocabulary.yaml, or add it there on purpose"
     # Printed, annotated and summed up in file and line order.
     assert lines == [
-        "docs/permalinks.txt:3: /posts/2026/good-safe/ was published but no post is there any "
-        "more — if the post moved, add in the post's new front matter the line "
-        "`redirect_from: [/posts/2026/good-safe/]`; if it was taken down on purpose, delete "
-        "this line",
-        f"{new}:1: the address /posts/2026/rest,now/ is not recorded in docs/permalinks.txt yet "
-        "— add the line /posts/2026/rest,now/ at the end of docs/permalinks.txt, in the same "
-        "pull request: then the check makes sure this address keeps working",
         f'{new}:3: unknown tag "50%: odd, tag" — {fix_tag}',
-        "2 errors, 1 warning in 5 posts.",
-        "::error file=docs/permalinks.txt,line=3,title=/posts/2026/good-safe/ was published but "
-        "no post is there any more::if the post moved, add in the post's new front matter the "
-        "line `redirect_from: [/posts/2026/good-safe/]`; if it was taken down on purpose, "
-        "delete this line",
-        "::warning file=docs/posts/2026/rest%2Cnow/index.md,line=1,title=the address "
-        "/posts/2026/rest%2Cnow/ is not recorded in docs/permalinks.txt yet::add the line "
-        "/posts/2026/rest,now/ at the end of docs/permalinks.txt, in the same pull request: "
-        "then the check makes sure this address keeps working",
+        "1 error, 0 warnings in 5 posts.",
+        # Deleting a post is how it is taken down: said, not refused.
+        "Taking down /posts/2026/good-safe/: docs/posts/2026/good-safe/index.md is deleted. "
+        "Once this is published, that address shows “no page here”; if that is a mistake, "
+        "restore the post.",
         "::error file=docs/posts/2026/rest%2Cnow/index.md,line=3,"
         f'title=unknown tag "50%25%3A odd%2C tag"::{fix_tag}',
     ]
-    # GitHub's copy of the files is thrown away: nothing is recorded in it.
-    assert (repo / "docs/permalinks.txt").read_text(encoding="utf-8") == PERMALINKS
+    assert not (repo / "docs/permalinks.txt").exists()
     assert summary(repo) == (
         "## Checking the posts\n"
         "\n"
-        "2 errors and 1 warning in 5 posts. Fix the errors and save the files again: the check "
+        "1 error in 5 posts. Fix the errors and save the files again: the check "
         "runs again by itself. In a pull request, each problem in a file it changes is also "
         'marked on its line under "Files changed".\n'
         "\n"
         "| File | Line | What is wrong | How to fix it |\n"
         "| --- | --- | --- | --- |\n"
-        "| docs/permalinks.txt | 3 | /posts/2026/good-safe/ was published but no post is there "
-        "any more | if the post moved, add in the post's new front matter the line "
-        "<code>redirect_from: [/posts/2026/good-safe/]</code>; if it was taken down on purpose, "
-        "delete this line |\n"
-        f"| {new} | 1 | the address /posts/2026/rest,now/ is not recorded in docs/permalinks.txt "
-        "yet | add the line /posts/2026/rest,now/ at the end of docs/permalinks.txt, in the same "
-        "pull request: then the check makes sure this address keeps working |\n"
         f'| {new} | 3 | unknown tag "50%: odd, tag" | use one listed under <code>tags:</code> in '
         "docs/vocabulary.yaml, or add it there on purpose |\n"
         "\n"
@@ -243,9 +214,10 @@ def test_outside_github_nothing_changes(repo, monkeypatch, capsys):
     assert code == 0
     assert not any(line.startswith("::") for line in lines)
     assert not (repo.parent / "summary.md").exists()
-    # A writer's own copy records the new address, to be committed with the post.
-    record = (repo / "docs/permalinks.txt").read_text(encoding="utf-8")
-    assert record.endswith("/posts/2026/fresh/\n")
+    # Nothing is recorded in the writer's copy: the addresses come from git.
+    assert git(repo, "status", "--porcelain", "--untracked-files=all", "--", "docs") == (
+        "?? docs/posts/2026/fresh/index.md"
+    )
 
 
 def starter() -> str:

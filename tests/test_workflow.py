@@ -1,19 +1,13 @@
 """A writer's round trip: `blog new` -> `blog check` -> build; drafts; moving a
 post; the live preview server."""
 
-import os
 import shutil
-import signal
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 from lxml import html
 
-from helpers import build_env, repo_layout, sphinx_in_layout
+from helpers import fetch_text, free_port, preview_server, repo_layout, sphinx_in_layout, wait_for
 from wnyblog.cli import main as cli
 from wnyblog.posts import skeleton
 
@@ -104,22 +98,38 @@ def test_draft_is_nowhere_published_and_bannered_in_preview(blog_site):
     assert "Scheduled — not published yet: it goes live on 2026-12-31" in scheduled.text_content()
 
 
+def _publish(site):
+    """Make the site a git repository whose main branch holds its posts, as
+    GitHub Pages publishes them, and start a writer's branch."""
+    for args in (
+        ["init", "--quiet", "--initial-branch=main"],
+        ["add", "--all"],
+        ["commit", "--quiet", "--message=The blog"],
+        ["checkout", "--quiet", "-b", "writer"],
+    ):
+        subprocess.run(
+            ["git", "-c", "user.name=W", "-c", "user.email=w@example.org", *args],
+            cwd=site,
+            check=True,
+            capture_output=True,
+        )
+
+
 def test_moving_a_published_post_needs_a_redirect(blog_site, capsys):
-    assert cli.main(["check"]) == 0  # records the published addresses
-    record = (blog_site / "docs/permalinks.txt").read_text(encoding="utf-8")
-    assert "/posts/2026/good-plain/\n" in record
+    _publish(blog_site)
     shutil.move(
         blog_site / "docs/posts/2026/good-plain", blog_site / "docs/posts/2026/sleep-better"
     )
     capsys.readouterr()
     assert cli.main(["check"]) == 1
     out = capsys.readouterr().out
-    line = record.splitlines().index("/posts/2026/good-plain/") + 1
     assert out.splitlines()[0] == (
-        f"docs/permalinks.txt:{line}: /posts/2026/good-plain/ was published but no post is there "
-        "any more — if the post moved, add in the post's new front matter the line "
-        "`redirect_from: [/posts/2026/good-plain/]`; if it was taken down on purpose, delete "
-        "this line"
+        "docs/posts/2026/sleep-better/index.md:1: this post is published at "
+        "/posts/2026/good-plain/ today, and this change moves it to /posts/2026/sleep-better/: "
+        "links and bookmarks to the old address would stop working — keep the old address by "
+        "adding the line `redirect_from: [/posts/2026/good-plain/]` to the settings at the top "
+        "of the post (in the editor: “Old addresses”); if the post should stay where it was, "
+        "move it back"
     )
     moved = blog_site / "docs/posts/2026/sleep-better/index.md"
     moved.write_text(
@@ -147,7 +157,7 @@ def test_moving_a_published_post_needs_a_redirect(blog_site, capsys):
 
 
 def test_moved_post_with_the_same_slug_is_named_in_the_message(blog_site, capsys):
-    assert cli.main(["check"]) == 0
+    _publish(blog_site)
     (blog_site / "docs/posts/2025").mkdir()
     shutil.move(blog_site / "docs/posts/2026/good-plain", blog_site / "docs/posts/2025/good-plain")
     moved = blog_site / "docs/posts/2025/good-plain/index.md"
@@ -157,33 +167,9 @@ def test_moved_post_with_the_same_slug_is_named_in_the_message(blog_site, capsys
     capsys.readouterr()
     assert cli.main(["check"]) == 1
     assert (
-        "add in docs/posts/2025/good-plain/index.md the line "
-        "`redirect_from: [/posts/2026/good-plain/]`"
+        "docs/posts/2025/good-plain/index.md:1: this post is published at "
+        "/posts/2026/good-plain/ today, and this change moves it to /posts/2025/good-plain/"
     ) in capsys.readouterr().out
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return None
-
-
-def _wait_for(predicate, timeout: float):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError("timed out")
 
 
 def _listening_addresses(port: int) -> set[str]:
@@ -199,19 +185,10 @@ def _listening_addresses(port: int) -> set[str]:
 
 
 def test_preview_serves_on_loopback_and_rebuilds_after_an_edit(blog_site):
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "wnyblog.cli.main", "preview", "--port", str(port)],
-        cwd=blog_site,
-        env=build_env({"BLOG_TODAY": "2026-11-25"}),
-        start_new_session=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
+    port = free_port()
+    with preview_server(blog_site, port) as output:
         url = f"http://127.0.0.1:{port}/posts/2026/good-plain/"
-        first = _wait_for(lambda: _get(url), timeout=90)
+        first = wait_for(lambda: fetch_text(url), timeout=90)
         assert "Sleeping better" in first
         assert _listening_addresses(port) == {"0100007F"}  # 127.0.0.1 only
         post = blog_site / "docs/posts/2026/good-plain/index.md"
@@ -221,10 +198,7 @@ def test_preview_serves_on_loopback_and_rebuilds_after_an_edit(blog_site):
             ),
             encoding="utf-8",
         )
-        _wait_for(lambda: "Edited while previewing." in (_get(url) or ""), timeout=60)
+        wait_for(lambda: "Edited while previewing." in (fetch_text(url) or ""), timeout=60)
         assert not (blog_site / "_build/html").exists()  # drafts never reach the published folder
         assert (blog_site / "_build/preview/posts/2027/good-draft/index.html").is_file()
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        output = server.communicate(timeout=20)[0]
-    assert f"Preview with drafts at http://127.0.0.1:{port}/" in output
+    assert f"Preview with drafts at http://127.0.0.1:{port}/" in output[0]

@@ -152,10 +152,8 @@ MISTAKES = [
             (
                 3,
                 (
-                    "the front matter is not valid YAML (expected the node content, but found "
-                    "',') — write each setting as `key: value` on its own line, and put quotes "
-                    "around a value that contains a colon or starts with , [ { * & ! % @ or a "
-                    "quote"
+                    "the value of `tags` starts with “,”, which has a meaning of its own there — "
+                    'put double quotes around the whole value: `tags: ","`'
                 ),
             ),
         ],

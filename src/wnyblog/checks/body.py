@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from ..posts import skeleton
+from ..posts import commands, skeleton
 from ..posts.schema import PostMeta, Problem
 from ..posts.values import has_words
 from . import files, picture_files
@@ -175,7 +175,7 @@ def check_body(
         if example:
             add(
                 number,
-                f"the post still has {example} from `blog new`",
+                f"the post still has {example} from `{commands.named('new')}`",
                 "replace it with your own words, or delete it",
             )
         if not in_code and _may_show_or_link(line):  # an image shown as code is only text

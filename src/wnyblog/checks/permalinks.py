@@ -1,96 +1,146 @@
-"""Published addresses stay: every address a post was ever published at is
-recorded in ``docs/permalinks.txt``; a post that moves needs ``redirect_from``."""
+"""Published addresses stay: every address that is live on the base branch
+(``checks/published.py`` reads them from git) still leads somewhere.
+
+- A post that moved (its folder renamed, its year changed) must keep its old
+  address in ``redirect_from``: readers' bookmarks and links lead there.
+- An old address in ``redirect_from`` stays there.
+- Taking a post down is deliberate, and needs no list to edit: delete the
+  post (its whole folder; the editor's Delete does that) or mark it
+  ``draft: true``. A deleted post is told apart from a moved one by its text,
+  title and folder name: if another post carries them, it moved.
+"""
 
 import datetime as dt
+import difflib
+from dataclasses import dataclass
 from pathlib import Path
 
+from ..posts import dates, schema
 from ..posts.schema import Problem
+from . import body
 from .checked import CheckedPost, shown
+from .published import BaseBranch, BasePost, base_posts
 
-RECORD = "permalinks.txt"  # in the source folder: every address ever published
+# How alike a new post's text must be to a removed one to count as the same
+# post moved (difflib's ratio; an edited post stays well above it).
+SAME_POST = 0.6
 
 
-def check(srcdir: Path, posts: list[CheckedPost], today: dt.date | None) -> list[Problem]:
-    record = srcdir / RECORD
-    if not record.exists():
-        return []
-    live = {p.url for p in posts if p.meta.is_published(today)}
-    redirected = {_as_dir(old) for p in posts for old in p.meta.redirect_from}
+@dataclass(frozen=True)
+class TakenDown:
+    """A live post this change takes down on purpose: shown, not refused."""
+
+    path: str  # the post's file, as the writer reads it
+    url: str
+    how: str  # "deleted" or "marked as a draft"
+
+
+def check(
+    srcdir: Path, posts: list[CheckedPost], today: dt.date | None, base: BaseBranch | None = None
+) -> list[Problem]:
+    """A problem for each live address of the base branch this change breaks."""
+    base = base_posts(srcdir) if base is None else base
+    here = {post.url: post for post in posts}
+    redirected = {_as_dir(old) for post in posts for old in post.meta.redirect_from}
     problems = []
-    for number, line in enumerate(record.read_text(encoding="utf-8").splitlines(), start=1):
-        url = line.strip()
-        if not url or url.startswith("#") or url in live or url in redirected:
+    for old in _live(base, today):
+        if old.url in here or old.url in redirected:
             continue
-        moved = _likely_new_home(url, posts)
-        target = f"in {shown(moved.path)} " if moved else "in the post's new front matter "
-        problems.append(
-            Problem(
-                shown(record),
-                number,
-                f"{url} was published but no post is there any more",
-                f"if the post moved, add {target}the line `redirect_from: [{url}]`; if it was "
-                "taken down on purpose, delete this line",
+        home = _new_home(old, posts, base)
+        if home is None:
+            continue  # deleted: taken down on purpose (see taken_down)
+        problems.append(_moved(old.url, home))
+    for old in _live(base, today):
+        post = here.get(old.url)
+        for address in map(_as_dir, old.redirect_from):
+            if post is None or address in redirected or address in here:
+                continue
+            problems.append(
+                Problem(
+                    shown(post.path),
+                    post.meta.key_lines.get("redirect_from", 1),
+                    f"readers who open the old address {address} are sent to this post today, "
+                    "and this change stops that",
+                    f"keep {address} in the post's old addresses: the line "
+                    f"`redirect_from: [{address}]` (several addresses go between the brackets, "
+                    "separated by commas)",
+                )
             )
-        )
     return problems
+
+
+def taken_down(
+    srcdir: Path, posts: list[CheckedPost], today: dt.date | None, base: BaseBranch | None = None
+) -> list[TakenDown]:
+    """The live posts this change deletes or turns into drafts, for a note."""
+    base = base_posts(srcdir) if base is None else base
+    here = {post.url: post for post in posts}
+    found = []
+    for old in _live(base, today):
+        post = here.get(old.url)
+        if post is None and (srcdir / old.path).exists():
+            continue  # still there, but unreadable: its own problem is reported
+        if post is None and _new_home(old, posts, base) is None:
+            found.append(TakenDown(shown(srcdir / old.path), old.url, "deleted"))
+        elif post is not None and post.meta.draft:
+            found.append(TakenDown(shown(post.path), old.url, "marked as a draft"))
+    return found
+
+
+def _live(base: BaseBranch, today: dt.date | None) -> list[BasePost]:
+    """The base branch's posts readers can open: not drafts, and due."""
+    live = []
+    for post in base.posts:
+        try:
+            due = post.date_text is not None and dates.is_due(
+                dates.parse_post_date(post.date_text), on=today
+            )
+        except dates.DateError:
+            due = False  # the build refused it: it never went live
+        if due and not post.draft:
+            live.append(post)
+    return live
+
+
+def _moved(url: str, home: CheckedPost) -> Problem:
+    return Problem(
+        shown(home.path),
+        home.meta.key_lines.get("redirect_from", 1),
+        f"this post is published at {url} today, and this change moves it to {home.url}: "
+        "links and bookmarks to the old address would stop working",
+        f"keep the old address by adding the line `redirect_from: [{url}]` to the settings at "
+        "the top of the post (in the editor: “Old addresses”); if the post should stay where "
+        "it was, move it back",
+    )
+
+
+def _new_home(old: BasePost, posts: list[CheckedPost], base: BaseBranch) -> CheckedPost | None:
+    """The post *old* became, if it still exists elsewhere: same folder name,
+    same title, or much the same text as a post the base branch lacks."""
+    slug = old.path.rsplit("/", 2)[-2]
+    title = _title(old)
+    others = [post for post in posts if post.url != old.url]
+    for post in others:
+        if post.slug == slug or (title is not None and post.title == title):
+            return post
+    known = {"/" + post.path.removesuffix("index.md") for post in base.posts}
+    for post in others:
+        if post.url in known:
+            continue
+        try:
+            text = post.path.read_text(encoding="utf-8-sig")
+        except OSError:
+            continue
+        matcher = difflib.SequenceMatcher(None, old.text, text, autojunk=False)
+        if matcher.real_quick_ratio() >= SAME_POST and matcher.ratio() >= SAME_POST:
+            return post
+    return None
+
+
+def _title(old: BasePost) -> str | None:
+    meta, _ = schema.read_post(old.text, old.path, schema.Vocabulary({}, (), ()))
+    return body.title_of(meta) if meta is not None else None
 
 
 def _as_dir(path: str) -> str:
     return path.rstrip("/") + "/"
-
-
-def _likely_new_home(url: str, posts: list[CheckedPost]) -> CheckedPost | None:
-    slug = url.rstrip("/").rsplit("/", 1)[-1]
-    return next((p for p in posts if p.slug == slug and p.url != url), None)
-
-
-def record_new(srcdir: Path, posts: list[CheckedPost], today: dt.date | None = None) -> list[str]:
-    """Add the addresses of newly published posts to the record; return them."""
-    record = srcdir / RECORD
-    existing = record.read_text(encoding="utf-8") if record.exists() else _RECORD_HEADER
-    new = sorted({url for _, url in _unrecorded(existing, posts, today)})
-    if new:
-        record.write_text(existing.rstrip("\n") + "\n" + "\n".join(new) + "\n", encoding="utf-8")
-    return new
-
-
-def unrecorded(
-    srcdir: Path, posts: list[CheckedPost], today: dt.date | None = None
-) -> list[Problem]:
-    """Published addresses missing from the record, for a check that cannot
-    add them itself (on GitHub, whose copy of the files is thrown away): a
-    warning on each post, with the line the writer adds."""
-    record = srcdir / RECORD
-    existing = record.read_text(encoding="utf-8") if record.exists() else ""
-    return [
-        Problem(
-            shown(post.path),
-            1,
-            f"the address {url} is not recorded in {shown(record)} yet",
-            f"add the line {url} at the end of {shown(record)}, in the same pull request: "
-            "then the check makes sure this address keeps working",
-            "warning",
-        )
-        for post, url in _unrecorded(existing, posts, today)
-    ]
-
-
-def _unrecorded(
-    record_text: str, posts: list[CheckedPost], today: dt.date | None
-) -> list[tuple[CheckedPost, str]]:
-    known = {line.strip() for line in record_text.splitlines()}
-    found: dict[str, CheckedPost] = {}
-    for post in posts:
-        if post.meta.is_published(today):
-            for url in (post.url, *(_as_dir(old) for old in post.meta.redirect_from)):
-                if url not in known:
-                    found.setdefault(url, post)
-    return [(post, url) for url, post in sorted(found.items())]
-
-
-_RECORD_HEADER = """\
-# Every address a post has been published at. `blog check` adds new ones and
-# fails when one of these stops working: a moved post needs `redirect_from`.
-# Commit this file with your posts. Delete a line only when a post is taken
-# down on purpose.
-"""

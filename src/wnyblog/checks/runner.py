@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from ..posts import dates, schema
+from ..posts import commands, dates, frontmatter, schema
 from ..posts.schema import Problem
 from . import body, permalinks, picture_files, redirects, security, together, wording
 from .checked import CheckedPost, shown
@@ -71,7 +71,7 @@ def check_site(
         path
         for path in sorted((srcdir / "posts").rglob("*"))
         # Sphinx follows a folder that is a link; the checks stop at it.
-        if (path.is_symlink() or not path.is_dir()) and path.name != permalinks.RECORD
+        if (path.is_symlink() or not path.is_dir())
     ]
     if memo is not None:
         memo.check_ahead(paths, srcdir, vocab, today, jobs)
@@ -88,7 +88,7 @@ def check_site(
             else:
                 post, file_problems = memo.check(path, srcdir, vocab, today)
         except Unreadable as err:
-            post, file_problems = None, [err.problem]
+            post, file_problems = None, [err.problem, *err.more]
             unreadable.append(path)
         if post is not None:
             posts.append(post)
@@ -159,7 +159,8 @@ def check_file(
                 where,
                 1,
                 "posts must be at posts/<year>/<slug>/index.md",
-                "run `make new` to create a post in the right place, then move the text into it",
+                f"run `{commands.named('new')}` to create a post in the right place, then move "
+                "the text into it",
             )
         ]
     raw = path.read_bytes()
@@ -196,11 +197,13 @@ def check_file(
     meta, problems = schema.read_post(text, where, vocab)
     if meta is None:
         # Front matter that cannot be read: MyST would only add a vaguer
-        # message about it, so Sphinx does not open the file (as above).
-        raise Unreadable(problems[0])
-    problems += body.check_body(meta, where, path.parent, exists, inspect)
-    problems += security.check(meta, where)
-    problems += wording.check(meta, where)
+        # message about it, so Sphinx does not open the file (as above). The
+        # text and its pictures are still checked, so one slip does not hide
+        # the others until the next run.
+        rest = _body_alone(text)
+        more = [] if rest is None else _text_problems(rest, where, path.parent, exists, inspect)
+        raise Unreadable(problems[0], more)
+    problems += _text_problems(meta, where, path.parent, exists, inspect)
     if meta.date is not None:
         line = meta.key_lines.get("date", 1)
         if str(meta.date.year) != rel.parts[0]:
@@ -228,10 +231,44 @@ def check_file(
     return CheckedPost(path, docname, meta, body.title_of(meta)), problems
 
 
+def _text_problems(
+    meta: schema.PostMeta,
+    where: str,
+    folder: Path,
+    exists: Callable[[Path], bool],
+    inspect: Callable[[Path, str], picture_files.Finding | None],
+) -> list[Problem]:
+    """Problems in a post's text and the pictures it shows."""
+    return [
+        *body.check_body(meta, where, folder, exists, inspect),
+        *security.check(meta, where),
+        *wording.check(meta, where),
+    ]
+
+
+def _body_alone(text: str) -> schema.PostMeta | None:
+    """The text after settings that cannot be read, when their end is known.
+    Its title may be among them, so it is not asked for."""
+    try:
+        frontmatter.split(text)
+    except frontmatter.FrontMatterError as err:
+        if err.body is not None:
+            return schema.PostMeta(title=_UNREAD, body=err.body, body_line=err.body_line)
+    return None
+
+
+_UNREAD = "(in the settings that could not be read)"
+
+
 def _inside(path: Path, srcdir: Path) -> bool:
     return path.resolve().is_relative_to(srcdir.resolve())
 
 
 class Unreadable(Exception):
-    def __init__(self, problem: Problem) -> None:
+    """A file Sphinx must not open: *problem* says why, *more* are the other
+    problems of its text, still checked."""
+
+    def __init__(self, problem: Problem, more: list[Problem] | None = None) -> None:
+        super().__init__(problem, more)
         self.problem = problem
+        self.more = more or []

@@ -12,8 +12,9 @@ import argparse
 
 from sphinx.errors import SphinxError
 
-from ..checks import checkbuild, permalinks
+from ..checks import checkbuild, permalinks, published
 from ..checks.checked import shown
+from ..posts.schema import Problem
 from . import github
 from .errors import UserError, site_settings
 
@@ -35,8 +36,9 @@ def run_check(args: argparse.Namespace) -> int:
         # The site's own settings are reported whatever files were given.
         wanted = {shown(path.resolve()) for path in args.files} | {p.path for p in site_problems}
         problems = [p for p in problems if p.path in wanted]
-    if github.active():  # GitHub's copy of the files is thrown away: it cannot record addresses
-        problems += permalinks.unrecorded(args.docs, report.posts)
+    base = published.base_posts(args.docs.resolve())
+    if base.missing and github.active():
+        problems.append(_no_base_branch(base.missing))
     problems.sort(key=lambda p: (p.path, p.line))
     for problem in problems:
         print(problem)
@@ -50,12 +52,25 @@ def run_check(args: argparse.Namespace) -> int:
         )
     else:
         print("The post looks good." if count == 1 else f"All {count} posts look good.")
+    for gone in permalinks.taken_down(args.docs.resolve(), report.posts, None, base):
+        print(
+            f"Taking down {gone.url}: {gone.path} is {gone.how}. Once this is published, "
+            "that address shows “no page here”; if that is a mistake, restore the post."
+        )
+    if base.missing and not github.active():
+        print(f"Published addresses were not checked: {base.missing}.")
     if github.active():
         github.report(problems, report.posts, args.docs, settings.site_url)
-    elif not errors and not args.no_record:
-        for url in permalinks.record_new(args.docs, report.posts):
-            print(
-                f"Recorded the new address {url} in {args.docs / permalinks.RECORD}: "
-                "commit that file with the post."
-            )
     return 1 if errors else 0
+
+
+def _no_base_branch(why: str) -> Problem:
+    """On GitHub the guarantee must not lapse quietly: a shallow checkout lacks
+    the branch whose published addresses the change is held to."""
+    return Problem(
+        ".github/workflows/check.yml",
+        1,
+        f"the check cannot see the branch this change goes into ({why}), so it cannot tell "
+        "whether a published address would stop working",
+        "give the checkout step `fetch-depth: 0` (the whole history, with every branch)",
+    )

@@ -10,7 +10,6 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ..checks import permalinks
 from ..posts import dates
 from .check import run_check
 from .errors import UserError
@@ -83,11 +82,9 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check every post (or the files given)")
     check.add_argument("files", nargs="*", type=Path, help="only report on these files")
-    check.add_argument(
-        "--no-record",
-        action="store_true",
-        help=f"do not add newly published addresses to docs/{permalinks.RECORD}",
-    )
+    # Kept so older scripts and hooks still run: the addresses are read from
+    # git now (checks/published.py), and nothing is recorded.
+    check.add_argument("--no-record", action="store_true", help=argparse.SUPPRESS)
     check.set_defaults(run=run_check)
 
     strip = commands.add_parser(

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ..checks.checked import shown
-from ..posts import dates, schema, skeleton
+from ..posts import commands, dates, schema, skeleton
 from ..posts.slugs import slugify
 from .errors import UserError, site_settings
 from .preview import PREVIEW_HOST, PREVIEW_PORT
@@ -58,7 +58,7 @@ def run_new(args: argparse.Namespace) -> int:
     target.write_text(_new_post_text(args.title, front), encoding="utf-8")
     url = f"http://{PREVIEW_HOST}:{PREVIEW_PORT}/posts/{date.year}/{slug}/"
     print(f"Created {target}")
-    print(f"Preview it with `make preview`, then open {url}")
+    print(f"Preview it with `{commands.named('preview')}`, then open {url}")
     return 0
 
 

@@ -1,6 +1,7 @@
 """``html-collect-pages``: every document is written; the extra pages come now.
 
-Every archive and index page, the feeds, the 404 page, the pictures, the
+Every archive and index page, in the preview the problems of each post it
+could not read (at the post's address), the feeds, the 404 page, the pictures, the
 sitemap and robots.txt. A listing page or feed is written only when what it
 shows changed since the last build. They are written here, spread over the
 build's processes, so nothing is left for Sphinx to write one by one.
@@ -10,7 +11,7 @@ import functools
 
 from ..publish import feeds, notfound, sitemap
 from ..publish.pictures import prepare
-from ..site import context, pages
+from ..site import context, pages, problem_pages
 from ..speed import incremental, parallel_pages
 
 
@@ -28,6 +29,9 @@ def handle(app):
         for link, data in feeds.every_feed(app, model)
         if not incremental.file_unchanged(app, link.path, (link.format, data))
     ]
+    # The preview's pages of posts it could not read are few: written here, always.
+    for pagename, page_context, template in problem_pages.problem_pages(app):
+        app.builder.handle_page(pagename, page_context, template)
     parallel_pages.run(app, [*listing_pages.values(), *feed_files])
     notfound.write(app)
     prepare.publish(app)

@@ -2,16 +2,20 @@
 
 from dataclasses import dataclass, field
 
-from . import yamltext
+from . import yaml_slips, yamltext
 
 
 @dataclass(frozen=True)
 class FrontMatterError(Exception):
-    """The front matter cannot be read at all; *line* is 1-based in the file."""
+    """The front matter cannot be read at all; *line* is 1-based in the file.
+    *body* is the text after it when its end is known, so the text and its
+    pictures can still be checked."""
 
     line: int
     message: str
     fix: str
+    body: str | None = None
+    body_line: int = 1
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,9 @@ class Split:
     body_line: int  # 1-based line in the file where the body starts
     # (key, line, line of the first appearance) of each key written again (1-based)
     duplicates: list[tuple[str, int, int]] = field(default_factory=list)
+    # (key, line, value as typed, the part a # cut off) of each plain value a
+    # `#` shortened (1-based line)
+    cut: list[tuple[str, int, str, str]] = field(default_factory=list)
 
 
 def split(text: str) -> Split:
@@ -33,29 +40,32 @@ def split(text: str) -> Split:
     if end is None:
         raise FrontMatterError(
             1,
-            "the front matter that starts on line 1 with --- is never closed",
-            "add a line with just --- after the last front-matter line",
+            f"{yaml_slips.WHERE.split(' (')[0]} start on line 1 with --- but never end",
+            "add a line with just --- after the last setting",
         )
+    body = "\n".join(lines[end + 1 :])
     try:
         node, data = yamltext.parse("\n".join(lines[1:end]))
     except yamltext.YamlError as err:
-        raise FrontMatterError(
-            2 + err.line,
-            f"the front matter is not valid YAML ({err.problem})",
-            "write each setting as `key: value` on its own line, and put quotes around a "
-            "value that contains a colon or starts with , [ { * & ! % @ or a quote",
-        ) from None
+        slip = yaml_slips.explain(lines[1:end], err.line, err.problem)
+        raise FrontMatterError(2 + slip.line, slip.message, slip.fix, body, end + 2) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise FrontMatterError(
             2,
-            "the front matter is not a list of `key: value` settings",
-            "write each setting as `key: value` on its own line",
+            f"{yaml_slips.WHERE} are not a list of `name: value` settings",
+            "write each setting as `name: value` on its own line",
+            body,
+            end + 2,
         )
     key_lines = {}
     for key_node, _ in node.value if node is not None else ():
         key_lines[str(key_node.value)] = 2 + key_node.start_mark.line
     duplicates = [(key, 2 + line, 2 + first) for key, line, first in yamltext.duplicate_keys(node)]
-    body = "\n".join(lines[end + 1 :])
-    return Split(data, key_lines, body, end + 2, duplicates)
+    cut = [
+        (str(key_node.value), 2 + key_node.start_mark.line, *cut)
+        for key_node, _ in (node.value if node is not None else ())
+        if (cut := yaml_slips.cut_by_hash(lines[1 + key_node.start_mark.line])) is not None
+    ]
+    return Split(data, key_lines, body, end + 2, duplicates, cut)

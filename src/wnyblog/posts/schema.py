@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sphinx.config import Config
 
-from . import dates, frontmatter, values
+from . import dates, frontmatter, values, yaml_slips
 from .values import Kind
 
 
@@ -63,7 +63,10 @@ FIELDS: dict[str, Field] = {
         "What the cover picture shows",
         "what the cover image shows, for readers who cannot see it",
     ),
-    "draft": Field(Kind.BOOL, "Draft", "true keeps the post unpublished"),
+    # Hidden in the editor: there a post is a draft until its pull request is
+    # merged (the editor's Draft, In review and Ready), so a writer meets one
+    # kind of draft only. `draft: true` is the terminal's, and a take-down's.
+    "draft": Field(Kind.BOOL, "Draft", "true keeps the post unpublished", in_editor=False),
     "scheduled": Field(
         Kind.BOOL,
         "Scheduled",
@@ -179,6 +182,17 @@ def read_post(text: str, path: str, vocab: Vocabulary) -> tuple[PostMeta | None,
             f"keep one `{key}:` line and delete the other",
         )
         for key, line, first in split.duplicates
+    ]
+    problems += [
+        Problem(
+            path,
+            line,
+            f"the `{key}` is cut short at “{gone}”: in the settings, a # after a space starts "
+            "a note the blog leaves out",
+            yaml_slips.quote_fix(key, typed),
+        )
+        for key, line, typed, gone in split.cut
+        if key in FIELDS and FIELDS[key].kind is Kind.TEXT
     ]
     checker = values.Checker(FIELDS, split.key_lines, vocab)
     found = checker.check(split.data)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, Protocol
 
-from . import dates, skeleton
+from . import commands, dates, skeleton
 
 
 class Kind(enum.Enum):
@@ -174,7 +174,7 @@ class Checker:
 
     def _text_description(self, key: str, text: str, line: int) -> bool:
         if skeleton.same_text(text, skeleton.DESCRIPTION):
-            message = f"the `{key}` is still the example text from `blog new`"
+            message = f"the `{key}` is still the example text from `{commands.named('new')}`"
         elif _WEB_ADDRESS.match(text):
             message = f"the `{key}` is only a web address"
         elif text.strip(" .!…").casefold() in _PLACEHOLDERS or text.casefold().startswith("lorem"):
@@ -202,7 +202,7 @@ class Checker:
 
     def _text_image_alt(self, key: str, text: str, line: int) -> bool:
         if skeleton.same_text(text, skeleton.IMAGE_ALT):
-            message = "`image_alt` is still the example text from `blog new`"
+            message = f"`image_alt` is still the example text from `{commands.named('new')}`"
         elif text.casefold() in _NOT_ALT or _IMAGE_FILE.search(text):
             message = f"`image_alt: {text}` does not say what the picture shows"
         else:

@@ -16,6 +16,7 @@ import pickle
 from pathlib import Path
 
 from ..checks import picture_files, runner
+from ..posts import commands
 
 FILE = "wnyblog-checks.pickle"  # in the doctree folder
 
@@ -59,7 +60,8 @@ class Memo:
         beside = self._beside(str(path.parent))
         if beside is None:
             return None
-        return (str(path), beside, repr(vocab), today, os.getcwd())
+        # The messages name the writer's commands (`make new` or `blog new`).
+        return (str(path), beside, repr(vocab), today, os.getcwd(), commands.through_make())
 
     def _beside(self, folder: str) -> tuple | None:
         """The files in a post's folder (the images it shows sit beside it),
