@@ -1,14 +1,14 @@
 """``html-collect-pages``: every document is written; the extra pages come now.
 
 Every archive and index page, the feeds, the 404 page, the pictures, the
-sitemap and robots.txt. A listing page or feed is written only when what it
+sitemap and robots.txt, and the search page. A listing page or feed is written only when what it
 shows changed since the last build. They are written here, spread over the
 build's processes, so nothing is left for Sphinx to write one by one.
 """
 
 import functools
 
-from ..publish import feeds, notfound, sitemap
+from ..publish import feeds, notfound, search_index, sitemap
 from ..publish.pictures import prepare
 from ..site import context, pages
 from ..speed import incremental, parallel_pages
@@ -32,6 +32,5 @@ def handle(app):
     notfound.write(app)
     prepare.publish(app)
     sitemap.write(app, model)
-    # Last, before Sphinx dumps the search index.
-    incremental.tidy_search_index(app)
-    return []
+    # Sphinx writes its search page only with its own search, which is off.
+    return [search_index.page()]
