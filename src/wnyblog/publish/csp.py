@@ -17,7 +17,6 @@ import hashlib
 import re
 
 from sphinx.application import Sphinx
-
 from sphinx.errors import ExtensionError
 
 # A <script> element with no attributes: Furo's inline theme script.
