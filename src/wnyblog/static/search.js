@@ -38,8 +38,23 @@
       },
     });
 
+    // Pagefind names each filter's checkbox "name-value": an author's or a
+    // category's name has spaces, which an id may not (valid HTML).
+    const fixIds = () => {
+      for (const box of container.querySelectorAll("input[id]")) {
+        if (/\s/.test(box.id)) {
+          const label = container.querySelector(`label[for="${CSS.escape(box.id)}"]`);
+          box.id = box.id.replace(/\s+/g, "_");
+          if (label) {
+            label.htmlFor = box.id;
+          }
+        }
+      }
+    };
+
     // The count Pagefind shows, said to screen readers; the help link when none.
     const announce = () => {
+      fixIds();
       const message = container.querySelector(".pagefind-ui__message");
       const text = message ? message.textContent.trim() : "";
       if (status.textContent !== text) {
