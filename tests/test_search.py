@@ -29,6 +29,12 @@ CRISIS_WORDS = ("suicide", "988", "crisis", "self-harm")
 def _results(page, timeout: int = 60_000) -> list[dict]:
     """The results shown once the search has answered: title, link and excerpt."""
     page.wait_for_selector(RESULT, timeout=timeout)
+    # A result shows a placeholder until its fragment has loaded.
+    page.wait_for_function(
+        f"""() => [...document.querySelectorAll("{RESULT}")]
+            .every(r => r.querySelector(".pagefind-ui__result-excerpt"))""",
+        timeout=timeout,
+    )
     return page.eval_on_selector_all(
         RESULT,
         """items => items.map(item => ({

@@ -46,10 +46,14 @@ SEARCH_PAGE = "search"
 # The builders that publish a site (not `blog check`'s, which writes no pages).
 BUILDERS = ("html", "dirhtml")
 HELP_PAGE = "get-help"
-# Pagefind weighs words 0-10 (1 for body text, 7 for an h1). The crisis page's
-# words are weighed most, so "suicide", "988", "crisis" or "self-harm" finds it
-# before any post that mentions them.
+# Pagefind weighs words 0-10 (1 for body text, 7 for an h1): the crisis page's
+# words are weighed most. That alone does not put it above a post whose title
+# says "suicide", so it also carries these words as metadata that
+# static/search.js weighs above a title (Pagefind 1.5's ranking.metaWeights),
+# and hides from the result: "suicide", "988", "crisis" or "self-harm" finds
+# the crisis page first.
 HELP_WEIGHT = 10
+HELP_META = ("help", "suicide suicidal self-harm crisis 988 emergency")
 # Inside a page's own text, but not words of it: the "#" beside each heading.
 EXCLUDED = "a.headerlink"
 # Files Sphinx writes for its own search, which the site no longer uses.
@@ -106,7 +110,8 @@ def page_search(app: Sphinx, model: Blog, pagename: str, description: str) -> Pa
     post: PublishedPost | None = model.by_docname.get(pagename)
     weight = HELP_WEIGHT if pagename == HELP_PAGE else None
     if post is None:
-        return PageSearch(weight=weight, meta=(("description", description),))
+        meta = (("description", description),)
+        return PageSearch(weight=weight, meta=meta + ((HELP_META,) if weight else ()))
     filters = [
         *(("tag", archive.name) for archive in post.tag_archives),
         *(("author", archive.name) for archive in post.author_archives),

@@ -32,6 +32,13 @@
       showSubResults: true,
       resetStyles: false,
       excerptLength: 30,
+      // The crisis page's "help" words (publish/search_index.py) count more
+      // than a post's title, and are not shown in its result.
+      ranking: { metaWeights: { help: 20 } },
+      processResult: (result) => {
+        delete result.meta.help;
+        return result;
+      },
       translations: {
         placeholder: "Search the blog",
         zero_results: "No results for [SEARCH_TERM]",
