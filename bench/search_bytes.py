@@ -114,18 +114,21 @@ def search(browser, base: str, counter: _Counter, words: str, timeout: float = 6
     return found
 
 
-def measure(root: Path, words=WORDS) -> list[Search]:
-    """Each search of *words* on the site at *root*, served under /blog/."""
-    from playwright.sync_api import sync_playwright
-
+def measure(root: Path, words=WORDS, browser=None) -> list[Search]:
+    """Each search of *words* on the site at *root*, served under /blog/, in
+    *browser* (a Playwright Chromium; one is started when None)."""
     server, counter, base = serve(root)
     try:
+        if browser is not None:
+            return [search(browser, base, counter, w) for w in words]
+        from playwright.sync_api import sync_playwright
+
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            own = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                return [search(browser, base, counter, w) for w in words]
+                return [search(own, base, counter, w) for w in words]
             finally:
-                browser.close()
+                own.close()
     finally:
         server.shutdown()
         server.server_close()
