@@ -15,7 +15,9 @@ runs only when the bytes of some indexed page, the list of indexed pages or
 the indexer changed since the last index (:data:`STATE`, beside the
 doctrees); the old folder is removed first, so an incremental build publishes
 exactly a clean build's files. Pagefind's output depends only on the pages'
-bytes (checked in tests/test_search.py), so two clones publish the same index.
+bytes once its filters are put in a fixed order (:mod:`.pagefind_order`), so
+two builds and two clones publish the same index (tests/test_site.py,
+tests/test_reproducible.py).
 
 Result addresses are relative to the site's root; the search page's script
 prefixes them with the folder the site is served from, which keeps search
@@ -37,6 +39,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from ..site.model import Blog, PublishedPost
+from . import pagefind_order
 
 logger = logging.getLogger(__name__)
 
@@ -143,10 +146,14 @@ def indexed_files(app: Sphinx, model: Blog) -> list[str]:
 
 
 def _key(outdir: Path, files: list[str]) -> str:
-    """A digest of what the indexer reads: the indexed pages' bytes, its version."""
+    """A digest of what the index is made from: the indexed pages' bytes, the
+    indexer's version and the code that runs it."""
     from importlib.metadata import version
 
     digest = hashlib.sha256(f"pagefind-bin {version('pagefind-bin')}\0".encode())
+    # This module and the reordering shape the bundle too.
+    for module in (__file__, pagefind_order.__file__):
+        digest.update(Path(module).read_bytes())
     digest.update(json.dumps([UNUSED_BUNDLE_FILES, EXCLUDED, files]).encode())
     for name in files:
         digest.update(b"\0" + (outdir / name).read_bytes())
@@ -173,6 +180,10 @@ def build(app: Sphinx, model: Blog) -> IndexRun:
     _run_pagefind(outdir, files)
     for name in UNUSED_BUNDLE_FILES:
         (bundle / name).unlink(missing_ok=True)
+    # Pagefind lists filters in a different order each run: the same pages
+    # must publish the same bytes.
+    if not pagefind_order.normalise(bundle):
+        logger.info("search index: filters left in Pagefind's order (its files changed shape)")
     seconds = time.perf_counter() - start
     logger.info("search index: %d pages indexed in %.2f s", len(files), seconds)
     state.write_text(json.dumps({"key": key}), encoding="utf-8")
