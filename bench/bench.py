@@ -19,6 +19,11 @@ JPEG (EXIF with a rotation flag, GPS taken out) as their cover and in their text
 its "add" step adds a post with a new photo. The report then also gives how
 many pictures each of its builds encoded (the build logs "pictures: N
 encoded, M from the cache").
+
+The report also gives, for our build, the seconds the search indexer took in
+each step (the build logs "search index: N pages indexed in S s"; nothing
+when no indexed page changed) and its share of the build. What a search then
+costs a reader is measured by bench/search_bytes.py on the built site.
 """
 
 import argparse
@@ -147,6 +152,7 @@ class Measure:
     peak_pss: int  # bytes: the process tree's proportional set size, summed, at its peak
     max_rss: int  # bytes: the largest single process of the tree
     encoded: int | None = None  # pictures the build encoded (None: Sphinx did not run)
+    indexed: float = 0.0  # seconds the search indexer (Pagefind) took; 0 when it did not run
 
 
 def _children(pid: int) -> list[int]:
@@ -235,6 +241,7 @@ def one_run(engine: Engine, count: int, logs: Path) -> tuple[dict, tuple[int, in
         log = logs / f"{engine.name}-{step}.log"
         results[step] = run_build(engine.argv(), log)
         results[step].encoded = encoded(log)
+        results[step].indexed = indexed(log)
         if step == "clean":
             size = output_size(engine.outdir)
     return results, size
@@ -250,6 +257,14 @@ def encoded(log: Path) -> int | None:
     """How many pictures a build encoded, from its log (None: Sphinx did not run)."""
     found = re.search(r"pictures: (\d+) encoded", log.read_text(errors="replace"))
     return int(found.group(1)) if found else None
+
+
+def indexed(log: Path) -> float:
+    """Seconds the search indexer took in a build, from its log (0: it did not run)."""
+    found = re.search(
+        r"search index: \d+ pages indexed in ([\d.]+) s", log.read_text(errors="replace")
+    )
+    return float(found.group(1)) if found else 0.0
 
 
 def profile(engine: Engine, count: int, workdir: Path, top: int) -> None:
@@ -310,6 +325,13 @@ def report(figures: dict, sizes: dict, count: int, runs: int) -> str:
             counts = [m.encoded for m in figures["photos"][step]]
             shown = "no build (nothing changed)" if counts[0] is None else str(counts[0])
             rows.append(f"  {label:<24}{shown}")
+    rows.append("")
+    rows.append(f"{names[0]}: the search index (Pagefind) in each build, median, and its share:")
+    for step, label in STEPS:
+        index = statistics.median(m.indexed for m in figures[names[0]][step])
+        total = statistics.median(m.seconds for m in figures[names[0]][step])
+        share = f"{index / total:.0%}" if total else "-"
+        rows.append(f"  {label:<24}{index:6.2f} s of {total:6.2f} s ({share})")
     clean = statistics.median(m.seconds for m in figures[names[0]]["clean"])
     add = statistics.median(m.seconds for m in figures[names[0]]["add"])
     rows.append("")

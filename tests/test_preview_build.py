@@ -23,7 +23,6 @@ NOINDEX = '<meta name="robots" content="noindex">'
 # Pages that are never indexed, preview or not.
 NOT_INDEXED = {
     "404.html",
-    "search/",
     "post/understanding-empathy-the-heartbeat-of-mental-health-treatment/",  # a redirect
 }
 

@@ -179,4 +179,4 @@ def test_published_site_has_no_doctrees_or_build_clock(site):
     stamp = re.compile(r"20\d\d-\d\d-\d\dT\d\d:\d\d")
     for path in site.pages():
         assert "Last updated" not in path.read_text(encoding="utf-8"), path
-    assert not stamp.search(Path(site.root, "searchindex.js").read_text(encoding="utf-8"))
+    assert not stamp.search(Path(site.root, "pagefind", "pagefind-entry.json").read_text())

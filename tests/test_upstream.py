@@ -146,12 +146,16 @@ def test_sphinx_reads_the_process_count_at_each_phase():
     )
 
 
-def test_the_search_index_keeps_words_in_those_mappings():
-    from sphinx.search import IndexBuilder
+def test_the_html_builder_builds_its_search_only_when_its_search_flag_is_on():
+    from sphinx.builders.html import StandaloneHTMLBuilder
 
-    source = inspect.getsource(IndexBuilder.__init__)
-    for name in ("self._mapping", "self._title_mapping"):
-        assert name in source, revisit("drop_empty_search_words", f"IndexBuilder has no {name}")
+    assert StandaloneHTMLBuilder.search is True
+    for method, needle in (
+        ("prepare_writing", "if self.search:"),
+        ("gen_additional_pages", "if self.search:"),
+    ):
+        source = inspect.getsource(getattr(StandaloneHTMLBuilder, method))
+        assert needle in source, revisit("no_sphinx_search", f"{method} no longer reads search")
 
 
 def test_the_template_loader_has_a_jinja_environment():

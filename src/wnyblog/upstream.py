@@ -14,6 +14,10 @@ imports this package before deciding whether to start Sphinx at all.
 import datetime as dt
 import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 MODULE = "src/wnyblog/upstream.py"
 
@@ -359,21 +363,17 @@ def guard_myst_topmatter(refused) -> None:
     setattr(module, MYST_TOPMATTER[1], keep_settings)
 
 
-# -- Sphinx: the search index and the template loader ----------------------------------------------
+# -- Sphinx: its search and the template loader ----------------------------------------------
 
 
-def drop_empty_search_words(app) -> None:
-    """Remove the words no page contains any more from the search index.
+def no_sphinx_search(app: "Sphinx") -> None:
+    """Turn off Sphinx's own search (Pagefind searches the site instead).
 
-    Sphinx takes a rewritten page's old words out of the index it loaded but
-    keeps them as empty entries (``IndexBuilder._mapping`` and
-    ``_title_mapping``), which a clean build never has."""
-    indexer = getattr(app.builder, "indexer", None)
-    if indexer is None:
-        return
-    for mapping in (indexer._mapping, indexer._title_mapping):
-        for word in [w for w, docs in mapping.items() if not docs]:
-            del mapping[word]
+    With the HTML builder's ``search`` flag off, Sphinx builds no index,
+    writes no ``searchindex.js`` and no search page (``html-collect-pages``
+    gives the blog's own), and adds no search scripts to pages."""
+    if hasattr(app.builder, "search"):
+        app.builder.search = False
 
 
 def template_environment(app):

@@ -1,7 +1,8 @@
-"""``build-finished``: bring pages not written up to date; drop stale output."""
+"""``build-finished``: bring pages not written up to date; drop stale output;
+index the pages for search when one of them changed."""
 
 from ..checks import buildlog
-from ..publish import feeds, sitemap
+from ..publish import feeds, search_index, sitemap
 from ..publish.pictures import prepare
 from ..site import context
 from ..speed import filetimes, incremental
@@ -21,4 +22,7 @@ def handle(app, exception) -> None:
         ),
         files=[*feeds.paths(app, model), *prepare.paths(app), *sitemap.paths(app)],
     )
+    # After the sidebars: the indexer reads the pages as they are published.
+    if app.builder.name in search_index.BUILDERS:
+        search_index.build(app, model)
     filetimes.save(app)

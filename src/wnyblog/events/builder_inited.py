@@ -11,5 +11,7 @@ def handle(app) -> None:
     # Stop early, with the fix, when a site image is missing or misshapen.
     site_images.check(app)
     templatecache.keep_compiled_templates(app)
+    # Pagefind searches the site (publish/search_index.py): no searchindex.js.
+    upstream.no_sphinx_search(app)
     # Before Sphinx compares file times: a fresh checkout keeps what is unchanged.
     filetimes.restore(app)

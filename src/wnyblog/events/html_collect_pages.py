@@ -2,14 +2,14 @@
 
 Every archive and index page, in the preview the problems of each post it
 could not read (at the post's address), the feeds, the 404 page, the pictures, the
-sitemap and robots.txt. A listing page or feed is written only when what it
+sitemap, robots.txt and the search page. A listing page or feed is written only when what it
 shows changed since the last build. They are written here, spread over the
 build's processes, so nothing is left for Sphinx to write one by one.
 """
 
 import functools
 
-from ..publish import feeds, notfound, sitemap
+from ..publish import feeds, notfound, search_index, sitemap
 from ..publish.pictures import prepare
 from ..site import context, pages, problem_pages
 from ..speed import incremental, parallel_pages
@@ -36,6 +36,5 @@ def handle(app):
     notfound.write(app)
     prepare.publish(app)
     sitemap.write(app, model)
-    # Last, before Sphinx dumps the search index.
-    incremental.tidy_search_index(app)
-    return []
+    # Sphinx writes its search page only with its own search, which is off.
+    return [search_index.page()]

@@ -1,7 +1,7 @@
 """``html-page-context``: a page (a document, or a page the blog generates) is
 about to be rendered: what its templates get, and the post's feed-ready text."""
 
-from ..publish import compact, csp, discovery, feed_content, notfound
+from ..publish import compact, csp, discovery, feed_content, notfound, search_index
 from ..site import context as blog_context
 from ..site import pages
 
@@ -12,7 +12,11 @@ def handle(app, pagename, templatename, context, doctree) -> None:
         context.setdefault(key, value)
     model = context["blog"]
     context["blog_meta"] = discovery.page_meta(app, model, pagename, context, doctree)
-    context["blog_csp"] = csp.policy(app)
+    context["blog_csp"] = csp.policy(app, pagename)
+    context["blog_search"] = search_index.page_search(
+        app, model, pagename, context["blog_meta"].description if context["blog_meta"] else ""
+    )
+    context["script_files"] = search_index.without_sphinx_highlight(context["script_files"])
     context["blog_referrer"] = csp.REFERRER_POLICY
     post = model.by_docname.get(pagename)
     context["blog_post"] = post

@@ -6,6 +6,10 @@ script (it applies the reader's saved light/dark choice before the page
 paints), allowed by its SHA-256. The hash is taken from Furo's template, the
 source of that script, so an injected inline script in a post can never be
 allowed by it.
+
+The search page alone adds ``'wasm-unsafe-eval'``: Pagefind runs its index in
+WebAssembly, which a browser compiles only with that source. It allows
+compiling WebAssembly, not ``eval()`` of text, and no other page needs it.
 """
 
 import base64
@@ -22,6 +26,8 @@ _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 _TEMPLATE_CODE = re.compile(r"{{|{%|{#")
 
 REFERRER_POLICY = "same-origin"
+# The one page that runs WebAssembly (Pagefind's search, publish/search_index.py).
+WASM_PAGE = "search"
 
 
 def inline_scripts(app: Sphinx, template: str = "base.html") -> list[str]:
@@ -49,12 +55,20 @@ def script_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def policy(app: Sphinx) -> str:
-    """The site's policy, computed once per build."""
-    cached: str | None = getattr(app, "wnyblog_csp", None)
+def policy(app: Sphinx, pagename: str = "") -> str:
+    """The policy of *pagename*: the site's, plus WebAssembly on the search page."""
+    directives = dict(_directives(app))
+    if pagename == WASM_PAGE:
+        directives["script-src"] += " 'wasm-unsafe-eval'"
+    return "; ".join(f"{k} {v}" for k, v in directives.items())
+
+
+def _directives(app: Sphinx) -> dict[str, str]:
+    """Every page's directives, computed once per build."""
+    cached: dict[str, str] | None = getattr(app, "wnyblog_csp", None)
     if cached is None:
         hashes = " ".join(script_hash(s) for s in inline_scripts(app))
-        directives = {
+        cached = app.wnyblog_csp = {  # type: ignore[attr-defined]
             "default-src": "'self'",
             "script-src": f"'self' {hashes}",
             # Furo's icons and Sphinx's image sizes use style attributes, and
@@ -69,7 +83,4 @@ def policy(app: Sphinx) -> str:
             "form-action": "'self'",
             "frame-src": "'none'",
         }
-        cached = app.wnyblog_csp = "; ".join(  # type: ignore[attr-defined]
-            f"{k} {v}" for k, v in directives.items()
-        )
     return cached

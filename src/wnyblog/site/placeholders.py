@@ -9,8 +9,9 @@ from . import address
 from .context import blog, render
 from .directives import blog_fragment
 
-# Sphinx's search indexer skips elements with this class; the search page's
-# excerpts leave them out too (static/search-excerpt.js).
+# What is not the page's own words. The templates of these fragments also
+# carry data-pagefind-ignore, which keeps them out of the search index and of
+# its excerpts (publish/search_index.py).
 NOT_SEARCHED = "no-search"
 
 

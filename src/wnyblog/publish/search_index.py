@@ -1,0 +1,235 @@
+"""The site's search index: Pagefind, run once per build on the pages written.
+
+Which pages are searched, and what each page tells the index, is decided here
+and written into the pages by the templates (``page.html``): a post and every
+page beside the blog (get-help, about, privacy, ...) carry
+``data-pagefind-body`` around their own text, with the post's tags, category,
+authors and year as filters and its date and description as metadata. Pages
+without it (the home page, listings, archives, 404, the editor) are not
+indexed: Pagefind indexes only pages that have one, once any page does.
+
+After Sphinx has written every page, ``python -m pagefind`` (the binary pinned
+in requirements.txt, run as one subprocess: its Python API, fed page by page,
+is forty times slower) reads the indexed pages and writes ``pagefind/``. It
+runs only when the bytes of some indexed page, the list of indexed pages or
+the indexer changed since the last index (:data:`STATE`, beside the
+doctrees); the old folder is removed first, so an incremental build publishes
+exactly a clean build's files. Pagefind's output depends only on the pages'
+bytes once its filters are put in a fixed order (:mod:`.pagefind_order`), so
+two builds and two clones publish the same index (tests/test_site.py,
+tests/test_reproducible.py).
+
+Result addresses are relative to the site's root; the search page's script
+prefixes them with the folder the site is served from, which keeps search
+working under ``/blog/`` and in a Read the Docs preview alike.
+"""
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import cast
+
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+from ..site.model import Blog, PublishedPost
+from . import pagefind_order
+
+logger = logging.getLogger(__name__)
+
+FOLDER = "pagefind"  # in the published site
+STATE = "wnyblog-search.json"  # in the doctree folder
+SEARCH_PAGE = "search"
+# The builders that publish a site (not `blog check`'s, which writes no pages).
+BUILDERS = ("html", "dirhtml")
+HELP_PAGE = "get-help"
+# Pagefind weighs words 0-10 (1 for body text, 7 for an h1): the crisis page's
+# words are weighed most. That alone does not put it above a post whose title
+# says "suicide", so it also carries these words as metadata that
+# static/search.js weighs above a title (Pagefind 1.5's ranking.metaWeights),
+# and hides from the result: "suicide", "988", "crisis" or "self-harm" finds
+# the crisis page first.
+HELP_WEIGHT = 10
+HELP_META = ("help", "suicide suicidal self-harm crisis 988 emergency")
+# Inside a page's own text, but not words of it: the "#" beside each heading.
+EXCLUDED = "a.headerlink"
+# Files Sphinx writes for its own search, which the site no longer uses.
+SPHINX_SEARCH_FILES = (
+    "searchindex.js",
+    "_static/searchtools.js",
+    "_static/language_data.js",
+    "_static/sphinx_highlight.js",
+    "_static/base-stemmer.js",
+    "_static/english-stemmer.js",
+)
+# Sphinx adds this to every page; it only highlights words from Sphinx's search.
+SPHINX_HIGHLIGHT = "_static/sphinx_highlight.js"
+# Pagefind writes three UIs and a highlighter; the search page uses one UI.
+UNUSED_BUNDLE_FILES = (
+    "pagefind-component-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-highlight.js",
+)
+
+
+@dataclass(frozen=True)
+class PageSearch:
+    """What one page tells the index: its weight, filters and metadata."""
+
+    weight: int | None = None
+    filters: tuple[tuple[str, str], ...] = ()
+    meta: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class IndexRun:
+    """One build's decision: whether the indexer ran, and how long it took."""
+
+    ran: bool
+    seconds: float = 0.0
+    pages: int = 0
+    reasons: list[str] = field(default_factory=list)
+
+
+def is_indexed(app: Sphinx, model: Blog, pagename: str) -> bool:
+    """A post, or a page of the site's own that is not a listing."""
+    if pagename in model.by_docname:
+        return True
+    return pagename in app.env.found_docs and pagename != app.config.root_doc
+
+
+def page_search(app: Sphinx, model: Blog, pagename: str, description: str) -> PageSearch | None:
+    """What the page carries for the index; None for a page not indexed."""
+    if not is_indexed(app, model, pagename):
+        return None
+    post: PublishedPost | None = model.by_docname.get(pagename)
+    weight = HELP_WEIGHT if pagename == HELP_PAGE else None
+    meta: tuple[tuple[str, str], ...]
+    if post is None:
+        meta = (("description", description),)
+        return PageSearch(weight=weight, meta=meta + ((HELP_META,) if weight else ()))
+    filters = [
+        *(("tag", archive.name) for archive in post.tag_archives),
+        *(("author", archive.name) for archive in post.author_archives),
+        ("year", str(post.date.year)),
+    ]
+    if post.category_archive is not None:
+        filters.append(("category", post.category_archive.name))
+    meta = (
+        ("date", post.date.strftime(app.config.post_date_format)),
+        ("description", description),
+    )
+    return PageSearch(weight=weight, filters=tuple(filters), meta=meta)
+
+
+def page() -> tuple[str, dict[str, str], str]:
+    """The search page, as ``html-collect-pages`` gives it to Sphinx."""
+    return SEARCH_PAGE, {"title": "Search"}, "search.html"
+
+
+def without_sphinx_highlight(scripts: list[str]) -> list[str]:
+    """A page's scripts minus Sphinx's search-word highlighter."""
+    return [s for s in scripts if getattr(s, "filename", s) != SPHINX_HIGHLIGHT]
+
+
+def indexed_files(app: Sphinx, model: Blog) -> list[str]:
+    """The published files of every indexed page, relative to the site, sorted."""
+    outdir = Path(app.outdir)
+    names = [d for d in sorted(app.env.found_docs) if is_indexed(app, model, d)]
+    builder = cast(StandaloneHTMLBuilder, app.builder)
+    return sorted(
+        Path(os.path.relpath(builder.get_outfilename(d), outdir)).as_posix() for d in names
+    )
+
+
+def _key(outdir: Path, files: list[str]) -> str:
+    """A digest of what the index is made from: the indexed pages' bytes, the
+    indexer's version and the code that runs it."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"pagefind-bin {version('pagefind-bin')}\0".encode())
+    # This module and the reordering shape the bundle too.
+    for module in (__file__, pagefind_order.__file__):
+        digest.update(Path(module).read_bytes())
+    digest.update(json.dumps([UNUSED_BUNDLE_FILES, EXCLUDED, files]).encode())
+    for name in files:
+        digest.update(b"\0" + (outdir / name).read_bytes())
+    return digest.hexdigest()
+
+
+def build(app: Sphinx, model: Blog) -> IndexRun:
+    """At ``build-finished``: index the pages again if any of them changed."""
+    outdir = Path(app.outdir)
+    remove_sphinx_search(outdir)
+    files = indexed_files(app, model)
+    key = _key(outdir, files)
+    state = Path(app.doctreedir, STATE)
+    try:
+        previous = json.loads(state.read_text(encoding="utf-8")).get("key")
+    except (OSError, ValueError, AttributeError):
+        previous = None
+    bundle = outdir / FOLDER
+    if previous == key and (bundle / "pagefind-entry.json").is_file():
+        return IndexRun(ran=False, pages=len(files))
+    state.unlink(missing_ok=True)
+    start = time.perf_counter()
+    shutil.rmtree(bundle, ignore_errors=True)
+    _run_pagefind(outdir, files)
+    for name in UNUSED_BUNDLE_FILES:
+        (bundle / name).unlink(missing_ok=True)
+    # Pagefind lists filters in a different order each run: the same pages
+    # must publish the same bytes.
+    if not pagefind_order.normalise(bundle):
+        logger.info("search index: filters left in Pagefind's order (its files changed shape)")
+    seconds = time.perf_counter() - start
+    logger.info("search index: %d pages indexed in %.2f s", len(files), seconds)
+    state.write_text(json.dumps({"key": key}), encoding="utf-8")
+    return IndexRun(ran=True, seconds=seconds, pages=len(files))
+
+
+def _glob(files: list[str]) -> str:
+    """One Pagefind glob naming exactly *files* (posts by folder, to keep it short)."""
+    patterns = sorted({"posts/**/*.html" if f.startswith("posts/") else f for f in files})
+    return patterns[0] if len(patterns) == 1 else "{" + ",".join(patterns) + "}"
+
+
+def _run_pagefind(outdir: Path, files: list[str]) -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(outdir),
+        "--output-subdir",
+        FOLDER,
+        "--glob",
+        _glob(files),
+        # The "#" link beside every heading is not part of its title.
+        "--exclude-selectors",
+        EXCLUDED,
+        "--quiet",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise ExtensionError(
+            "the search indexer (python -m pagefind) failed: "
+            + (result.stderr or result.stdout).strip()
+            + " — run `make html` again; if it keeps failing, reinstall with "
+            "`rm -rf .venv && make html`"
+        )
+
+
+def remove_sphinx_search(outdir: Path) -> None:
+    """Delete the files of Sphinx's own search, which Sphinx copies anyway."""
+    for name in SPHINX_SEARCH_FILES:
+        (outdir / name).unlink(missing_ok=True)
