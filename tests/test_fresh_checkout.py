@@ -15,7 +15,7 @@ import sphinx
 from helpers import GENERATED_POSTS, assert_same_site
 from test_incremental import sphinx_build
 from wnyblog import config_values
-from wnyblog.speed import filetimes
+from wnyblog.speed import digests
 
 DOCUMENTS = GENERATED_POSTS + 5  # the posts and the site's five pages
 # The template folders the build reads (the extension's, Furo's and the basic theme's).
@@ -67,7 +67,7 @@ def test_one_post_edited_reads_and_writes_one_page(runner, fresh_install, tmp_pa
 
 def test_without_the_remembered_times_everything_is_read_again(runner, tmp_path):
     root, _ = runner
-    (root / "build" / "doctrees" / filetimes.FILE).unlink()
+    (root / "build" / "doctrees" / digests.RECORD).unlink()
     (root / "build" / "doctrees" / "wnyblog-uptodate.json").unlink()
     log = sphinx_build(root / "site", root / "build")
     assert f"updating environment: 0 added, {DOCUMENTS} changed, 0 removed" in log

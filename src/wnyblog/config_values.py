@@ -49,6 +49,9 @@ SETTINGS = {
     # Fewer changed documents than this are read without worker processes
     # (speed/process_plan.py); where they are read changes nothing in the output.
     "blog_serial_read_below": (50, "", int),
+    # Drafts and scheduled posts are read too: `blog check` sets it
+    # (checks/checkbuild.py), as BLOG_PREVIEW=1 does for `make preview`.
+    "blog_read_unpublished": (False, "env", bool),
     # How the site shows up elsewhere: files in html_static_path (publish/site_images.py).
     "site_icon": (None, "html", _TEXT_OR_NONE),
     "site_favicon": (None, "html", _TEXT_OR_NONE),

@@ -13,7 +13,15 @@ imports this package before deciding whether to start Sphinx at all.
 
 import datetime as dt
 import functools
+import os
+from collections.abc import Callable, Iterator, Mapping, Set
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.environment import BuildEnvironment
 
 MODULE = "src/wnyblog/upstream.py"
 
@@ -84,7 +92,7 @@ def adapt_ablog(app) -> None:
     - its reader no longer copies each whole post (:func:`without_post_copy`);
     - it is declared safe for parallel reading: ABlog keeps its posts in
       ``env.ablog_posts`` and cannot merge them from parallel readers, but
-      ``posts.records.merge`` does;
+      ``posts.records.PostRecords`` does;
     - it no longer decides publication with the build machine's clock: by the
       time ABlog sees a post, this extension has decided (drafts and future
       posts are not even read), so ABlog's ``TOMORROW`` is set to the far future.
@@ -133,6 +141,18 @@ def ablog_post(env, docname: str) -> dict | None:
     for info in filter(None, infos):
         lighten_ablog_post(info)
     return infos[0]
+
+
+def merge_ablog_posts(
+    env: "BuildEnvironment", docnames: "Set[str]", other: "BuildEnvironment"
+) -> None:
+    """Bring a parallel reader's ABlog posts home (ABlog, marked parallel-safe
+    here, has no merge of its own; it purges its own data)."""
+    mine = getattr(env, ABLOG_POSTS, None)
+    if mine is None:
+        mine = {}
+        setattr(env, ABLOG_POSTS, mine)
+    mine.update({d: p for d, p in getattr(other, ABLOG_POSTS, {}).items() if d in docnames})
 
 
 def ablog_title_and_update(info: dict) -> tuple[str, dt.datetime | None]:
@@ -389,6 +409,128 @@ def template_folders(app) -> list[str]:
     return [str(folder) for folder in getattr(templates, "pathchain", ())]
 
 
-def newest_template_mtime(app) -> float:
-    templates = getattr(app.builder, "templates", None)
-    return templates.newest_template_mtime() if templates else 0
+def template_files(app: "Sphinx") -> list[str]:
+    """Every HTML template the builder may render (those whose newest time
+    Sphinx compares with the pages), in a stable order."""
+    found = []
+    for root in template_folders(app):
+        for folder, dirs, names in os.walk(root):
+            dirs.sort()
+            found.extend(os.path.join(folder, n) for n in sorted(names) if n.endswith(".html"))
+    return found
+
+
+# -- Sphinx: staleness by content, not by file time ------------------------------------------------
+# Sphinx 9.0.4 decides by file time in two places: which sources to read again
+# (``sphinx.environment._has_doc_changed``: the source or one of its
+# dependencies newer than when it was read) and which pages to write again
+# (the HTML builder's ``get_outdated_docs``: the source, or the newest
+# template, newer than the page). ``env-get-outdated`` can only add documents.
+# A fresh clone or install gives every file a new time, so both are asked
+# first whether the file's content is as the last successful build found it;
+# only a file the record does not know falls back to its time.
+
+# How a build judges content: (path) -> True unchanged, False changed, None unknown.
+ContentJudge = Callable[[str], "bool | None"]
+# The judge of each build, by its doctree folder (the one argument of
+# ``_has_doc_changed`` that names the build).
+_JUDGES: dict[Path, ContentJudge] = {}
+
+
+def _doc_changed_by_content(original: Callable[..., bool]) -> Callable[..., bool]:
+    @functools.wraps(original)
+    def has_doc_changed(
+        docname: str,
+        *,
+        filename: Path,
+        reread_always: "Set[str]",
+        doctreedir: Path,
+        all_docs: "Mapping[str, int]",
+        dependencies: "Mapping[str, Set[Path]]",
+    ) -> bool:
+        judge = _JUDGES.get(Path(doctreedir))
+        files = [str(filename), *(str(d) for d in sorted(dependencies.get(docname, ())))]
+        verdicts = [judge(f) for f in files] if judge is not None else [None]
+        if None in verdicts or docname in reread_always:
+            return original(
+                docname,
+                filename=filename,
+                reread_always=reread_always,
+                doctreedir=doctreedir,
+                all_docs=all_docs,
+                dependencies=dependencies,
+            )
+        if not Path(doctreedir, f"{docname}.doctree").is_file():
+            return True
+        return not all(verdicts)
+
+    has_doc_changed.wnyblog_by_content = True  # type: ignore[attr-defined]
+    return has_doc_changed
+
+
+def judge_sources_by_content(app: "Sphinx", judge: ContentJudge) -> None:
+    """Make this build's environment read again only the sources (and their
+    dependencies) whose content *judge* says changed."""
+    from sphinx import environment
+
+    original = getattr(environment, "_has_doc_changed", None)
+    if original is None:
+        raise _changed("sphinx.environment._has_doc_changed is gone")
+    if not getattr(original, "wnyblog_by_content", False):
+        environment._has_doc_changed = _doc_changed_by_content(original)
+    _JUDGES[Path(app.doctreedir)] = judge
+
+
+def stop_judging(app: "Sphinx") -> None:
+    """At the end of a build: its judge (and its record) are not kept."""
+    _JUDGES.pop(Path(app.doctreedir), None)
+
+
+def judge_pages_by_content(app: "Sphinx", judge: ContentJudge) -> None:
+    """Make the HTML builder write again the pages whose source *judge* says
+    changed, and those with no page on disk, instead of comparing the
+    source's and the newest template's times with the page's. Sphinx's own
+    answer stands when ``.buildinfo`` differs (every page), and for a source
+    the record does not know (its time). Changed templates change
+    ``speed/keys.py``'s salt, which writes every page."""
+    import types
+
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.builders.html._build_info import BuildInfo
+    from sphinx.util.osutil import _last_modified_time
+
+    builder = app.builder
+    original = StandaloneHTMLBuilder.get_outdated_docs
+    if not isinstance(builder, StandaloneHTMLBuilder) or (
+        type(builder).get_outdated_docs is not original
+    ):
+        return  # another builder (blog check's) decides for itself
+
+    def get_outdated_docs(self: "StandaloneHTMLBuilder") -> "Iterator[str]":
+        try:
+            same_settings = BuildInfo.load(self.outdir / ".buildinfo") == self.build_info
+        except OSError:
+            same_settings = True  # no .buildinfo: Sphinx compares the pages too
+        except ValueError:
+            same_settings = False  # Sphinx warns
+        if not same_settings:
+            yield from original(self)
+            return
+        env = self.env
+        for docname in sorted(env.found_docs):
+            target = self.get_output_path(docname)
+            if docname not in env.all_docs or not target.is_file():
+                yield docname
+                continue
+            source = env.doc2path(docname)
+            verdict = judge(str(source))
+            if verdict is False:
+                yield docname
+            elif verdict is None:
+                try:
+                    if _last_modified_time(source) > _last_modified_time(target):
+                        yield docname
+                except OSError:
+                    pass  # the source is gone
+
+    builder.get_outdated_docs = types.MethodType(get_outdated_docs, builder)  # type: ignore[method-assign]

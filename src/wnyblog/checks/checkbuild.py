@@ -19,23 +19,29 @@ problems are known before they are published.
 
 import io
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from docutils import nodes
 from sphinx import addnodes
+from sphinx.application import Sphinx
 from sphinx.builders.dirhtml import DirectoryHTMLBuilder
+from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import docname_join
 
-from . import buildlog
+from .. import build_state
+from . import buildlog, runner
 
 NAME = "blogcheck"
-# In the check's environment: {page: the pages its links point to}; "*" for a
-# link that may point to any page (a label, a heading anywhere).
-_LINKING = "wnyblog_linking"
+# A link that may point to any page (a label, a heading anywhere).
 _ANY = "*"
 FOLDER = Path("_build", "check")  # beside conf.py
 # sphinx-build options of `make html` (Makefile SPHINXOPTS) that change what
 # it reports: -n. (-W makes warnings fail the build; here every one is an error.)
 OPTIONS = {"nitpicky": True}
+# Unlike `make html`, drafts and scheduled posts are read too (posts/drafts.py).
+SETTINGS = {**OPTIONS, "blog_read_unpublished": True}
 
 
 class CheckBuilder(DirectoryHTMLBuilder):
@@ -61,7 +67,7 @@ class CheckBuilder(DirectoryHTMLBuilder):
         # again (a clean build would), so it is checked again here.
         touched = set().union(*self.sources)
         if touched:
-            linking = self.env.__dict__.get(_LINKING, {})
+            linking = links_of(self.env)
             docnames = set(docnames) | {
                 page
                 for page, targets in linking.items()
@@ -90,17 +96,36 @@ def note_changes(app, added, changed, removed) -> None:
         app.builder.sources = (added, changed, removed)
 
 
-def note_links(app, doctree) -> None:
-    """At ``doctree-read``: the pages this page links to."""
-    if not _checking(app):
-        return
-    docname = app.env.docname
-    targets = {_target(node, docname) for node in doctree.findall(addnodes.pending_xref)}
-    linking = app.env.__dict__.setdefault(_LINKING, {})
-    if targets:
-        linking[docname] = frozenset(targets)
-    else:
-        linking.pop(docname, None)
+@dataclass
+class Links:
+    """In the check's environment: {page: the pages its links point to}."""
+
+    by_docname: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+def links_of(env: BuildEnvironment) -> dict[str, frozenset[str]]:
+    return build_state.of_env(env, Links).by_docname
+
+
+class LinksCollector(EnvironmentCollector):
+    """The pages each page links to, in ``blog check``'s build only."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        links_of(env).pop(docname, None)
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+    ) -> None:
+        theirs = links_of(other)
+        links_of(env).update({d: theirs[d] for d in docnames if d in theirs})
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        if not _checking(app):
+            return
+        docname = app.env.docname
+        targets = {_target(node, docname) for node in doctree.findall(addnodes.pending_xref)}
+        if targets:
+            links_of(app.env)[docname] = frozenset(targets)
 
 
 def _target(node, docname: str) -> str:
@@ -112,17 +137,6 @@ def _target(node, docname: str) -> str:
     return _ANY
 
 
-def forget(env, docname: str) -> None:
-    """At ``env-purge-doc``."""
-    env.__dict__.get(_LINKING, {}).pop(docname, None)
-
-
-def merge(env, docnames, other) -> None:
-    """At ``env-merge-info``: a reading worker's pages' links."""
-    mine = env.__dict__.setdefault(_LINKING, {})
-    mine.update((d, t) for d, t in other.__dict__.get(_LINKING, {}).items() if d in docnames)
-
-
 def run(srcdir: Path, confdir: Path):
     """Check the site: ``(problems, report)``, every warning as a Problem and
     the blog's check report (``runner.Report``) of the posts."""
@@ -130,25 +144,17 @@ def run(srcdir: Path, confdir: Path):
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     out = confdir / FOLDER
-    preview = os.environ.get("BLOG_PREVIEW")
-    os.environ["BLOG_PREVIEW"] = "1"  # drafts and scheduled posts are read too
-    try:
-        with patch_docutils(confdir), docutils_namespace():
-            app = Sphinx(
-                srcdir,
-                confdir,
-                out / "html",
-                out / "doctrees",
-                NAME,
-                confoverrides=dict(OPTIONS),
-                status=None,
-                warning=io.StringIO(),  # printed by the caller, from the Problems
-                parallel=os.cpu_count() or 1,
-            )
-            app.build()
-    finally:
-        if preview is None:
-            os.environ.pop("BLOG_PREVIEW", None)
-        else:
-            os.environ["BLOG_PREVIEW"] = preview
-    return buildlog.problems(app), app.wnyblog_report
+    with patch_docutils(confdir), docutils_namespace():
+        app = Sphinx(
+            srcdir,
+            confdir,
+            out / "html",
+            out / "doctrees",
+            NAME,
+            confoverrides=dict(SETTINGS),
+            status=None,
+            warning=io.StringIO(),  # printed by the caller, from the Problems
+            parallel=os.cpu_count() or 1,
+        )
+        app.build()
+    return buildlog.problems(app), build_state.of(app, runner.CheckedPosts).report

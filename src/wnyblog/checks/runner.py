@@ -32,6 +32,13 @@ class Report:
         return [p for p in self.problems if p.severity == "error"]
 
 
+@dataclass
+class CheckedPosts:
+    """A build's report of its posts (what ``blog check`` tells of them)."""
+
+    report: Report | None = None
+
+
 def check_site(
     srcdir: Path,
     vocab: schema.Vocabulary,

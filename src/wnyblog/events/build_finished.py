@@ -4,11 +4,12 @@ from ..checks import buildlog
 from ..publish import feeds, sitemap
 from ..publish.pictures import prepare
 from ..site import context
-from ..speed import filetimes, incremental
+from ..speed import content_staleness, incremental
 
 
 def handle(app, exception) -> None:
     buildlog.finish(app, failed=exception is not None)
+    content_staleness.finish(app, succeeded=exception is None)
     if exception is not None:
         incremental.failed(app)
         return
@@ -21,4 +22,3 @@ def handle(app, exception) -> None:
         ),
         files=[*feeds.paths(app, model), *prepare.paths(app), *sitemap.paths(app)],
     )
-    filetimes.save(app)

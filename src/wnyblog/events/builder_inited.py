@@ -2,7 +2,7 @@
 
 from .. import config_values, upstream
 from ..publish import site_images
-from ..speed import filetimes, templatecache
+from ..speed import content_staleness, templatecache
 
 
 def handle(app) -> None:
@@ -11,5 +11,5 @@ def handle(app) -> None:
     # Stop early, with the fix, when a site image is missing or misshapen.
     site_images.check(app)
     templatecache.keep_compiled_templates(app)
-    # Before Sphinx compares file times: a fresh checkout keeps what is unchanged.
-    filetimes.restore(app)
+    # Before Sphinx decides what changed: by content, not by file time.
+    content_staleness.start(app)

@@ -8,7 +8,7 @@ what Sphinx will read.
 
 from pathlib import Path
 
-from .. import config_values, upstream
+from .. import build_state, config_values, upstream
 from ..checks import buildlog, runner
 from ..posts import drafts, vocabulary
 from ..publish import compact, notfound
@@ -49,13 +49,13 @@ def exclude_unpublished(app, config, vocab) -> None:
     memo = checkmemo.load(app.doctreedir)
     report = runner.check_site(srcdir, vocab, memo=memo, jobs=upstream.processes(app))
     checkmemo.save(app.doctreedir, memo)
-    app.wnyblog_report = report  # what `blog check` tells of the posts
+    build_state.of(app, runner.CheckedPosts).report = report  # what `blog check` tells
     for problem in report.problems:
         buildlog.warn(problem, subtype="post")
     for path in report.unreadable:  # reported above; Sphinx itself would crash on them
         config.exclude_patterns.append(path.relative_to(srcdir).as_posix())
-    app.wnyblog_unpublished = drafts.unpublished(report.posts)
-    if not drafts.preview_mode():
+    unpublished = build_state.of(app, drafts.Unpublished).status = drafts.unpublished(report.posts)
+    if not drafts.preview_mode(config):
         by_docname = {post.docname: post for post in report.posts}
-        for docname in app.wnyblog_unpublished:
+        for docname in unpublished:
             config.exclude_patterns.append(by_docname[docname].path.relative_to(srcdir).as_posix())

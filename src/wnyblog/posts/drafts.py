@@ -6,10 +6,33 @@ into a published build: no page, no listing, no feed, no search entry.
 """
 
 import os
+from dataclasses import dataclass, field
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from .. import build_state
 
 
-def preview_mode() -> bool:
+def preview_mode(config: Config | None = None) -> bool:
+    """Whether drafts and scheduled posts are read too: ``blog check`` says so
+    in its config (``blog_read_unpublished``), ``make preview`` with
+    ``BLOG_PREVIEW=1``."""
+    if config is not None and config.blog_read_unpublished:
+        return True
     return os.environ.get("BLOG_PREVIEW") == "1"
+
+
+@dataclass
+class Unpublished:
+    """This build's unpublished posts: {docname: "draft" | "scheduled"}."""
+
+    status: dict[str, str] = field(default_factory=dict)
+
+
+def status(app: Sphinx, docname: str) -> str | None:
+    """ "draft" or "scheduled" for a post a published build leaves out, else None."""
+    return build_state.of(app, Unpublished).status.get(docname)
 
 
 def unpublished(posts) -> dict:

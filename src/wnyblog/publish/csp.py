@@ -11,8 +11,19 @@ allowed by it.
 import base64
 import hashlib
 import re
+from dataclasses import dataclass
 
 from sphinx.errors import ExtensionError
+
+from .. import build_state
+
+
+@dataclass
+class Policy:
+    """The policy, made once per build."""
+
+    text: str | None = None
+
 
 # A <script> element with no attributes: Furo's inline theme script.
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
@@ -48,7 +59,7 @@ def script_hash(script: str) -> str:
 
 def policy(app) -> str:
     """The site's policy, computed once per build."""
-    cached = getattr(app, "wnyblog_csp", None)
+    cached = build_state.of(app, Policy).text
     if cached is None:
         hashes = " ".join(script_hash(s) for s in inline_scripts(app))
         directives = {
@@ -66,5 +77,7 @@ def policy(app) -> str:
             "form-action": "'self'",
             "frame-src": "'none'",
         }
-        cached = app.wnyblog_csp = "; ".join(f"{k} {v}" for k, v in directives.items())
+        cached = build_state.of(app, Policy).text = "; ".join(
+            f"{k} {v}" for k, v in directives.items()
+        )
     return cached

@@ -7,19 +7,30 @@ page's templates get it with the whole blog's feeds and the clinic's details
 """
 
 import re
+from dataclasses import dataclass
 
 from sphinx.util.osutil import relative_uri
 
+from .. import build_state
+from ..posts import records
 from . import feedlinks
 from .model import Blog
 
 
+@dataclass
+class BlogModel:
+    """The model of the published blog, once built this build."""
+
+    model: Blog | None = None
+
+
 def blog(app) -> Blog:
     """The model of the published blog, built once per build after reading."""
-    model = getattr(app, "wnyblog_blog", None)
+    part = build_state.of(app, BlogModel)
+    model = part.model
     if model is None:
-        model = app.wnyblog_blog = Blog(
-            getattr(app.env, "wnyblog_posts", {}).values(),
+        model = part.model = Blog(
+            records.of_env(app.env).values(),
             blog_path=app.config.blog_path,
             authors={key: value[0] for key, value in app.config.blog_authors.items()},
             page_size=app.config.blog_page_size,
@@ -29,7 +40,7 @@ def blog(app) -> Blog:
 
 def forget_blog(app) -> None:
     """Posts were (re)read, so the model must be built again."""
-    app.wnyblog_blog = None
+    build_state.reset(app, BlogModel)
 
 
 def clinic(app) -> dict:

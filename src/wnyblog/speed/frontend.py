@@ -13,9 +13,9 @@ incremental build; a false "unchanged" would publish a stale site):
 - the sphinx-build arguments and the environment variables the build reads;
 - the date in the clinic's time zone (scheduled posts go live by date);
 - the content of every file in the source folder, conf.py and this package
-  (code, templates, static files). A file's content digest is remembered
-  with its size, time and inode, so a hundred 10 MB photos are not read on
-  every run; a file saved again with the same bytes still counts as
+  (code, templates, static files), from the one record of content digests
+  the extension shares (:mod:`.digests`), so a hundred 10 MB photos are not
+  read on every run; a file saved again with the same bytes still counts as
   unchanged (its digest is the same). The site keeps everything else it
   publishes inside the source folder too (conf.py's static path is
   docs/_static): a folder added outside it must be added here;
@@ -42,6 +42,7 @@ from pathlib import Path
 
 from ..posts import dates
 from . import codeversion
+from .digests import DigestRecord
 
 STAMP = "wnyblog-uptodate.json"
 
@@ -86,36 +87,7 @@ class Arguments:
         return self.doctreedir / STAMP
 
 
-# A file changed this recently may change again within the same tick of its
-# clock, keeping its size and time: its digest is not remembered.
-_SETTLED_NS = 2_000_000_000
-
-
-class Digests:
-    """Each file's content digest, remembered by (size, mtime_ns, inode)."""
-
-    def __init__(self, known: dict | None = None):
-        self.known = known or {}
-        self.seen: dict[str, list] = {}
-        self._now = time.time_ns()
-
-    def of(self, path: str) -> bytes:
-        stat = os.stat(path)
-        state = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
-        entry = self.known.get(path)
-        if entry is not None and entry[:3] == state:
-            self.seen[path] = entry
-            return bytes.fromhex(entry[3])
-        digest = hashlib.sha256()
-        with open(path, "rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                digest.update(block)
-        if stat.st_mtime_ns < self._now - _SETTLED_NS:
-            self.seen[path] = [*state, digest.hexdigest()]
-        return digest.digest()
-
-
-def _hash_tree(digest, root: Path, digests: Digests) -> None:
+def _hash_tree(digest: "hashlib._Hash", root: Path, digests: DigestRecord) -> None:
     """Every file under *root*, by relative name and content, in a stable order."""
     for folder, dirs, files in os.walk(root):
         dirs.sort()
@@ -126,9 +98,9 @@ def _hash_tree(digest, root: Path, digests: Digests) -> None:
             digest.update(digests.of(path))
 
 
-def inputs(args: Arguments, digests: Digests | None = None) -> str:
+def inputs(args: Arguments, digests: DigestRecord | None = None) -> str:
     """A digest of everything the build reads."""
-    digests = digests or Digests()
+    digests = digests or DigestRecord()
     digest = hashlib.sha256()
     settings = {
         "argv": args.argv,
@@ -164,20 +136,20 @@ def outputs(args: Arguments) -> str:
     return digest.hexdigest()
 
 
-def up_to_date(args: Arguments) -> tuple[bool, str | None, Digests]:
+def up_to_date(args: Arguments) -> tuple[bool, str | None, DigestRecord]:
     """Whether the last successful build already made this output; the
     fingerprint of the inputs as they are now (None when it cannot tell); and
     the files' digests as found."""
     stamp = args.stamp
     if stamp is None:
-        return False, None, Digests()
+        return False, None, DigestRecord()
     try:
         saved = json.loads(stamp.read_text())
     except (OSError, ValueError):
         saved = {}
     if not isinstance(saved, dict):
         saved = {}
-    digests = Digests(saved.get("files") if isinstance(saved.get("files"), dict) else None)
+    digests = DigestRecord.load(args.doctreedir)
     now = inputs(args, digests)
     if args.forced:
         return False, now, digests
@@ -185,9 +157,11 @@ def up_to_date(args: Arguments) -> tuple[bool, str | None, Digests]:
     return fresh, now, digests
 
 
-def _record(args: Arguments, fingerprint: str, digests: Digests) -> None:
-    record = {"inputs": fingerprint, "outputs": outputs(args), "files": digests.seen}
+def _record(args: Arguments, fingerprint: str, digests: DigestRecord) -> None:
+    assert args.stamp is not None  # a fingerprint is only taken with a stamp
+    record = {"inputs": fingerprint, "outputs": outputs(args)}
     args.stamp.write_text(json.dumps(record, sort_keys=True))
+    digests.save()
 
 
 def site_problems(args: Arguments) -> list:
@@ -221,7 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     fresh, fingerprint, digests = up_to_date(args)
     if fresh:
-        if digests.seen != digests.known:
+        if any(digests.known.get(p) != e for p, e in digests.seen.items()):
+            assert fingerprint is not None
             _record(args, fingerprint, digests)  # files touched, not changed: remember them
         seconds = time.perf_counter() - start
         print(
@@ -242,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     from sphinx.cmd.build import main as sphinx_build
 
     _plain_unless_asked(argv)
+    digests.share()  # the build judges staleness from the digests taken here
     status = sphinx_build(argv)
     if status == 0 and fingerprint is not None:
         # The inputs as they were before the build: a file saved during the

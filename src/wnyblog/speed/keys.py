@@ -19,8 +19,9 @@ from dataclasses import fields, is_dataclass
 from sphinx.util import logging
 
 from .. import config_values, upstream
+from ..site import directives
 from ..site.model import Archive, ArchivePage, Catalog, PublishedPost, reading_minutes
-from . import codeversion, state
+from . import codeversion, content_staleness, state
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +120,7 @@ def _home(app, model, docname):
 
 def _fragments(app, model, docname):
     """Pages with ``{latest-posts}`` (or any blog fragment) show recent posts."""
-    wanted = getattr(app.env, "wnyblog_fragments", {}).get(docname)
+    wanted = directives.fragments_of(app.env).get(docname)
     if not wanted:
         return None
     count = max(c or app.config.blog_home_posts for _, c in wanted)
@@ -139,6 +140,6 @@ def doc_key(app, model, docname: str) -> str:
 def salt(app) -> str:
     """Changes when the settings, templates or code do: then every page is written."""
     info = upstream.build_info(app, config_values.PORTABLE, frozenset({"env", "html"}))
-    mtime = upstream.newest_template_mtime(app)
+    templates = content_staleness.templates_digest(app)
     code = codeversion.code_version()
-    return digest(info.config_hash, info.tags_hash, mtime, code, state.VERSION)
+    return digest(info.config_hash, info.tags_hash, templates, code, state.VERSION)

@@ -10,6 +10,10 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sphinx.application import Sphinx
+
+from .. import build_state
+
 FILE = "wnyblog-state.pickle"  # in the doctree folder
 VERSION = 4
 
@@ -67,11 +71,20 @@ def forget(app) -> None:
     _path(app).unlink(missing_ok=True)
 
 
-def start(app, previous: State | None, keyed: State | None, salt: str) -> Build:
-    build = app.wnyblog_build = Build(previous, keyed, State(salt, str(app.outdir)))
+@dataclass
+class Current:
+    """This build's bookkeeping, once the keys are made."""
+
+    build: Build | None = None
+
+
+def start(app: Sphinx, previous: State | None, keyed: State | None, salt: str) -> Build:
+    build = build_state.of(app, Current).build = Build(
+        previous, keyed, State(salt, str(app.outdir))
+    )
     return build
 
 
-def current(app) -> Build | None:
+def current(app: Sphinx) -> Build | None:
     """This build's bookkeeping (None before the keys are made, or for other builders)."""
-    return getattr(app, "wnyblog_build", None)
+    return build_state.of(app, Current).build

@@ -21,7 +21,9 @@ from pathlib import Path
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
+from ... import build_state
 from ...checks import picture_files
+from ...posts import records
 from ...posts.slugs import slugify
 from ..output import write_if_changed
 from ..site_images import by_setting, static_file
@@ -51,10 +53,17 @@ class Published:
 
 @dataclass
 class Registry:
-    """What :func:`prepare` made of this build's pictures (``app.wnyblog_pictures``)."""
+    """What :func:`prepare` made of this build's pictures."""
 
     pictures: dict = field(default_factory=dict)  # source path (srcdir-relative) -> Published
     cards: dict = field(default_factory=dict)  # post docname -> Published
+
+
+@dataclass
+class Pictures:
+    """This build's pictures (None for a build that publishes none)."""
+
+    registry: Registry | None = None
 
 
 @dataclass(frozen=True)
@@ -89,10 +98,10 @@ def prepare(app, env, processes: int, known: dict) -> None:
     cache entry, encoding the missing ones in *processes* processes. *known*
     holds the digests of the files this build has already hashed."""
     if app.builder.format != "html":
-        app.wnyblog_pictures = None
+        build_state.of(app, Pictures).registry = None
         return
     store = picture_cache.Cache(app.doctreedir, known)
-    posts = getattr(env, "wnyblog_posts", {})
+    posts = records.of_env(env)
     wanted, users = _wanted(app, env, posts, store)
     todo = {job.key: job for _, job in wanted.values() if store.get(job.key) is None}
     results = dict(_run(store.root, list(todo.values()), processes))
@@ -113,7 +122,7 @@ def prepare(app, env, processes: int, known: dict) -> None:
                 registry.pictures[ident] = published
     keys = {job.key for _, job in wanted.values()}
     store.save(keys)
-    app.wnyblog_pictures = registry
+    build_state.of(app, Pictures).registry = registry
     encoded = sum(1 for outcome in results.values() if outcome[0] == "made")
     logger.info(f"pictures: {encoded} encoded, {len(keys) - len(todo)} from the cache")
 
@@ -218,7 +227,12 @@ def _do(root: Path, job: _Job) -> tuple[str, tuple[str, str | None]]:
 
 def registry(app) -> Registry:
     """This build's pictures (empty before :func:`prepare`, or for other builders)."""
-    return getattr(app, "wnyblog_pictures", None) or Registry()
+    return build_state.of(app, Pictures).registry or Registry()
+
+
+def made(app) -> bool:
+    """Whether this build publishes pictures (an HTML build, after ``env-updated``)."""
+    return build_state.of(app, Pictures).registry is not None
 
 
 def everything(app) -> list[Published]:
