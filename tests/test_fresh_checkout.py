@@ -107,3 +107,22 @@ def test_a_post_broken_then_mended_between_runs(runner, tmp_path):
     sphinx_build(root / "site", root / "build")
     sphinx_build(root / "site", tmp_path / "clean")
     assert_same_site(root / "build" / "html", tmp_path / "clean" / "html")
+
+
+def _docs_state(docs: Path) -> dict[str, tuple[int, bytes]]:
+    return {
+        p.relative_to(docs).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(docs.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_build_changes_nothing_under_docs(runner, fresh_install):
+    """Staleness is decided by content: no writer's file gets another time."""
+    root, posts = runner
+    docs = root / "site" / "docs"
+    corpus.edit_body(docs, posts[9], "Edited once more.")
+    before = _docs_state(docs)
+    log = sphinx_build(root / "site", root / "build")
+    assert "updating environment: 0 added, 1 changed, 0 removed" in log
+    assert _docs_state(docs) == before
