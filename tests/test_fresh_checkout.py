@@ -17,6 +17,9 @@ from test_incremental import sphinx_build
 from wnyblog import config_values
 from wnyblog.speed import digests
 
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 DOCUMENTS = GENERATED_POSTS + 5  # the posts and the site's five pages
 # The template folders the build reads (the extension's, Furo's and the basic theme's).
 TEMPLATE_FOLDERS = [

@@ -18,6 +18,9 @@ from lxml import html
 
 from helpers import SPHINX_OPTIONS, BuiltBlog, build_env
 
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 NOTHING = "Nothing has changed since the last build"
 
 
