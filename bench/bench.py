@@ -344,14 +344,25 @@ def _mb(n: int) -> str:
 
 
 def report(figures: dict, sizes: dict, count: int, runs: int) -> str:
+    """The table: one column per engine, then the first engine (ours) as a
+    ratio to each of the others, all taken in this run."""
     names = list(figures)
-    rows = [f"{count} posts, median of {runs} run(s); ratio = {names[0]} / {names[-1]}", ""]
-    head = f"{'figure':<26}" + "".join(f"{n:>14}" for n in names) + f"{'ratio':>9}"
+    first, others = names[0], names[1:]
+    rows = [f"{count} posts, median of {runs} run(s); ratios are {first} / each other engine", ""]
+    head = (
+        f"{'figure':<26}"
+        + "".join(f"{n:>12}" for n in names)
+        + "".join(f"{first + '/' + n:>14}" for n in others)
+    )
     rows += [head, "-" * len(head)]
 
     def row(label, values, fmt):
-        ratio = values[0] / values[-1] if values[-1] else float("nan")
-        rows.append(f"{label:<26}" + "".join(f"{fmt(v):>14}" for v in values) + f"{ratio:>8.2f}x")
+        ratios = [values[0] / v if v else float("nan") for v in values[1:]]
+        rows.append(
+            f"{label:<26}"
+            + "".join(f"{fmt(v):>12}" for v in values)
+            + "".join(f"{r:>13.2f}x" for r in ratios)
+        )
 
     for step, label in STEPS:
         row(

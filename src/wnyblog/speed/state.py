@@ -7,7 +7,7 @@ next one writes everything.
 """
 
 import pickle
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -15,7 +15,6 @@ from sphinx.application import Sphinx
 from .. import build_state
 
 FILE = "wnyblog-state.pickle"  # in the doctree folder
-VERSION = 4
 
 
 @dataclass
@@ -31,7 +30,12 @@ class State:
     related_names: dict | None = None
     sidebar: str = ""
     outputs: frozenset = frozenset()  # files (relative to outdir) of pages and feeds
-    version: int = VERSION
+    version: str = ""  # VERSION when saved
+
+
+# What a saved State holds: its fields' names and types. Follows the class by
+# itself, so a State of another shape is never loaded (no number bumped by hand).
+VERSION = repr([(f.name, str(f.type)) for f in fields(State)])
 
 
 @dataclass
@@ -62,6 +66,7 @@ def load(app) -> State | None:
 
 
 def save(app, state: State) -> None:
+    state.version = VERSION
     with open(_path(app), "wb") as f:
         pickle.dump(state, f, pickle.HIGHEST_PROTOCOL)
 
