@@ -8,9 +8,17 @@ The authors, tags and categories are not conf.py's: they are in the
 vocabulary file (posts/vocabulary.py), and the build fills them in.
 """
 
+from __future__ import annotations
+
 import os
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
 
 _PACKAGE = Path(__file__).parent
 TEMPLATES = str(_PACKAGE / "templates")
@@ -64,12 +72,12 @@ SETTINGS = {
 }
 
 
-def register(app) -> None:
+def register(app: Sphinx) -> None:
     for name, (default, rebuild, types) in SETTINGS.items():
         app.add_config_value(name, default, rebuild, types)
 
 
-def add_folders(config) -> None:
+def add_folders(config: Config) -> None:
     """At ``config-inited``: the extension's templates and static files. After
     the site's own entries: ahead of them they would hide the site's overrides."""
     config.templates_path.append(TEMPLATES)

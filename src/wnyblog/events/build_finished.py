@@ -1,5 +1,7 @@
 """``build-finished``: bring pages not written up to date; drop stale output."""
 
+from sphinx.application import Sphinx
+
 from ..checks import buildlog
 from ..publish import feeds, sitemap
 from ..publish.pictures import prepare
@@ -7,7 +9,7 @@ from ..site import context
 from ..speed import content_staleness, incremental
 
 
-def handle(app, exception) -> None:
+def handle(app: Sphinx, exception: BaseException | None) -> None:
     buildlog.finish(app, failed=exception is not None)
     content_staleness.finish(app, succeeded=exception is None)
     if exception is not None:

@@ -1,11 +1,13 @@
 """``builder-inited``: the HTML builder is ready; no document is read yet."""
 
+from sphinx.application import Sphinx
+
 from .. import config_values, upstream
 from ..publish import site_images
 from ..speed import content_staleness, templatecache
 
 
-def handle(app) -> None:
+def handle(app: Sphinx) -> None:
     # .buildinfo (published) must not depend on where the project is cloned.
     upstream.use_build_info(app, upstream.build_info(app, config_values.PORTABLE))
     # Stop early, with the fix, when a site image is missing or misshapen.

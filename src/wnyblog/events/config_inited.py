@@ -8,6 +8,9 @@ what Sphinx will read.
 
 from pathlib import Path
 
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
 from .. import build_state, config_values, upstream
 from ..checks import buildlog, runner
 from ..posts import drafts, vocabulary
@@ -16,7 +19,7 @@ from ..site import address, pages
 from ..speed import checkmemo, codeversion
 
 
-def handle(app, config) -> None:
+def handle(app: Sphinx, config: Config) -> None:
     # Every warning from here on is printed as `path:line: what — how to fix`.
     buildlog.install(app)
     # Before Sphinx loads its saved environment (right after this event).
@@ -30,7 +33,7 @@ def handle(app, config) -> None:
     compact.configure(config)
 
 
-def read_vocabulary(app, config):
+def read_vocabulary(app: Sphinx, config: Config):
     """The vocabulary file, as ABlog's settings; its problems as warnings.
     (ABlog reads these settings only once reading starts, after this event.)"""
     conf_py = Path(app.confdir, "conf.py") if app.confdir else None
@@ -42,7 +45,7 @@ def read_vocabulary(app, config):
     return vocab
 
 
-def exclude_unpublished(app, config, vocab) -> None:
+def exclude_unpublished(app: Sphinx, config: Config, vocab) -> None:
     """Check every post, report its problems as warnings (``-W`` makes them
     errors), then exclude drafts and posts dated after today."""
     srcdir = Path(app.srcdir)

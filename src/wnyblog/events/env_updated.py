@@ -1,11 +1,14 @@
 """``env-updated``: every document is read; writing comes next."""
 
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
 from ..publish.pictures import prepare
 from ..site import context
 from ..speed import content_staleness, process_plan
 
 
-def handle(app, env) -> None:
+def handle(app: Sphinx, env: BuildEnvironment) -> None:
     # Posts were (re)read: the blog model is built again when first needed.
     context.forget_blog(app)
     # Every picture the pages show, made (or found in the cache) before writing.

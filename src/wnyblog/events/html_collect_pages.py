@@ -8,13 +8,15 @@ build's processes, so nothing is left for Sphinx to write one by one.
 
 import functools
 
+from sphinx.application import Sphinx
+
 from ..publish import feeds, notfound, sitemap
 from ..publish.pictures import prepare
 from ..site import context, pages
 from ..speed import incremental, parallel_pages
 
 
-def handle(app):
+def handle(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
     model = context.blog(app)
     # A later page of the same name replaces an earlier one, as in writing them in order.
     listing_pages = {

@@ -49,11 +49,11 @@ class Build:
     kept: dict = field(default_factory=dict)  # generated pages left as they were -> context
 
 
-def _path(app) -> Path:
+def _path(app: Sphinx) -> Path:
     return Path(app.doctreedir, FILE)
 
 
-def load(app) -> State | None:
+def load(app: Sphinx) -> State | None:
     """The last build's state, if it built into this output folder."""
     try:
         with open(_path(app), "rb") as f:
@@ -65,13 +65,13 @@ def load(app) -> State | None:
     return state if state.outdir == str(app.outdir) else None
 
 
-def save(app, state: State) -> None:
+def save(app: Sphinx, state: State) -> None:
     state.version = VERSION
     with open(_path(app), "wb") as f:
         pickle.dump(state, f, pickle.HIGHEST_PROTOCOL)
 
 
-def forget(app) -> None:
+def forget(app: Sphinx) -> None:
     """After a crash: the next build writes everything."""
     _path(app).unlink(missing_ok=True)
 
