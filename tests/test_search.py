@@ -13,6 +13,9 @@ from helpers import SITE_URL, article, text
 from test_privacy import wait_for_search_results
 from test_site import SEED_POST
 
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 BYLINE_ONLY = ("Online at", "Moved here", "min read", "By WNY", "Category:", "Tags:")
 
 

@@ -17,6 +17,9 @@ from helpers import build_env, repo_layout, sphinx_in_layout
 from wnyblog.cli import main as cli
 from wnyblog.posts import skeleton
 
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def blog_site(tmp_path, monkeypatch):
