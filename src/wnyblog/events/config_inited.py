@@ -14,6 +14,7 @@ from sphinx.config import Config
 from .. import build_state, config_values, upstream
 from ..checks import buildlog, runner
 from ..posts import drafts, vocabulary
+from ..posts.schema import Vocabulary
 from ..publish import compact, notfound
 from ..site import address, pages
 from ..speed import checkmemo, codeversion
@@ -33,7 +34,7 @@ def handle(app: Sphinx, config: Config) -> None:
     compact.configure(config)
 
 
-def read_vocabulary(app: Sphinx, config: Config):
+def read_vocabulary(app: Sphinx, config: Config) -> Vocabulary:
     """The vocabulary file, as ABlog's settings; its problems as warnings.
     (ABlog reads these settings only once reading starts, after this event.)"""
     conf_py = Path(app.confdir, "conf.py") if app.confdir else None
@@ -45,7 +46,7 @@ def read_vocabulary(app: Sphinx, config: Config):
     return vocab
 
 
-def exclude_unpublished(app: Sphinx, config: Config, vocab) -> None:
+def exclude_unpublished(app: Sphinx, config: Config, vocab: Vocabulary) -> None:
     """Check every post, report its problems as warnings (``-W`` makes them
     errors), then exclude drafts and posts dated after today."""
     srcdir = Path(app.srcdir)

@@ -39,10 +39,14 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..posts import dates
 from . import codeversion
 from .digests import DigestRecord
+
+if TYPE_CHECKING:
+    from ..posts.schema import Problem
 
 STAMP = "wnyblog-uptodate.json"
 
@@ -116,6 +120,8 @@ def inputs(args: Arguments, digests: DigestRecord | None = None) -> str:
     }
     digest.update(json.dumps(settings, sort_keys=True).encode())
     for root in (args.srcdir, codeversion.PACKAGE):
+        if root is None:
+            continue
         digest.update(b"\1" + str(root).encode())
         _hash_tree(digest, root, digests)
     conf = args.confdir / "conf.py"
@@ -127,6 +133,8 @@ def inputs(args: Arguments, digests: DigestRecord | None = None) -> str:
 def outputs(args: Arguments) -> str:
     """A digest of the published folder as the last build left it."""
     digest = hashlib.sha256()
+    if args.outdir is None:
+        return digest.hexdigest()
     for root, dirs, files in os.walk(args.outdir):
         dirs.sort()
         for name in sorted(files):
@@ -164,7 +172,7 @@ def _record(args: Arguments, fingerprint: str, digests: DigestRecord) -> None:
     digests.save()
 
 
-def site_problems(args: Arguments) -> list:
+def site_problems(args: Arguments) -> "list[Problem]":
     """What is wrong with conf.py (it cannot run) or the vocabulary file."""
     from ..posts import config_reader, vocabulary
 

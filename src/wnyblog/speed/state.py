@@ -23,13 +23,13 @@ class State:
 
     salt: str = ""
     outdir: str = ""
-    doc_keys: dict = field(default_factory=dict)
-    page_keys: dict = field(default_factory=dict)
-    file_keys: dict = field(default_factory=dict)  # other generated files (feeds)
+    doc_keys: dict[str, str] = field(default_factory=dict)
+    page_keys: dict[str, str] = field(default_factory=dict)
+    file_keys: dict[str, str] = field(default_factory=dict)  # other generated files (feeds)
     related_input: str = ""
-    related_names: dict | None = None
+    related_names: dict[str, list[str]] | None = None
     sidebar: str = ""
-    outputs: frozenset = frozenset()  # files (relative to outdir) of pages and feeds
+    outputs: frozenset[str] = frozenset()  # files (relative to outdir) of pages and feeds
     version: str = ""  # VERSION when saved
 
 
@@ -45,8 +45,9 @@ class Build:
     previous: State | None  # what the last build into this folder wrote
     keyed: State | None  # the same, when its keys still hold (same settings and templates)
     state: State
-    written: set = field(default_factory=set)  # documents resolved and written
-    kept: dict = field(default_factory=dict)  # generated pages left as they were -> context
+    written: set[str] = field(default_factory=set)  # documents resolved and written
+    # generated pages left as they were -> their template context
+    kept: dict[str, dict[str, object]] = field(default_factory=dict)
 
 
 def _path(app: Sphinx) -> Path:
