@@ -1,6 +1,7 @@
 # The blog's commands. A fresh machine needs only Python 3.11 and make:
 #   make html   build the site into _build/html (sets up .venv on first use)
-#   make test   run every test
+#   make test   run every test (ruff first)
+#   make test-fast   the quick subset: code in every module of src/ runs, in under 90 s
 # Run `make help` for the rest.
 
 PYTHON      ?= python3
@@ -20,10 +21,11 @@ export BLOG_COMMANDS := make
 SPHINXOPTS  ?= -W --keep-going -n -j auto
 BUILD       = $(BIN)/python -m wnyblog.speed.frontend -b dirhtml -c . -d $(DOCTREES) $(SPHINXOPTS) docs $(OUT)
 
-.PHONY: help html serve test clean new check preview bench strip-location hooks
+.PHONY: help html serve test test-fast clean new check preview bench strip-location hooks
 help:
 	@echo "make html   build the site into $(OUT)"
-	@echo "make test   run every test"
+	@echo "make test   run every test (ruff first)"
+	@echo "make test-fast   the quick subset (slow tests left out), with each module's coverage"
 	@echo "make new TITLE=\"Coping with winter\" [TAGS=sleep,self-care] [CATEGORY=\"Living well\"]"
 	@echo "         [AUTHOR=clinic] [DATE=2026-12-01] [DRAFT=1]   start a new post"
 	@echo "make check  check every post (or FILES=\"docs/posts/2026/x/index.md ...\")"
@@ -88,8 +90,22 @@ bench: $(VENV)/.site
 	$(BIN)/python bench/bench.py --n $(N) --runs $(RUNS) $(if $(PHOTOS),--photos $(PHOTOS)) \
 	  --sphinxopts "$(SPHINXOPTS)"
 
+# Ruff is part of the verdict, as in pre-commit. The tests run over the cores
+# (pytest-xdist): the session's built sites are built once per worker.
+TEST_WORKERS ?= auto
 test: $(VENV)/.dev node_modules/.package-lock.json
-	$(BIN)/python -m pytest
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
+
+# Tests marked slow (pyproject.toml) left out, under coverage.py (the builds
+# the tests start in subprocesses too); then every module of src/ must have run.
+test-fast: $(VENV)/.dev node_modules/.package-lock.json
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m coverage erase
+	$(BIN)/python -m coverage run -m pytest -n $(TEST_WORKERS) -m "not slow" -p no:cacheprovider
+	$(BIN)/python -m coverage combine --quiet
+	$(BIN)/python tests/tools/every_module_ran.py
 
 clean:
 	rm -rf _build

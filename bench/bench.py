@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import corpus
+import static_engines
 
 STEPS = [
     ("clean", "clean build"),
@@ -69,6 +70,10 @@ class Engine:
     command: list[str]
     write: object  # (count) -> list[PostSpec]
     photos: int = 0  # posts with a phone photo (the "add" step adds one more)
+    # Another static site generator (Jekyll, Hugo): its whole command line, the
+    # source folder and output folder appended; where a post's file is.
+    foreign: bool = False
+    post_path: object = None  # (PostSpec) -> path relative to srcdir
     outdir: Path = field(init=False)
     doctreedir: Path = field(init=False)
 
@@ -77,6 +82,8 @@ class Engine:
         self.doctreedir = self.root / "_build" / "doctrees"
 
     def argv(self, extra=()) -> list[str]:
+        if self.foreign:
+            return [*self.command, str(self.srcdir), str(self.outdir)]
         return [
             *self.command[:1],
             *extra,
@@ -138,6 +145,32 @@ def engines(workdir: Path, sphinxopts: list[str], photos: int = 0) -> list[Engin
             stock / "src",
             [sys.executable, "-c", _WITHOUT_PYSTEMMER, "-b", "html", "--keep-going"],
             lambda count: corpus.write_stock_site(stock / "src", count),
+        ),
+    ]
+
+
+def static_generators(workdir: Path) -> list[Engine]:
+    """Jekyll and Hugo (Debian's packages) on the same posts."""
+    jekyll, hugo = workdir / "jekyll", workdir / "hugo"
+    return [
+        Engine(
+            "jekyll",
+            jekyll,
+            jekyll / "src",
+            # `jekyll build -s SRC -d OUT`, as a Jekyll blog's CI builds it.
+            ["sh", "-c", 'exec jekyll build --quiet -s "$0" -d "$1"'],
+            lambda count: static_engines.write_jekyll_site(jekyll / "src", count),
+            foreign=True,
+            post_path=static_engines.jekyll_path,
+        ),
+        Engine(
+            "hugo",
+            hugo,
+            hugo / "src",
+            ["sh", "-c", 'exec hugo --quiet -s "$0" -d "$1"'],
+            lambda count: static_engines.write_hugo_site(hugo / "src", count),
+            foreign=True,
+            post_path=lambda post: f"content/{post.path}",
         ),
     ]
 
@@ -223,18 +256,12 @@ def output_size(outdir: Path) -> tuple[int, int]:
 def one_run(engine: Engine, count: int, logs: Path) -> tuple[dict, tuple[int, int]]:
     """A fresh corpus, a clean build and every incremental step after it."""
     posts = engine.write(count)
-    src = engine.srcdir
     if engine.outdir.parent.exists():
         subprocess.run(["rm", "-rf", str(engine.outdir.parent)], check=True)
-    changes = {
-        "clean": lambda: None,
-        "noop": lambda: None,
-        "body": lambda: corpus.edit_body(src, posts[count // 2]),
-        "title": lambda: corpus.edit_heading(src, posts[count // 3], "A new title, chosen later"),
-        "tags": lambda: corpus.edit_front_matter(src, posts[count // 5], "tags", "[sleep, stress]"),
-        "add": lambda: _add(engine, src, count),
-        "delete": lambda: corpus.delete_post(src, posts[count // 4]),
-    }
+    if engine.foreign:
+        changes = _foreign_changes(engine, posts, count)
+    else:
+        changes = _changes(engine, posts, count)
     results, size = {}, None
     for step, _ in STEPS:
         changes[step]()
@@ -245,6 +272,46 @@ def one_run(engine: Engine, count: int, logs: Path) -> tuple[dict, tuple[int, in
         if step == "clean":
             size = output_size(engine.outdir)
     return results, size
+
+
+def _changes(engine: Engine, posts: list, count: int) -> dict:
+    src = engine.srcdir
+    return {
+        "clean": lambda: None,
+        "noop": lambda: None,
+        "body": lambda: corpus.edit_body(src, posts[count // 2]),
+        "title": lambda: corpus.edit_heading(src, posts[count // 3], "A new title, chosen later"),
+        "tags": lambda: corpus.edit_front_matter(src, posts[count // 5], "tags", "[sleep, stress]"),
+        "add": lambda: _add(engine, src, count),
+        "delete": lambda: corpus.delete_post(src, posts[count // 4]),
+    }
+
+
+def _foreign_changes(engine: Engine, posts: list, count: int) -> dict:
+    """The same changes to a Jekyll or Hugo site: the post's file is elsewhere."""
+
+    def edit(post, old: str | None, new: str) -> None:
+        path = engine.srcdir / engine.post_path(post)
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(old, new, 1) if old else text + new, encoding="utf-8")
+
+    def add() -> None:
+        post = corpus.spec(count, count)
+        static_engines.write_post(engine.srcdir, engine.post_path(post), post)
+
+    def delete() -> None:
+        (engine.srcdir / engine.post_path(posts[count // 4])).unlink()
+
+    title, tags = posts[count // 3], posts[count // 5]
+    return {
+        "clean": lambda: None,
+        "noop": lambda: None,
+        "body": lambda: edit(posts[count // 2], None, "\nOne more calm sentence.\n"),
+        "title": lambda: edit(title, f"# {title.title}\n", "# A new title, chosen later\n"),
+        "tags": lambda: edit(tags, f"tags: [{', '.join(tags.tags)}]", "tags: [sleep, stress]"),
+        "add": add,
+        "delete": delete,
+    }
 
 
 def _add(engine: Engine, src: Path, count: int) -> None:
@@ -292,14 +359,25 @@ def _mb(n: int) -> str:
 
 
 def report(figures: dict, sizes: dict, count: int, runs: int) -> str:
+    """The table: one column per engine, then the first engine (ours) as a
+    ratio to each of the others, all taken in this run."""
     names = list(figures)
-    rows = [f"{count} posts, median of {runs} run(s); ratio = {names[0]} / {names[-1]}", ""]
-    head = f"{'figure':<26}" + "".join(f"{n:>14}" for n in names) + f"{'ratio':>9}"
+    first, others = names[0], names[1:]
+    rows = [f"{count} posts, median of {runs} run(s); ratios are {first} / each other engine", ""]
+    head = (
+        f"{'figure':<26}"
+        + "".join(f"{n:>12}" for n in names)
+        + "".join(f"{first + '/' + n:>14}" for n in others)
+    )
     rows += [head, "-" * len(head)]
 
     def row(label, values, fmt):
-        ratio = values[0] / values[-1] if values[-1] else float("nan")
-        rows.append(f"{label:<26}" + "".join(f"{fmt(v):>14}" for v in values) + f"{ratio:>8.2f}x")
+        ratios = [values[0] / v if v else float("nan") for v in values[1:]]
+        rows.append(
+            f"{label:<26}"
+            + "".join(f"{fmt(v):>12}" for v in values)
+            + "".join(f"{r:>13.2f}x" for r in ratios)
+        )
 
     for step, label in STEPS:
         row(
@@ -345,7 +423,8 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per engine (median)")
     parser.add_argument("--sphinxopts", default="-W --keep-going -n -j auto")
     parser.add_argument(
-        "--only", help="build these engines only, e.g. ours,photos (of ours, photos, stock)"
+        "--only",
+        help="build these engines only, e.g. ours,jekyll (of ours, photos, stock, jekyll, hugo)",
     )
     parser.add_argument(
         "--photos", type=int, default=0, help="posts with a 12-megapixel photo, for a third engine"
@@ -361,7 +440,10 @@ def main(argv=None) -> int:
         workdir.mkdir(parents=True, exist_ok=True)
         chosen = [
             e
-            for e in engines(workdir, shlex.split(args.sphinxopts), args.photos)
+            for e in [
+                *engines(workdir, shlex.split(args.sphinxopts), args.photos),
+                *([] if args.profile else static_generators(workdir)),
+            ]
             if not args.only or e.name in args.only.split(",")
         ]
         if args.profile:

@@ -101,9 +101,27 @@ class Runner:
         run(["tar", "--posix", "-cf", str(self.cache), *CACHED], self.workspace)
 
     def build(self) -> tuple[float, str]:
+        """``make html``, timed; it must leave every file under docs/ as it was
+        (bytes and file time: staleness is decided by content)."""
+        before = self.docs()
         start = time.perf_counter()
         log = run(["make", "--no-print-directory", "html"], self.workspace, ENV)
-        return time.perf_counter() - start, log
+        seconds = time.perf_counter() - start
+        after = self.docs()
+        changed = sorted(
+            name for name in before.keys() | after.keys() if before.get(name) != after.get(name)
+        )
+        if changed:
+            sys.exit(f"make html changed files under docs/: {changed[:10]}")
+        return seconds, log
+
+    def docs(self) -> dict[str, tuple[int, bytes]]:
+        docs = self.workspace / "docs"
+        return {
+            p.relative_to(docs).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+            for p in sorted(docs.rglob("*"))
+            if p.is_file()
+        }
 
     def output(self) -> dict[str, bytes]:
         html = self.workspace / "_build" / "html"
@@ -165,6 +183,7 @@ def main(argv=None) -> int:
     width = max(len(label) for label, _, _ in rows)
     for label, seconds, note in rows:
         print(f"{label:<{width}}  {seconds:6.1f} s   {note}")
+    print("every build left docs/ as it was (file times and bytes)")
     for label, output in outputs.items():
         same = output == reference
         print(f"{label}: {'identical to' if same else 'DIFFERS from'} the cold build")

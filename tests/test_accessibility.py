@@ -8,6 +8,9 @@ from browser import MODES, WIDTHS, axe_violations, focused, press_tab
 from test_privacy import BROWSED, wait_for_search_results
 from test_site import SEED_POST
 
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 READER_PAGES = [
     "blog/tag/sleep/page/2/",  # a paginated listing, in the middle
     "blog/category/rest/",  # cards with a cover image

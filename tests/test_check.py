@@ -336,6 +336,7 @@ def _today(monkeypatch):
     monkeypatch.setenv("BLOG_TODAY", "2026-11-25")
 
 
+@pytest.mark.slow  # one build per case; the all-at-once test stays fast
 @pytest.mark.parametrize(("files", "expected"), [pytest.param(f, e, id=i) for i, f, e in BAD])
 def test_check_names_file_line_and_fix(tmp_path, monkeypatch, capsys, files, expected):
     monkeypatch.chdir(make_site(tmp_path, files))

@@ -17,6 +17,9 @@ import pytest
 
 from helpers import REPO, build_env, real_site
 
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 THIRD_PARTY = REPO / "tests" / "data" / "third-party"
 # The moved-in posts that use only what the site has.
 CLEAN = {"2024/supported-features", "2025/walking-meetings", "2025/waiting-times"}

@@ -7,6 +7,9 @@ import pytest
 from wnyblog.posts import dates as clock
 from wnyblog.site import address as site
 
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize(
     ("written", "expected"),

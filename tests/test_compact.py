@@ -3,9 +3,14 @@ and nothing a reader sees or runs changes: text, code, scripts, drawn icons."""
 
 import re
 
+import pytest
+
 from feedreader import FILES, read
 from helpers import text
 from wnyblog.publish.compact import compact
+
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 # What a browser shows as written, or runs: left out of the whitespace checks.
 VERBATIM = re.compile(r"<(pre|textarea|script)\b.*?</\1>", re.DOTALL)

@@ -11,6 +11,9 @@ from feedreader import read
 from helpers import SITE_URL, article, text
 from wnyblog.publish.discovery import json_ld
 
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 SEED_POST = "posts/2026/understanding-empathy-the-heartbeat-of-mental-health-treatment/"
 EDGES = "https://example.org/clinic/"
 # Ours to say once per page, except the article properties that may repeat.

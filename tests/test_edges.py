@@ -5,6 +5,9 @@ from lxml import html
 
 from helpers import ATOM, NS, article, text
 
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 SITE = "https://example.org/clinic/"
 
 

@@ -11,6 +11,9 @@ from lxml import html
 from feedreader import FILES, MIME, feed_files, read
 from helpers import SITE_URL, article, build_root, resolve, text
 
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 SITES = {
     "site": (SITE_URL, 20),
     "edges": ("https://example.org/clinic/", 20),

@@ -14,6 +14,9 @@ from lxml import html as lxml_html
 
 from helpers import REPO, article, build_env, repo_layout, sphinx_in_layout, text
 
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 SECRET = "SECRET-3f1c9e-outside-the-blog"
 CSV_SECRET = f"name,value\nhost,{SECRET}\n"
 FM = "---\ndate: 2026-06-01\n---\n"

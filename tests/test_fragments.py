@@ -1,9 +1,13 @@
 """Feed content is made safe and portable by fragments.feed_html, whatever HTML
 reaches it (the writers' checks reject unsafe HTML first; this is the second line)."""
 
+import pytest
 from lxml import html
 
 from wnyblog.publish.feed_content import feed_html
+
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 PAGE = "https://example.org/blog/posts/2026/a-post/"
 HOSTILE = """

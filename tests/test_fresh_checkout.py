@@ -15,7 +15,10 @@ import sphinx
 from helpers import GENERATED_POSTS, assert_same_site
 from test_incremental import sphinx_build
 from wnyblog import config_values
-from wnyblog.speed import filetimes
+from wnyblog.speed import digests
+
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 DOCUMENTS = GENERATED_POSTS + 5  # the posts and the site's five pages
 # The template folders the build reads (the extension's, Furo's and the basic theme's).
@@ -67,7 +70,7 @@ def test_one_post_edited_reads_and_writes_one_page(runner, fresh_install, tmp_pa
 
 def test_without_the_remembered_times_everything_is_read_again(runner, tmp_path):
     root, _ = runner
-    (root / "build" / "doctrees" / filetimes.FILE).unlink()
+    (root / "build" / "doctrees" / digests.RECORD).unlink()
     (root / "build" / "doctrees" / "wnyblog-uptodate.json").unlink()
     log = sphinx_build(root / "site", root / "build")
     assert f"updating environment: 0 added, {DOCUMENTS} changed, 0 removed" in log
@@ -107,3 +110,22 @@ def test_a_post_broken_then_mended_between_runs(runner, tmp_path):
     sphinx_build(root / "site", root / "build")
     sphinx_build(root / "site", tmp_path / "clean")
     assert_same_site(root / "build" / "html", tmp_path / "clean" / "html")
+
+
+def _docs_state(docs: Path) -> dict[str, tuple[int, bytes]]:
+    return {
+        p.relative_to(docs).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(docs.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_build_changes_nothing_under_docs(runner, fresh_install):
+    """Staleness is decided by content: no writer's file gets another time."""
+    root, posts = runner
+    docs = root / "site" / "docs"
+    corpus.edit_body(docs, posts[9], "Edited once more.")
+    before = _docs_state(docs)
+    log = sphinx_build(root / "site", root / "build")
+    assert "updating environment: 0 added, 1 changed, 0 removed" in log
+    assert _docs_state(docs) == before

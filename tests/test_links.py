@@ -2,9 +2,13 @@
 
 from functools import cache
 
+import pytest
 from lxml import html
 
 from helpers import resolve
+
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 
 def test_no_internal_link_or_anchor_is_broken(site):

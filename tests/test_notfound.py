@@ -13,6 +13,9 @@ from lxml import html
 
 from helpers import SITE_URL, PagesHandler, text
 
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def serve(tmp_path):

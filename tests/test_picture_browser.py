@@ -13,6 +13,9 @@ import pytest
 import photosite
 from browser import Server
 
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 PHONE = 390
 POST_BUDGET = 250_000
 HOME_BUDGET = 300_000

@@ -22,6 +22,9 @@ from helpers import ATOM, Site, article
 from metadata import metadata_in
 from wnyblog.publish.pictures import derive, markup
 
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 BASE = photosite.SITE_URL
 PICTURE_SUFFIXES = {".avif", ".webp", ".jpg", ".png", ".svg", ".gif", ".heic"}
 LADDER = [320, 480, 800, 1200, 1600]

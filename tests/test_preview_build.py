@@ -7,6 +7,9 @@ import pytest
 from browser import MODES, WIDTHS, Server, axe_violations
 from helpers import SITE_URL, assert_same_site, make_html, published
 
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 BANNER = "Preview of a proposed change — not the published blog."
 PREVIEW_PATH = "/en/42/"
 # What Read the Docs sets for the build of pull request 42.

@@ -5,6 +5,9 @@ import pytest
 
 from browser import WIDTHS
 
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 POST = "posts/2026/worry-at-home/"
 SCREEN_ONLY = [
     ".sidebar-drawer",

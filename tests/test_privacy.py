@@ -14,6 +14,9 @@ from helpers import text
 from test_site import PAGES, SEED_POST
 from wnyblog.publish import csp as security
 
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 # Every page type a reader can reach, the 404 page (served for a missing address) included.
 NOT_FOUND = "posts/2025/missing/deeper/"
 BROWSED = [*PAGES, "search/?q=empathy", NOT_FOUND]

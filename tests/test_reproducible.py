@@ -12,7 +12,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from helpers import REPO, assert_same_site, build_env
+
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 # Only what a clone has: no virtual environment, no builds, no caches.
 _NOT_CLONED = shutil.ignore_patterns(

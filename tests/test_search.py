@@ -24,6 +24,8 @@ NOT_THE_POST = ("Online at", "Moved here", "min read", "By WNY", "Category:", "T
 SITE_PAGES = {"about/", "get-help/", "privacy/", "accessibility/"}
 SPHINX_SEARCH = ("searchindex.js", "searchtools.js", "language_data.js", "sphinx_highlight.js")
 CRISIS_WORDS = ("suicide", "988", "crisis", "self-harm")
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 
 def _results(page, timeout: int = 60_000) -> list[dict]:

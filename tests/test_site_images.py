@@ -8,6 +8,9 @@ import pytest
 from helpers import REPO, build_root
 from wnyblog.publish.site_images import size
 
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 STATIC = REPO / "docs" / "_static"
 
 

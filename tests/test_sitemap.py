@@ -10,6 +10,9 @@ from lxml import etree, html
 
 from helpers import REPO, SITE_URL
 
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 SITES = {"site": SITE_URL, "edges": "https://example.org/clinic/"}
 

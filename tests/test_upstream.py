@@ -9,6 +9,7 @@ Two halves:
 """
 
 import ast
+import functools
 import inspect
 import re
 import shutil
@@ -341,3 +342,63 @@ def test_docutils_settings_memoise_through_upstream():
 
     docutils_settings.install()
     assert hasattr(sphinx_docutils._get_settings, "__wrapped__")
+
+
+def test_sphinx_decides_staleness_where_upstream_judges_by_content():
+    import sphinx.environment
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    from wnyblog import upstream
+
+    parameters = inspect.signature(sphinx.environment._has_doc_changed).parameters
+    assert list(parameters) == [
+        "docname",
+        "filename",
+        "reread_always",
+        "doctreedir",
+        "all_docs",
+        "dependencies",
+    ], revisit("judge_sources_by_content", "_has_doc_changed takes other arguments")
+    assert "_has_doc_changed(" in inspect.getsource(
+        sphinx.environment.BuildEnvironment.get_outdated_files
+    ), revisit("judge_sources_by_content", "get_outdated_files no longer calls _has_doc_changed")
+    outdated = inspect.getsource(StandaloneHTMLBuilder.get_outdated_docs)
+    assert "BuildInfo.load" in outdated and "_last_modified_time" in outdated, revisit(
+        "judge_pages_by_content", "get_outdated_docs decides by something else than times"
+    )
+    assert upstream.template_files.__doc__
+
+
+def test_a_source_with_the_same_bytes_is_not_read_again(tmp_path):
+    import sphinx.environment
+
+    from wnyblog import upstream
+
+    source = tmp_path / "page.md"
+    source.write_text("# Page\n", encoding="utf-8")
+    (tmp_path / "page.doctree").write_bytes(b"")
+    original = sphinx.environment._has_doc_changed
+
+    class App:
+        doctreedir = tmp_path
+
+    verdicts = {str(source): True}
+    upstream.judge_sources_by_content(App(), verdicts.get)  # type: ignore[arg-type]
+    try:
+        changed = functools.partial(
+            sphinx.environment._has_doc_changed,
+            "page",
+            filename=source,
+            reread_always=set(),
+            doctreedir=tmp_path,
+            all_docs={"page": 0},  # read long before the file's time
+            dependencies={},
+        )
+        assert changed() is False  # the same bytes: not read again, whatever its time
+        verdicts[str(source)] = False
+        assert changed() is True  # other bytes
+        del verdicts[str(source)]
+        assert changed() is True  # unknown to the record: Sphinx's time decides
+    finally:
+        upstream.stop_judging(App())  # type: ignore[arg-type]
+        sphinx.environment._has_doc_changed = original

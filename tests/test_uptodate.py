@@ -18,6 +18,9 @@ from lxml import html
 
 from helpers import SPHINX_OPTIONS, BuiltBlog, build_env
 
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 NOTHING = "Nothing has changed since the last build"
 
 
@@ -100,13 +103,13 @@ def test_a_file_saved_again_unchanged_is_not_a_change(blog):
 def test_unchanged_big_files_are_not_read_again(tmp_path, monkeypatch):
     # A hundred phone photos are a gigabyte: the front end remembers each
     # file's digest by its size, time and inode, and reads only what changed.
-    from wnyblog.speed import frontend
+    from wnyblog.speed import digests
 
     photo = tmp_path / "photo.jpg"
     photo.write_bytes(b"\xff\xd8" + bytes(range(256)) * 4000)
     old = 1_700_000_000
     os.utime(photo, (old, old))
-    first = frontend.Digests()
+    first = digests.DigestRecord()
     digest = first.of(str(photo))
     assert str(photo) in first.seen
 
@@ -114,16 +117,16 @@ def test_unchanged_big_files_are_not_read_again(tmp_path, monkeypatch):
         raise AssertionError("read again")
 
     monkeypatch.setattr("builtins.open", no_reading)
-    again = frontend.Digests(first.seen)
+    again = digests.DigestRecord(first.seen)
     assert again.of(str(photo)) == digest
     monkeypatch.undo()
     # Saved again with the same bytes: read once more, same digest.
     os.utime(photo, (old + 10, old + 10))
-    assert frontend.Digests(first.seen).of(str(photo)) == digest
+    assert digests.DigestRecord(first.seen).of(str(photo)) == digest
     # Other bytes of the same size: a new digest.
     photo.write_bytes(b"\xff\xd9" + bytes(range(256)) * 4000)
     os.utime(photo, (old + 20, old + 20))
-    assert frontend.Digests(first.seen).of(str(photo)) != digest
+    assert digests.DigestRecord(first.seen).of(str(photo)) != digest
 
 
 def test_an_edited_post_is_rebuilt(blog):

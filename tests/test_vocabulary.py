@@ -410,6 +410,7 @@ def _today(monkeypatch):
     monkeypatch.setenv("BLOG_TODAY", "2026-11-25")
 
 
+@pytest.mark.slow  # one build per case; the all-at-once test stays fast
 @pytest.mark.parametrize(
     ("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in SLIPS + UNREADABLE]
 )
@@ -422,6 +423,7 @@ def test_check_names_each_vocabulary_slip(tmp_path, monkeypatch, capsys, text, e
         assert lines[1:] == ["1 error, 0 warnings in 5 posts."], lines
 
 
+@pytest.mark.slow  # one build per case; the all-at-once test stays fast
 @pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in UNREADABLE])
 def test_make_html_stops_at_an_unreadable_vocabulary(tmp_path, text, expected):
     assert_build_stops_with(make_site(tmp_path, text), expected)
@@ -468,6 +470,7 @@ def test_check_and_make_html_name_every_slip_at_once(tmp_path, monkeypatch, caps
     assert_build_stops_with(site, ALL_SLIPS)
 
 
+@pytest.mark.slow  # one build per case; the all-at-once test stays fast
 @pytest.mark.parametrize(("conf", "expected"), [pytest.param(c, e, id=i) for i, c, e in CONF_SLIPS])
 def test_conf_py_slips_are_one_line_from_check_and_make_html(
     tmp_path, monkeypatch, capsys, conf, expected

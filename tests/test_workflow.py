@@ -11,6 +11,9 @@ from helpers import fetch_text, free_port, preview_server, repo_layout, sphinx_i
 from wnyblog.cli import main as cli
 from wnyblog.posts import skeleton
 
+# Builds whole sites or drives a browser: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def blog_site(tmp_path, monkeypatch):

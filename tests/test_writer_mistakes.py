@@ -953,6 +953,7 @@ def blog_new(name: str) -> None:
     assert cli.main(["new", "Written by blog new", "--date", "2026-06-01", "--slug", name]) == 0
 
 
+@pytest.mark.slow  # one build per case; the all-at-once test stays fast
 @pytest.mark.parametrize("case", [pytest.param(c, id=c[0]) for c in MISTAKES])
 def test_check_gives_the_exact_message(site, capsys, case):
     name, text, _ = case
@@ -991,6 +992,7 @@ WRONG_VALUES = {
 }
 
 
+@pytest.mark.slow  # one build per case; the all-at-once test stays fast
 @pytest.mark.parametrize("key", sorted(FIELDS))
 @pytest.mark.parametrize("how", sorted(WRONG_VALUES))
 def test_no_setting_accepts_a_wrong_kind_of_value(site, capsys, key, how):

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 
-def setup(app: "Sphinx") -> dict:
+def setup(app: "Sphinx") -> dict[str, str | bool]:
     # Imported here, not at the top: the build's front end (speed/frontend.py)
     # lives in this package and must decide whether to build without paying
     # for Sphinx's imports.
@@ -25,18 +25,15 @@ def setup(app: "Sphinx") -> dict:
         build_finished,
         builder_inited,
         config_inited,
-        doctree_read,
         doctree_resolved,
         env_before_read_docs,
         env_get_outdated,
         env_get_updated,
-        env_merge_info,
-        env_purge_doc,
         env_updated,
         html_collect_pages,
         html_page_context,
     )
-    from .posts.records import PostFrontMatter
+    from .posts.records import PostFrontMatter, PostRecords
     from .publish import math
     from .site import directives, placeholders
     from .speed import docutils_settings
@@ -51,6 +48,11 @@ def setup(app: "Sphinx") -> dict:
 
     app.add_builder(checkbuild.CheckBuilder)  # `blog check` (cli/check.py)
     app.add_transform(PostFrontMatter)
+    # Per-document data, with Sphinx's lifecycle (read, purged, merged from
+    # parallel readers). After ABlog's setup: a post's record reads ABlog's.
+    app.add_env_collector(PostRecords)
+    app.add_env_collector(directives.FragmentsCollector)
+    app.add_env_collector(checkbuild.LinksCollector)
     # Pages read only files in their own folder (a post) or docs/ (a page).
     insertion.install(app)
     app.add_node(directives.blog_fragment)
@@ -64,9 +66,6 @@ def setup(app: "Sphinx") -> dict:
     app.connect("builder-inited", builder_inited.handle)
     app.connect("env-get-outdated", env_get_outdated.handle)
     app.connect("env-before-read-docs", env_before_read_docs.handle)
-    app.connect("env-purge-doc", env_purge_doc.handle)
-    app.connect("doctree-read", doctree_read.handle, priority=doctree_read.PRIORITY)
-    app.connect("env-merge-info", env_merge_info.handle)
     app.connect("env-updated", env_updated.handle)
     app.connect("env-get-updated", env_get_updated.handle)
     app.connect("doctree-resolved", doctree_resolved.handle)

@@ -8,9 +8,17 @@ The authors, tags and categories are not conf.py's: they are in the
 vocabulary file (posts/vocabulary.py), and the build fills them in.
 """
 
+from __future__ import annotations
+
 import os
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
 
 _PACKAGE = Path(__file__).parent
 TEMPLATES = str(_PACKAGE / "templates")
@@ -49,6 +57,9 @@ SETTINGS = {
     # Fewer changed documents than this are read without worker processes
     # (speed/process_plan.py); where they are read changes nothing in the output.
     "blog_serial_read_below": (50, "", int),
+    # Drafts and scheduled posts are read too: `blog check` sets it
+    # (checks/checkbuild.py), as BLOG_PREVIEW=1 does for `make preview`.
+    "blog_read_unpublished": (False, "env", bool),
     # How the site shows up elsewhere: files in html_static_path (publish/site_images.py).
     "site_icon": (None, "html", _TEXT_OR_NONE),
     "site_favicon": (None, "html", _TEXT_OR_NONE),
@@ -61,12 +72,12 @@ SETTINGS = {
 }
 
 
-def register(app) -> None:
+def register(app: Sphinx) -> None:
     for name, (default, rebuild, types) in SETTINGS.items():
         app.add_config_value(name, default, rebuild, types)
 
 
-def add_folders(config) -> None:
+def add_folders(config: Config) -> None:
     """At ``config-inited``: the extension's templates and static files. After
     the site's own entries: ahead of them they would hide the site's overrides."""
     config.templates_path.append(TEMPLATES)

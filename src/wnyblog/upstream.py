@@ -11,13 +11,20 @@ Sphinx and ABlog are imported inside the functions: the build's front end
 imports this package before deciding whether to start Sphinx at all.
 """
 
+from __future__ import annotations
+
 import datetime as dt
 import functools
+import os
+from collections.abc import Callable, Iterator, Mapping, Set
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 MODULE = "src/wnyblog/upstream.py"
 
@@ -33,7 +40,7 @@ def _changed(what: str) -> Exception:
 # its EventManager keeps them in ``listeners[event]`` as (id, handler, priority).
 
 
-def _listeners(app, event: str) -> list:
+def _listeners(app: Sphinx, event: str) -> list:
     return app.events.listeners[event]
 
 
@@ -44,7 +51,7 @@ def _is(listener, module: str, name: str | None) -> bool:
     return name is None or getattr(handler, "__name__", "") == name
 
 
-def disconnect(app, event: str, module: str, names: tuple[str, ...] = ()) -> None:
+def disconnect(app: Sphinx, event: str, module: str, names: tuple[str, ...] = ()) -> None:
     """Remove *module*'s handlers of *event* (only those named *names*, if given)."""
     found = [
         listener
@@ -57,7 +64,7 @@ def disconnect(app, event: str, module: str, names: tuple[str, ...] = ()) -> Non
         app.disconnect(listener.id)
 
 
-def wrap_handler(app, event: str, module: str, name: str, wrapper) -> None:
+def wrap_handler(app: Sphinx, event: str, module: str, name: str, wrapper) -> None:
     """Put ``wrapper(handler)`` in place of *module*.*name*'s handler of
     *event*, in its slot, so it keeps its turn among the handlers."""
     listeners = _listeners(app, event)
@@ -81,14 +88,14 @@ ABLOG_WRITERS = (
 ABLOG_POSTS = "ablog_posts"
 
 
-def adapt_ablog(app) -> None:
+def adapt_ablog(app: Sphinx) -> None:
     """ABlog as this blog uses it: it reads posts; this extension writes the pages.
 
     - its archive pages and feed writers are disconnected;
     - its reader no longer copies each whole post (:func:`without_post_copy`);
     - it is declared safe for parallel reading: ABlog keeps its posts in
       ``env.ablog_posts`` and cannot merge them from parallel readers, but
-      ``posts.records.merge`` does;
+      ``posts.records.PostRecords`` does;
     - it no longer decides publication with the build machine's clock: by the
       time ABlog sees a post, this extension has decided (drafts and future
       posts are not even read), so ABlog's ``TOMORROW`` is set to the far future.
@@ -114,7 +121,7 @@ def without_post_copy(process_posts):
     from docutils import nodes
 
     @functools.wraps(process_posts)
-    def handler(app, doctree) -> None:
+    def handler(app: Sphinx, doctree: nodes.document) -> None:
         doctree.deepcopy = lambda: nodes.document(doctree.settings, doctree.reporter)
         try:
             process_posts(app, doctree)
@@ -124,19 +131,29 @@ def without_post_copy(process_posts):
     return handler
 
 
-def ablog_post_docnames(app):
+def ablog_post_docnames(app: Sphinx):
     """The documents ABlog takes for posts (``blog_post_pattern``), as it
     records them in its ``matched_blog_posts`` setting."""
     return app.config.matched_blog_posts
 
 
-def ablog_post(env, docname: str) -> dict | None:
+def ablog_post(env: BuildEnvironment, docname: str) -> dict | None:
     """ABlog's info on the post *docname* (its first post in the document),
     with the node copies it keeps dropped (:func:`lighten_ablog_post`)."""
     infos = getattr(env, ABLOG_POSTS, {}).get(docname) or [None]
     for info in filter(None, infos):
         lighten_ablog_post(info)
     return infos[0]
+
+
+def merge_ablog_posts(env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
+    """Bring a parallel reader's ABlog posts home (ABlog, marked parallel-safe
+    here, has no merge of its own; it purges its own data)."""
+    mine = getattr(env, ABLOG_POSTS, None)
+    if mine is None:
+        mine = {}
+        setattr(env, ABLOG_POSTS, mine)
+    mine.update({d: p for d, p in getattr(other, ABLOG_POSTS, {}).items() if d in docnames})
 
 
 def ablog_title_and_update(info: dict) -> tuple[str, dt.datetime | None]:
@@ -160,7 +177,7 @@ def lighten_ablog_post(info: dict) -> None:
 NOTFOUND_WRITER = ("html-collect-pages", "notfound.extension")
 
 
-def adapt_notfound(app) -> None:
+def adapt_notfound(app: Sphinx) -> None:
     """sphinx-notfound-page without its page writer: it would yield the page
     under the builder's URL scheme (``404/index.html`` with dirhtml);
     ``publish.notfound`` writes ``404.html`` itself."""
@@ -194,7 +211,7 @@ def memoise_settings_factories(memoised) -> None:
 # -- Sphinx: the saved environment, .buildinfo, processes -----------------------------------------
 
 
-def discard_saved_environment(app) -> None:
+def discard_saved_environment(app: Sphinx) -> None:
     """Make Sphinx read every document again: remove the environment it saved.
 
     Must run at ``config-inited``, before Sphinx loads it
@@ -205,7 +222,7 @@ def discard_saved_environment(app) -> None:
     Path(app.doctreedir, ENV_PICKLE_FILENAME).unlink(missing_ok=True)
 
 
-def build_info(app, own: dict[str, str], categories=frozenset({"html"})):
+def build_info(app: Sphinx, own: dict[str, str], categories=frozenset({"html"})):
     """Sphinx's ``BuildInfo`` (what ``.buildinfo`` records) with the settings
     this extension fills in at run time shown as fixed labels, so that it does
     not depend on the folder the project sits in. *own* maps a value this
@@ -226,7 +243,7 @@ def build_info(app, own: dict[str, str], categories=frozenset({"html"})):
         config.template_bridge = saved_bridge
 
 
-def use_build_info(app, info) -> None:
+def use_build_info(app: Sphinx, info) -> None:
     """Give the HTML builder *info* as its ``build_info``. The builder makes its
     own first thing in ``init()``, from the config as it is then; this runs at
     ``builder-inited``, before anything compares or writes it."""
@@ -235,12 +252,12 @@ def use_build_info(app, info) -> None:
     app.builder.build_info = info
 
 
-def processes(app) -> int:
+def processes(app: Sphinx) -> int:
     """How many processes Sphinx uses for the phase it starts next."""
     return app.parallel
 
 
-def set_processes(app, count: int) -> None:
+def set_processes(app: Sphinx, count: int) -> None:
     """Sphinx reads ``app.parallel`` when it starts reading and again when it
     starts writing (``Builder.read``, ``Builder._write_parallel``), so setting
     it between phases gives each phase its own number of processes."""
@@ -256,7 +273,7 @@ def set_processes(app, count: int) -> None:
 class _WarningFilter:
     """Runs after Sphinx's own filters on each warning; see :func:`on_warning`."""
 
-    def __init__(self, app, callback, attached: str):
+    def __init__(self, app: Sphinx, callback, attached: str):
         self.app, self.callback, self.attached = app, callback, attached
 
     def filter(self, record) -> bool:
@@ -279,7 +296,7 @@ class _WarningFilter:
         return True
 
 
-def on_warning(app, callback, attached: str) -> None:
+def on_warning(app: Sphinx, callback, attached: str) -> None:
     """Have ``callback(location, text, kind, attached)`` rewrite every warning
     Sphinx prints, after Sphinx has made its location a "path:line" string
     (or None) and before it is printed. *kind* is "type.subtype"; *attached*
@@ -353,7 +370,7 @@ def guard_myst_topmatter(refused) -> None:
     if getattr(merge, "wnyblog_guarded", False):
         return
 
-    def keep_settings(config, topmatter, warning):
+    def keep_settings(config: Config, topmatter, warning):
         for key in MYST_TOPMATTER_KEYS:
             if key in topmatter:
                 refused(key, lambda text: warning(MystWarnings.MD_TOPMATTER, text))
@@ -366,7 +383,7 @@ def guard_myst_topmatter(refused) -> None:
 # -- Sphinx: its search and the template loader ----------------------------------------------
 
 
-def no_sphinx_search(app: "Sphinx") -> None:
+def no_sphinx_search(app: Sphinx) -> None:
     """Turn off Sphinx's own search (Pagefind searches the site instead).
 
     With the HTML builder's ``search`` flag off, Sphinx builds no index,
@@ -376,19 +393,141 @@ def no_sphinx_search(app: "Sphinx") -> None:
         app.builder.search = False
 
 
-def template_environment(app):
+def template_environment(app: Sphinx):
     """The Jinja environment Sphinx renders pages with (None for other builders)."""
     templates = getattr(app.builder, "templates", None)
     return getattr(templates, "environment", None)
 
 
-def template_folders(app) -> list[str]:
+def template_folders(app: Sphinx) -> list[str]:
     """The folders whose HTML templates Sphinx compares by time with the pages
     (``newest_template_mtime`` walks them); none for other builders."""
     templates = getattr(app.builder, "templates", None)
     return [str(folder) for folder in getattr(templates, "pathchain", ())]
 
 
-def newest_template_mtime(app) -> float:
-    templates = getattr(app.builder, "templates", None)
-    return templates.newest_template_mtime() if templates else 0
+def template_files(app: Sphinx) -> list[str]:
+    """Every HTML template the builder may render (those whose newest time
+    Sphinx compares with the pages), in a stable order."""
+    found = []
+    for root in template_folders(app):
+        for folder, dirs, names in os.walk(root):
+            dirs.sort()
+            found.extend(os.path.join(folder, n) for n in sorted(names) if n.endswith(".html"))
+    return found
+
+
+# -- Sphinx: staleness by content, not by file time ------------------------------------------------
+# Sphinx 9.0.4 decides by file time in two places: which sources to read again
+# (``sphinx.environment._has_doc_changed``: the source or one of its
+# dependencies newer than when it was read) and which pages to write again
+# (the HTML builder's ``get_outdated_docs``: the source, or the newest
+# template, newer than the page). ``env-get-outdated`` can only add documents.
+# A fresh clone or install gives every file a new time, so both are asked
+# first whether the file's content is as the last successful build found it;
+# only a file the record does not know falls back to its time.
+
+# How a build judges content: (path) -> True unchanged, False changed, None unknown.
+ContentJudge = Callable[[str], "bool | None"]
+# The judge of each build, by its doctree folder (the one argument of
+# ``_has_doc_changed`` that names the build).
+_JUDGES: dict[Path, ContentJudge] = {}
+
+
+def _doc_changed_by_content(original: Callable[..., bool]) -> Callable[..., bool]:
+    @functools.wraps(original)
+    def has_doc_changed(
+        docname: str,
+        *,
+        filename: Path,
+        reread_always: Set[str],
+        doctreedir: Path,
+        all_docs: Mapping[str, int],
+        dependencies: Mapping[str, Set[Path]],
+    ) -> bool:
+        judge = _JUDGES.get(Path(doctreedir))
+        files = [str(filename), *(str(d) for d in sorted(dependencies.get(docname, ())))]
+        verdicts = [judge(f) for f in files] if judge is not None else [None]
+        if None in verdicts or docname in reread_always:
+            return original(
+                docname,
+                filename=filename,
+                reread_always=reread_always,
+                doctreedir=doctreedir,
+                all_docs=all_docs,
+                dependencies=dependencies,
+            )
+        if not Path(doctreedir, f"{docname}.doctree").is_file():
+            return True
+        return not all(verdicts)
+
+    has_doc_changed.wnyblog_by_content = True  # type: ignore[attr-defined]
+    return has_doc_changed
+
+
+def judge_sources_by_content(app: Sphinx, judge: ContentJudge) -> None:
+    """Make this build's environment read again only the sources (and their
+    dependencies) whose content *judge* says changed."""
+    from sphinx import environment
+
+    original = getattr(environment, "_has_doc_changed", None)
+    if original is None:
+        raise _changed("sphinx.environment._has_doc_changed is gone")
+    if not getattr(original, "wnyblog_by_content", False):
+        environment._has_doc_changed = _doc_changed_by_content(original)
+    _JUDGES[Path(app.doctreedir)] = judge
+
+
+def stop_judging(app: Sphinx) -> None:
+    """At the end of a build: its judge (and its record) are not kept."""
+    _JUDGES.pop(Path(app.doctreedir), None)
+
+
+def judge_pages_by_content(app: Sphinx, judge: ContentJudge) -> None:
+    """Make the HTML builder write again the pages whose source *judge* says
+    changed, and those with no page on disk, instead of comparing the
+    source's and the newest template's times with the page's. Sphinx's own
+    answer stands when ``.buildinfo`` differs (every page), and for a source
+    the record does not know (its time). Changed templates change
+    ``speed/keys.py``'s salt, which writes every page."""
+    import types
+
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.builders.html._build_info import BuildInfo
+    from sphinx.util.osutil import _last_modified_time
+
+    builder = app.builder
+    original = StandaloneHTMLBuilder.get_outdated_docs
+    if not isinstance(builder, StandaloneHTMLBuilder) or (
+        type(builder).get_outdated_docs is not original
+    ):
+        return  # another builder (blog check's) decides for itself
+
+    def get_outdated_docs(self: StandaloneHTMLBuilder) -> Iterator[str]:
+        try:
+            same_settings = BuildInfo.load(self.outdir / ".buildinfo") == self.build_info
+        except OSError:
+            same_settings = True  # no .buildinfo: Sphinx compares the pages too
+        except ValueError:
+            same_settings = False  # Sphinx warns
+        if not same_settings:
+            yield from original(self)
+            return
+        env = self.env
+        for docname in sorted(env.found_docs):
+            target = self.get_output_path(docname)
+            if docname not in env.all_docs or not target.is_file():
+                yield docname
+                continue
+            source = env.doc2path(docname)
+            verdict = judge(str(source))
+            if verdict is False:
+                yield docname
+            elif verdict is None:
+                try:
+                    if _last_modified_time(source) > _last_modified_time(target):
+                        yield docname
+                except OSError:
+                    pass  # the source is gone
+
+    builder.get_outdated_docs = types.MethodType(get_outdated_docs, builder)  # type: ignore[method-assign]

@@ -17,12 +17,13 @@ import os
 import posixpath
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .. import upstream
+from .. import build_state, upstream
 from ..posts.schema import Problem
 from . import messages
 
@@ -45,26 +46,39 @@ def warn(problem: Problem, subtype: str) -> None:
     )
 
 
+@dataclass
+class BuildLog:
+    """This build's :class:`Log` (None before ``config-inited``)."""
+
+    log: "Log | None" = None
+
+
 def install(app: Sphinx) -> None:
     """At ``config-inited``, before the blog's checks report anything."""
-    app.wnyblog_log = Log(app)  # type: ignore[attr-defined]
-    upstream.on_warning(app, app.wnyblog_log.record, _ATTACHED)  # type: ignore[attr-defined]
+    log = build_state.of(app, BuildLog).log = Log(app)
+    upstream.on_warning(app, log.record, _ATTACHED)
+
+
+def _log(app: Sphinx) -> "Log":
+    log = build_state.of(app, BuildLog).log
+    assert log is not None, "buildlog.install runs at config-inited"
+    return log
 
 
 def problems(app: Sphinx) -> list[Problem]:
     """Every problem the build reported, in order, each once."""
-    return list(app.wnyblog_log.problems)  # type: ignore[attr-defined]
+    return list(_log(app).problems)
 
 
 def pages_to_read_again(app: Sphinx) -> list[str]:
     """At ``env-get-outdated``: the pages that warned in the last build."""
-    return sorted(app.wnyblog_log.previous)  # type: ignore[attr-defined]
+    return sorted(_log(app).previous)
 
 
 def finish(app: Sphinx, failed: bool) -> None:
     """At ``build-finished``: remember the pages that warned in this build (and,
     after a failure, those of the last one too: they may not have been read)."""
-    log = getattr(app, "wnyblog_log", None)
+    log = build_state.of(app, BuildLog).log
     if log is not None:
         log.save(log.warned | log.previous if failed else log.warned)
 

@@ -20,31 +20,31 @@ problems are known before they are published.
 import io
 import os
 from collections.abc import Iterator, Set
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.application import Sphinx
 from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import docname_join
 
+from .. import build_state
 from ..posts.schema import Problem
-from . import buildlog
-from .runner import Report
-
-if TYPE_CHECKING:  # Sphinx's application is imported when a check runs
-    from sphinx.application import Sphinx
+from . import buildlog, runner
 
 NAME = "blogcheck"
-# In the check's environment: {page: the pages its links point to}; "*" for a
-# link that may point to any page (a label, a heading anywhere).
-_LINKING = "wnyblog_linking"
+# A link that may point to any page (a label, a heading anywhere).
 _ANY = "*"
 FOLDER = Path("_build", "check")  # beside conf.py
 # sphinx-build options of `make html` (Makefile SPHINXOPTS) that change what
 # it reports: -n. (-W makes warnings fail the build; here every one is an error.)
 OPTIONS = {"nitpicky": True}
+# Unlike `make html`, drafts and scheduled posts are read too (posts/drafts.py).
+SETTINGS = {**OPTIONS, "blog_read_unpublished": True}
 
 
 class CheckBuilder(DirectoryHTMLBuilder):
@@ -70,7 +70,7 @@ class CheckBuilder(DirectoryHTMLBuilder):
         # again (a clean build would), so it is checked again here.
         touched: set[str] = set().union(*self.sources)
         if touched:
-            linking: dict[str, frozenset[str]] = self.env.__dict__.get(_LINKING, {})
+            linking = links_of(self.env)
             docnames = set(docnames) | {
                 page
                 for page, targets in linking.items()
@@ -99,17 +99,36 @@ def note_changes(app: "Sphinx", added: Set[str], changed: Set[str], removed: Set
         cast(CheckBuilder, app.builder).sources = (added, changed, removed)
 
 
-def note_links(app: "Sphinx", doctree: nodes.document) -> None:
-    """At ``doctree-read``: the pages this page links to."""
-    if not _checking(app):
-        return
-    docname = app.env.docname
-    targets = {_target(node, docname) for node in doctree.findall(addnodes.pending_xref)}
-    linking: dict[str, frozenset[str]] = app.env.__dict__.setdefault(_LINKING, {})
-    if targets:
-        linking[docname] = frozenset(targets)
-    else:
-        linking.pop(docname, None)
+@dataclass
+class Links:
+    """In the check's environment: {page: the pages its links point to}."""
+
+    by_docname: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+def links_of(env: BuildEnvironment) -> dict[str, frozenset[str]]:
+    return build_state.of_env(env, Links).by_docname
+
+
+class LinksCollector(EnvironmentCollector):
+    """The pages each page links to, in ``blog check``'s build only."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        links_of(env).pop(docname, None)
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+    ) -> None:
+        theirs = links_of(other)
+        links_of(env).update({d: theirs[d] for d in docnames if d in theirs})
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        if not _checking(app):
+            return
+        docname = app.env.docname
+        targets = {_target(node, docname) for node in doctree.findall(addnodes.pending_xref)}
+        if targets:
+            links_of(app.env)[docname] = frozenset(targets)
 
 
 def _target(node: addnodes.pending_xref, docname: str) -> str:
@@ -121,44 +140,26 @@ def _target(node: addnodes.pending_xref, docname: str) -> str:
     return _ANY
 
 
-def forget(env: BuildEnvironment, docname: str) -> None:
-    """At ``env-purge-doc``."""
-    env.__dict__.get(_LINKING, {}).pop(docname, None)
-
-
-def merge(env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
-    """At ``env-merge-info``: a reading worker's pages' links."""
-    mine = env.__dict__.setdefault(_LINKING, {})
-    mine.update((d, t) for d, t in other.__dict__.get(_LINKING, {}).items() if d in docnames)
-
-
-def run(srcdir: Path, confdir: Path) -> tuple[list[Problem], Report]:
+def run(srcdir: Path, confdir: Path) -> tuple[list[Problem], runner.Report]:
     """Check the site: ``(problems, report)``, every warning as a Problem and
     the blog's check report (``runner.Report``) of the posts."""
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     out = confdir / FOLDER
-    preview = os.environ.get("BLOG_PREVIEW")
-    os.environ["BLOG_PREVIEW"] = "1"  # drafts and scheduled posts are read too
-    try:
-        with patch_docutils(confdir), docutils_namespace():
-            app = Sphinx(
-                srcdir,
-                confdir,
-                out / "html",
-                out / "doctrees",
-                NAME,
-                confoverrides=dict(OPTIONS),
-                status=None,
-                warning=io.StringIO(),  # printed by the caller, from the Problems
-                parallel=os.cpu_count() or 1,
-            )
-            app.build()
-    finally:
-        if preview is None:
-            os.environ.pop("BLOG_PREVIEW", None)
-        else:
-            os.environ["BLOG_PREVIEW"] = preview
-    report: Report = app.wnyblog_report  # type: ignore[attr-defined]
+    with patch_docutils(confdir), docutils_namespace():
+        app = Sphinx(
+            srcdir,
+            confdir,
+            out / "html",
+            out / "doctrees",
+            NAME,
+            confoverrides=dict(SETTINGS),
+            status=None,
+            warning=io.StringIO(),  # printed by the caller, from the Problems
+            parallel=os.cpu_count() or 1,
+        )
+        app.build()
+    report = build_state.of(app, runner.CheckedPosts).report
+    assert report is not None, "config-inited checks every post before the build reads one"
     return buildlog.problems(app), report

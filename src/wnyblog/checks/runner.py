@@ -48,6 +48,13 @@ class Memo(Protocol):
     def pictures_inspected(self) -> set[str]: ...
 
 
+@dataclass
+class CheckedPosts:
+    """A build's report of its posts (what ``blog check`` tells of them)."""
+
+    report: Report | None = None
+
+
 def check_site(
     srcdir: Path,
     vocab: schema.Vocabulary,

@@ -1,15 +1,18 @@
 """``build-finished``: bring pages not written up to date; drop stale output;
 index the pages for search when one of them changed."""
 
+from sphinx.application import Sphinx
+
 from ..checks import buildlog
 from ..publish import feeds, search_index, sitemap
 from ..publish.pictures import prepare
 from ..site import context
-from ..speed import filetimes, incremental
+from ..speed import content_staleness, incremental
 
 
-def handle(app, exception) -> None:
+def handle(app: Sphinx, exception: BaseException | None) -> None:
     buildlog.finish(app, failed=exception is not None)
+    content_staleness.finish(app, succeeded=exception is None)
     if exception is not None:
         incremental.failed(app)
         return
@@ -25,4 +28,3 @@ def handle(app, exception) -> None:
     # After the sidebars: the indexer reads the pages as they are published.
     if app.builder.name in search_index.BUILDERS:
         search_index.build(app, model)
-    filetimes.save(app)

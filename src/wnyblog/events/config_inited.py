@@ -8,15 +8,19 @@ what Sphinx will read.
 
 from pathlib import Path
 
-from .. import config_values, upstream
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from .. import build_state, config_values, upstream
 from ..checks import buildlog, runner
 from ..posts import drafts, vocabulary
+from ..posts.schema import Vocabulary
 from ..publish import compact, notfound
 from ..site import address, pages
 from ..speed import checkmemo, codeversion
 
 
-def handle(app, config) -> None:
+def handle(app: Sphinx, config: Config) -> None:
     # Every warning from here on is printed as `path:line: what — how to fix`.
     buildlog.install(app)
     # Before Sphinx loads its saved environment (right after this event).
@@ -30,7 +34,7 @@ def handle(app, config) -> None:
     compact.configure(config)
 
 
-def read_vocabulary(app, config):
+def read_vocabulary(app: Sphinx, config: Config) -> Vocabulary:
     """The vocabulary file, as ABlog's settings; its problems as warnings.
     (ABlog reads these settings only once reading starts, after this event.)"""
     conf_py = Path(app.confdir, "conf.py") if app.confdir else None
@@ -42,20 +46,20 @@ def read_vocabulary(app, config):
     return vocab
 
 
-def exclude_unpublished(app, config, vocab) -> None:
+def exclude_unpublished(app: Sphinx, config: Config, vocab: Vocabulary) -> None:
     """Check every post, report its problems as warnings (``-W`` makes them
     errors), then exclude drafts and posts dated after today."""
     srcdir = Path(app.srcdir)
     memo = checkmemo.load(app.doctreedir)
     report = runner.check_site(srcdir, vocab, memo=memo, jobs=upstream.processes(app))
     checkmemo.save(app.doctreedir, memo)
-    app.wnyblog_report = report  # what `blog check` tells of the posts
+    build_state.of(app, runner.CheckedPosts).report = report  # what `blog check` tells
     for problem in report.problems:
         buildlog.warn(problem, subtype="post")
     for path in report.unreadable:  # reported above; Sphinx itself would crash on them
         config.exclude_patterns.append(path.relative_to(srcdir).as_posix())
-    app.wnyblog_unpublished = drafts.unpublished(report.posts)
-    if not drafts.preview_mode():
+    unpublished = build_state.of(app, drafts.Unpublished).status = drafts.unpublished(report.posts)
+    if not drafts.preview_mode(config):
         by_docname = {post.docname: post for post in report.posts}
-        for docname in app.wnyblog_unpublished:
+        for docname in unpublished:
             config.exclude_patterns.append(by_docname[docname].path.relative_to(srcdir).as_posix())

@@ -1,7 +1,10 @@
 """``env-before-read-docs``: Sphinx knows which documents it will read."""
 
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
 from ..speed import process_plan
 
 
-def handle(app, env, docnames: list[str]) -> None:
+def handle(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     process_plan.plan_reading(app, docnames)

@@ -1,14 +1,17 @@
 """``env-updated``: every document is read; writing comes next."""
 
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
 from ..publish.pictures import prepare
 from ..site import context
-from ..speed import filetimes, process_plan
+from ..speed import content_staleness, process_plan
 
 
-def handle(app, env) -> None:
+def handle(app: Sphinx, env: BuildEnvironment) -> None:
     # Posts were (re)read: the blog model is built again when first needed.
     context.forget_blog(app)
     # Every picture the pages show, made (or found in the cache) before writing.
-    # Each photo hashed once per build: by filetimes, at builder-inited.
-    prepare.prepare(app, env, process_plan.requested(app), filetimes.found(app))
+    # Each photo hashed once per build: into the digest record, at builder-inited.
+    prepare.prepare(app, env, process_plan.requested(app), content_staleness.found(app))
     process_plan.plan_writing(app)

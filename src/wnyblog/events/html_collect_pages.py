@@ -9,23 +9,28 @@ build's processes, so nothing is left for Sphinx to write one by one.
 
 import functools
 
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+
 from ..publish import feeds, notfound, search_index, sitemap
 from ..publish.pictures import prepare
 from ..site import context, pages, problem_pages
 from ..speed import incremental, parallel_pages
 
 
-def handle(app):
+def handle(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
     model = context.blog(app)
+    builder = app.builder
+    assert isinstance(builder, StandaloneHTMLBuilder)  # html-collect-pages is the HTML builder's
     # A later page of the same name replaces an earlier one, as in writing them in order.
     listing_pages = {
-        pagename: functools.partial(app.builder.handle_page, pagename, page_context, template)
+        pagename: functools.partial(builder.handle_page, pagename, page_context, template)
         for pagename, page_context, template in pages.generated_pages(app, model)
         if not incremental.unchanged(app, pagename, template, page_context)
     }
     # Rendering sixty feeds costs more than comparing what they say.
     feed_files = [
-        functools.partial(feeds.write, app.outdir, link, data)
+        functools.partial(feeds.write, str(app.outdir), link, data)
         for link, data in feeds.every_feed(app, model)
         if not incremental.file_unchanged(app, link.path, (link.format, data))
     ]

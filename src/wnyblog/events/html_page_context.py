@@ -1,12 +1,24 @@
 """``html-page-context``: a page (a document, or a page the blog generates) is
 about to be rendered: what its templates get, and the post's feed-ready text."""
 
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from ..posts import drafts
 from ..publish import compact, csp, discovery, feed_content, notfound, search_index
 from ..site import context as blog_context
 from ..site import pages
 
 
-def handle(app, pagename, templatename, context, doctree) -> None:
+def handle(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     # An archive page announces its own feeds (set in html_collect_pages).
     for key, value in blog_context.blog_context(app).items():
         context.setdefault(key, value)
@@ -21,7 +33,7 @@ def handle(app, pagename, templatename, context, doctree) -> None:
     post = model.by_docname.get(pagename)
     context["blog_post"] = post
     # Only a preview reads drafts and scheduled posts; they carry a banner.
-    context["blog_unpublished"] = getattr(app, "wnyblog_unpublished", {}).get(pagename)
+    context["blog_unpublished"] = drafts.status(app, pagename)
     if post is not None:
         context.update(pages.post_neighbours(app, post))
         feed_content.keep_body(app, pagename, context["body"])

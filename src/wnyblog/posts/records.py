@@ -8,17 +8,18 @@ file and line, and ABlog receives front matter it can parse unambiguously.
 import datetime as dt
 import posixpath
 from collections.abc import Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ablog.post import PostNode
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.transforms import SphinxTransform
 
-from .. import upstream
-from . import dates, schema
+from .. import build_state, upstream
+from . import dates, drafts, schema
 
 EXCERPT_WORDS = 60
 
@@ -96,7 +97,7 @@ def record_post(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``, after ABlog's handler: store this post's record."""
     env = app.env
     meta = env.temp_data.pop("wnyblog_meta", None)
-    posts = env.__dict__.setdefault("wnyblog_posts", {})
+    posts = of_env(env)
     posts.pop(env.docname, None)
     ablog_info = upstream.ablog_post(env, env.docname)
     if meta is None or ablog_info is None or meta.date is None:
@@ -123,7 +124,7 @@ def record_post(app: Sphinx, doctree: nodes.document) -> None:
         image_alt=meta.image_alt,
         date_is_import_date=meta.date_is_import_date,
         redirect_from=meta.redirect_from,
-        status=getattr(app, "wnyblog_unpublished", {}).get(env.docname, "published"),
+        status=drafts.status(app, env.docname) or "published",
     )
 
 
@@ -177,18 +178,33 @@ def _cover_image(app: Sphinx, meta: schema.PostMeta) -> str | None:
     return image
 
 
-# Per-document data kept in the environment: ours, and ABlog's posts.
-ENV_DICTS = ("wnyblog_posts", "wnyblog_fragments", upstream.ABLOG_POSTS)
+@dataclass
+class Records:
+    """Every read post's record, by docname, kept in the environment."""
+
+    by_docname: dict[str, "PostRecord"] = field(default_factory=dict)
 
 
-def purge(env: BuildEnvironment, docname: str) -> None:
-    for name in ENV_DICTS[:-1]:  # ABlog purges its own
-        getattr(env, name, {}).pop(docname, None)
+def of_env(env: BuildEnvironment) -> dict[str, "PostRecord"]:
+    """The records of the posts read so far (this build and earlier ones)."""
+    return build_state.of_env(env, Records).by_docname
 
 
-def merge(env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
-    """Bring a reading worker's records (ours and ABlog's) home."""
-    for name in ENV_DICTS:
-        env.__dict__.setdefault(name, {}).update(
-            {d: r for d, r in getattr(other, name, {}).items() if d in docnames}
-        )
+class PostRecords(EnvironmentCollector):
+    """Each post's record, with Sphinx's lifecycle of per-document data: made
+    at ``doctree-read`` (after ABlog's handler), dropped before its document is
+    read again, brought home from parallel readers (ABlog's posts too, which
+    ABlog itself would not merge)."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        of_env(env).pop(docname, None)
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+    ) -> None:
+        theirs = of_env(other)
+        of_env(env).update({d: theirs[d] for d in docnames if d in theirs})
+        upstream.merge_ablog_posts(env, docnames, other)
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        record_post(app, doctree)

@@ -15,11 +15,22 @@ compiling WebAssembly, not ``eval()`` of text, and no other page needs it.
 import base64
 import hashlib
 import re
+from dataclasses import dataclass
 from typing import cast
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.errors import ExtensionError
+
+from .. import build_state
+
+
+@dataclass
+class Policy:
+    """Every page's directives, made once per build."""
+
+    directives: dict[str, str] | None = None
+
 
 # A <script> element with no attributes: Furo's inline theme script.
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
@@ -65,10 +76,10 @@ def policy(app: Sphinx, pagename: str = "") -> str:
 
 def _directives(app: Sphinx) -> dict[str, str]:
     """Every page's directives, computed once per build."""
-    cached: dict[str, str] | None = getattr(app, "wnyblog_csp", None)
-    if cached is None:
+    part = build_state.of(app, Policy)
+    if part.directives is None:
         hashes = " ".join(script_hash(s) for s in inline_scripts(app))
-        cached = app.wnyblog_csp = {  # type: ignore[attr-defined]
+        part.directives = {
             "default-src": "'self'",
             "script-src": f"'self' {hashes}",
             # Furo's icons and Sphinx's image sizes use style attributes, and
@@ -83,4 +94,4 @@ def _directives(app: Sphinx) -> dict[str, str]:
             "form-action": "'self'",
             "frame-src": "'none'",
         }
-    return cached
+    return part.directives

@@ -15,6 +15,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 
+from .. import build_state
 from ..site import address
 
 # setting -> (what it is for, shape rule)
@@ -64,6 +65,13 @@ def mime(name: str) -> str:
     return MIME.get(Path(name).suffix.lower(), "application/octet-stream")
 
 
+@dataclass
+class SiteImages:
+    """The site images, checked once per build."""
+
+    by_setting: dict[str, Image | None] | None = None
+
+
 def by_setting(app: Sphinx) -> dict[str, Image | None]:
     """``site_icon``, ``site_favicon``, ``site_logo``, ``site_image``, checked once per build.
 
@@ -71,17 +79,15 @@ def by_setting(app: Sphinx) -> dict[str, Image | None]:
     previews then leave it out. A setting naming a file that is not there, or
     has the wrong shape, stops the build.
     """
-    images: dict[str, Image | None] | None = getattr(app, "wnyblog_images", None)
-    if images is None:
-        images = app.wnyblog_images = {  # type: ignore[attr-defined]
-            name: _static_image(app, name) for name in ROLES
-        }
-    return images
+    part = build_state.of(app, SiteImages)
+    if part.by_setting is None:
+        part.by_setting = {name: _static_image(app, name) for name in ROLES}
+    return part.by_setting
 
 
 def check(app: Sphinx) -> None:
     """``builder-inited``: stop early, with the fix, when a site image is missing or misshapen."""
-    app.wnyblog_images = None  # type: ignore[attr-defined]
+    build_state.reset(app, SiteImages)
     by_setting(app)
 
 

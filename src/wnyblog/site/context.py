@@ -7,22 +7,33 @@ page's templates get it with the whole blog's feeds and the clinic's details
 """
 
 import re
+from dataclasses import dataclass
 from typing import cast
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.osutil import relative_uri
 
+from .. import build_state
+from ..posts import records
 from . import feedlinks
 from .model import Blog
 
 
+@dataclass
+class BlogModel:
+    """The model of the published blog, once built this build."""
+
+    model: Blog | None = None
+
+
 def blog(app: Sphinx) -> Blog:
     """The model of the published blog, built once per build after reading."""
-    model = getattr(app, "wnyblog_blog", None)
+    part = build_state.of(app, BlogModel)
+    model = part.model
     if model is None:
-        model = app.wnyblog_blog = Blog(  # type: ignore[attr-defined]
-            getattr(app.env, "wnyblog_posts", {}).values(),
+        model = part.model = Blog(
+            records.of_env(app.env).values(),
             blog_path=app.config.blog_path,
             authors={key: value[0] for key, value in app.config.blog_authors.items()},
             page_size=app.config.blog_page_size,
@@ -32,7 +43,7 @@ def blog(app: Sphinx) -> Blog:
 
 def forget_blog(app: Sphinx) -> None:
     """Posts were (re)read, so the model must be built again."""
-    app.wnyblog_blog = None  # type: ignore[attr-defined]
+    build_state.reset(app, BlogModel)
 
 
 def clinic(app: Sphinx) -> dict[str, str | None]:

@@ -6,9 +6,16 @@ template only when the page is written (:mod:`.placeholders`), so it always
 shows the current posts and settings, even on a page whose source did not change.
 """
 
+from collections.abc import Set
+from dataclasses import dataclass, field
+
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
+
+from .. import build_state
 
 
 class blog_fragment(nodes.General, nodes.Element):
@@ -49,11 +56,35 @@ DIRECTIVES = {
 }
 
 
-def record_fragments(app: Sphinx, doctree: nodes.document) -> None:
-    """Note which fragments a document shows (incremental builds rewrite the
-    page when what they show changes)."""
-    wanted = tuple((n["template"], n.get("count")) for n in doctree.findall(blog_fragment))
-    fragments_by_doc = app.env.__dict__.setdefault("wnyblog_fragments", {})
-    fragments_by_doc.pop(app.env.docname, None)
-    if wanted:
-        fragments_by_doc[app.env.docname] = wanted
+# (fragment template, count or None) of each fragment a page shows.
+Wanted = tuple[tuple[str, int | None], ...]
+
+
+@dataclass
+class Fragments:
+    """The fragments each document shows, kept in the environment."""
+
+    by_docname: dict[str, Wanted] = field(default_factory=dict)
+
+
+def fragments_of(env: BuildEnvironment) -> dict[str, Wanted]:
+    return build_state.of_env(env, Fragments).by_docname
+
+
+class FragmentsCollector(EnvironmentCollector):
+    """Which fragments each page shows (incremental builds rewrite the page
+    when what they show changes), with Sphinx's per-document lifecycle."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        fragments_of(env).pop(docname, None)
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+    ) -> None:
+        theirs = fragments_of(other)
+        fragments_of(env).update({d: theirs[d] for d in docnames if d in theirs})
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        wanted = tuple((n["template"], n.get("count")) for n in doctree.findall(blog_fragment))
+        if wanted:
+            fragments_of(app.env)[app.env.docname] = wanted

@@ -6,14 +6,21 @@ When it changes, the build reads every post again and writes every page again
 other code is not trusted. It is never written into the published site.
 """
 
+from __future__ import annotations
+
 import hashlib
 import json
 import os
 import sys
 import sysconfig
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import upstream
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
 
 # The whole package (this file is in its speed/ folder).
 PACKAGE = Path(__file__).parents[1]
@@ -45,7 +52,7 @@ def code_version() -> int:
     return int(digest.hexdigest()[:15], 16)
 
 
-def discard_stale_environment(app) -> None:
+def discard_stale_environment(app: Sphinx) -> None:
     """At ``config-inited`` (Sphinx loads its saved environment right after): an
     environment read by other code is thrown away, so every post is read again,
     and the checks it remembered (``checkmemo``) too.

@@ -13,9 +13,9 @@ incremental build; a false "unchanged" would publish a stale site):
 - the sphinx-build arguments and the environment variables the build reads;
 - the date in the clinic's time zone (scheduled posts go live by date);
 - the content of every file in the source folder, conf.py and this package
-  (code, templates, static files). A file's content digest is remembered
-  with its size, time and inode, so a hundred 10 MB photos are not read on
-  every run; a file saved again with the same bytes still counts as
+  (code, templates, static files), from the one record of content digests
+  the extension shares (:mod:`.digests`), so a hundred 10 MB photos are not
+  read on every run; a file saved again with the same bytes still counts as
   unchanged (its digest is the same). The site keeps everything else it
   publishes inside the source folder too (conf.py's static path is
   docs/_static): a folder added outside it must be added here;
@@ -39,9 +39,14 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..posts import dates
 from . import codeversion
+from .digests import DigestRecord
+
+if TYPE_CHECKING:
+    from ..posts.schema import Problem
 
 STAMP = "wnyblog-uptodate.json"
 
@@ -86,36 +91,7 @@ class Arguments:
         return self.doctreedir / STAMP
 
 
-# A file changed this recently may change again within the same tick of its
-# clock, keeping its size and time: its digest is not remembered.
-_SETTLED_NS = 2_000_000_000
-
-
-class Digests:
-    """Each file's content digest, remembered by (size, mtime_ns, inode)."""
-
-    def __init__(self, known: dict | None = None):
-        self.known = known or {}
-        self.seen: dict[str, list] = {}
-        self._now = time.time_ns()
-
-    def of(self, path: str) -> bytes:
-        stat = os.stat(path)
-        state = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
-        entry = self.known.get(path)
-        if entry is not None and entry[:3] == state:
-            self.seen[path] = entry
-            return bytes.fromhex(entry[3])
-        digest = hashlib.sha256()
-        with open(path, "rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                digest.update(block)
-        if stat.st_mtime_ns < self._now - _SETTLED_NS:
-            self.seen[path] = [*state, digest.hexdigest()]
-        return digest.digest()
-
-
-def _hash_tree(digest, root: Path, digests: Digests) -> None:
+def _hash_tree(digest: "hashlib._Hash", root: Path, digests: DigestRecord) -> None:
     """Every file under *root*, by relative name and content, in a stable order."""
     for folder, dirs, files in os.walk(root):
         dirs.sort()
@@ -126,9 +102,9 @@ def _hash_tree(digest, root: Path, digests: Digests) -> None:
             digest.update(digests.of(path))
 
 
-def inputs(args: Arguments, digests: Digests | None = None) -> str:
+def inputs(args: Arguments, digests: DigestRecord | None = None) -> str:
     """A digest of everything the build reads."""
-    digests = digests or Digests()
+    digests = digests or DigestRecord()
     digest = hashlib.sha256()
     settings = {
         "argv": args.argv,
@@ -144,6 +120,8 @@ def inputs(args: Arguments, digests: Digests | None = None) -> str:
     }
     digest.update(json.dumps(settings, sort_keys=True).encode())
     for root in (args.srcdir, codeversion.PACKAGE):
+        if root is None:
+            continue
         digest.update(b"\1" + str(root).encode())
         _hash_tree(digest, root, digests)
     conf = args.confdir / "conf.py"
@@ -155,6 +133,8 @@ def inputs(args: Arguments, digests: Digests | None = None) -> str:
 def outputs(args: Arguments) -> str:
     """A digest of the published folder as the last build left it."""
     digest = hashlib.sha256()
+    if args.outdir is None:
+        return digest.hexdigest()
     for root, dirs, files in os.walk(args.outdir):
         dirs.sort()
         for name in sorted(files):
@@ -164,20 +144,20 @@ def outputs(args: Arguments) -> str:
     return digest.hexdigest()
 
 
-def up_to_date(args: Arguments) -> tuple[bool, str | None, Digests]:
+def up_to_date(args: Arguments) -> tuple[bool, str | None, DigestRecord]:
     """Whether the last successful build already made this output; the
     fingerprint of the inputs as they are now (None when it cannot tell); and
     the files' digests as found."""
     stamp = args.stamp
     if stamp is None:
-        return False, None, Digests()
+        return False, None, DigestRecord()
     try:
         saved = json.loads(stamp.read_text())
     except (OSError, ValueError):
         saved = {}
     if not isinstance(saved, dict):
         saved = {}
-    digests = Digests(saved.get("files") if isinstance(saved.get("files"), dict) else None)
+    digests = DigestRecord.load(args.doctreedir)
     now = inputs(args, digests)
     if args.forced:
         return False, now, digests
@@ -185,12 +165,14 @@ def up_to_date(args: Arguments) -> tuple[bool, str | None, Digests]:
     return fresh, now, digests
 
 
-def _record(args: Arguments, fingerprint: str, digests: Digests) -> None:
-    record = {"inputs": fingerprint, "outputs": outputs(args), "files": digests.seen}
+def _record(args: Arguments, fingerprint: str, digests: DigestRecord) -> None:
+    assert args.stamp is not None  # a fingerprint is only taken with a stamp
+    record = {"inputs": fingerprint, "outputs": outputs(args)}
     args.stamp.write_text(json.dumps(record, sort_keys=True))
+    digests.save()
 
 
-def site_problems(args: Arguments) -> list:
+def site_problems(args: Arguments) -> "list[Problem]":
     """What is wrong with conf.py (it cannot run) or the vocabulary file."""
     from ..posts import config_reader, vocabulary
 
@@ -221,7 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     fresh, fingerprint, digests = up_to_date(args)
     if fresh:
-        if digests.seen != digests.known:
+        if any(digests.known.get(p) != e for p, e in digests.seen.items()):
+            assert fingerprint is not None
             _record(args, fingerprint, digests)  # files touched, not changed: remember them
         seconds = time.perf_counter() - start
         print(
@@ -242,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     from sphinx.cmd.build import main as sphinx_build
 
     _plain_unless_asked(argv)
+    digests.share()  # the build judges staleness from the digests taken here
     status = sphinx_build(argv)
     if status == 0 and fingerprint is not None:
         # The inputs as they were before the build: a file saved during the

@@ -26,6 +26,9 @@ import hashlib
 import os
 from pathlib import Path
 
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
 from .. import upstream
 from . import keys, parallel_pages, state
 
@@ -35,7 +38,7 @@ SIDEBAR = ("blog/sidebar.html", '<nav class="sidebar-blog"', "</nav>")
 _PROBE = "wnyblog-sidebar-probe/page"
 
 
-def outdated_docs(app, env, model) -> list[str]:
+def outdated_docs(app: Sphinx, env: BuildEnvironment, model) -> list[str]:
     """At ``env-get-updated``: the documents whose key changed."""
     if app.builder.format != "html":
         return []
@@ -50,14 +53,14 @@ def outdated_docs(app, env, model) -> list[str]:
     return [d for d, key in doc_keys.items() if keyed.doc_keys.get(d) != key]
 
 
-def written(app, docname: str) -> None:
+def written(app: Sphinx, docname: str) -> None:
     """At ``doctree-resolved`` (in the main process, for every document written)."""
     build = state.current(app)
     if build is not None:
         build.written.add(docname)
 
 
-def unchanged(app, pagename: str, template: str, context: dict) -> bool:
+def unchanged(app: Sphinx, pagename: str, template: str, context: dict) -> bool:
     """For a generated page: True when it is on disk as this build would write it."""
     build = state.current(app)
     key = keys.digest(template, pagename, context)
@@ -70,18 +73,18 @@ def unchanged(app, pagename: str, template: str, context: dict) -> bool:
     return True
 
 
-def tidy_search_index(app) -> None:
+def tidy_search_index(app: Sphinx) -> None:
     """At ``html-collect-pages`` (before Sphinx dumps the search index): drop
     the words no page contains any more, as a clean build has none."""
     upstream.drop_empty_search_words(app)
 
 
-def failed(app) -> None:
+def failed(app: Sphinx) -> None:
     """At ``build-finished`` with an exception: the next build writes everything."""
     state.forget(app)
 
 
-def file_unchanged(app, path: str, data) -> bool:
+def file_unchanged(app: Sphinx, path: str, data) -> bool:
     """For a file the blog generates from *data* (a feed; frozen dataclasses, no
     PublishedPost objects): True when the file at *path* (relative to the site) was
     written from equal data and is still there."""
@@ -93,7 +96,7 @@ def file_unchanged(app, path: str, data) -> bool:
     return Path(app.outdir, path).is_file()
 
 
-def finish(app, *, render, files=()) -> None:
+def finish(app: Sphinx, *, render, files=()) -> None:
     """At ``build-finished``: refresh sidebars of pages not written, delete
     stale output, save the state. *render(pagename, context)* renders the sidebar
     template; *files* are the other files the blog writes (feeds, images)."""
@@ -131,7 +134,7 @@ def _relative(path, folder: Path) -> str:
     return os.path.relpath(path, folder).replace(os.sep, "/")
 
 
-def _refresh_page(app, render, pagename: str, context: dict) -> None:
+def _refresh_page(app: Sphinx, render, pagename: str, context: dict) -> None:
     _refresh(Path(app.builder.get_outfilename(pagename)), render(pagename, context))
 
 

@@ -16,11 +16,13 @@ import hashlib
 import os
 from dataclasses import fields, is_dataclass
 
+from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .. import config_values, upstream
+from ..site import directives
 from ..site.model import Archive, ArchivePage, Catalog, PublishedPost, reading_minutes
-from . import codeversion, state
+from . import codeversion, content_staleness, state
 
 logger = logging.getLogger(__name__)
 
@@ -75,21 +77,21 @@ def _listing_digest(record) -> str:
     return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
-def _neighbours(app, model, docname):
+def _neighbours(app: Sphinx, model, docname):
     post = model.by_docname.get(docname)
     if post is None:
         return None
     return [(p.docname, p.title) if p else None for p in (post.older, post.newer)] + [post]
 
 
-def _related(app, model, docname):
+def _related(app: Sphinx, model, docname):
     """A post page suggests related posts, with their postcards."""
     if docname not in model.by_docname:
         return None
     return [model.by_docname[name] for name in _related_names(app, model)[docname]]
 
 
-def _related_names(app, model) -> dict:
+def _related_names(app: Sphinx, model) -> dict:
     """Each post's related posts, by name. Which posts are related depends only
     on every post's tags, category, status and order: when none of those
     changed, the last build's answer still holds (finding them again for a
@@ -110,16 +112,16 @@ def _related_names(app, model) -> dict:
     return build.state.related_names
 
 
-def _home(app, model, docname):
+def _home(app: Sphinx, model, docname):
     """The home page's search-engine data lists the newest posts."""
     if docname != app.config.root_doc:
         return None
     return model.recent(app.config.blog_home_posts)
 
 
-def _fragments(app, model, docname):
+def _fragments(app: Sphinx, model, docname):
     """Pages with ``{latest-posts}`` (or any blog fragment) show recent posts."""
-    wanted = getattr(app.env, "wnyblog_fragments", {}).get(docname)
+    wanted = directives.fragments_of(app.env).get(docname)
     if not wanted:
         return None
     count = max(c or app.config.blog_home_posts for _, c in wanted)
@@ -132,13 +134,13 @@ def _fragments(app, model, docname):
 DOC_KEYS = [_neighbours, _related, _home, _fragments]
 
 
-def doc_key(app, model, docname: str) -> str:
+def doc_key(app: Sphinx, model, docname: str) -> str:
     return digest(*(key(app, model, docname) for key in DOC_KEYS))
 
 
-def salt(app) -> str:
+def salt(app: Sphinx) -> str:
     """Changes when the settings, templates or code do: then every page is written."""
     info = upstream.build_info(app, config_values.PORTABLE, frozenset({"env", "html"}))
-    mtime = upstream.newest_template_mtime(app)
+    templates = content_staleness.templates_digest(app)
     code = codeversion.code_version()
-    return digest(info.config_hash, info.tags_hash, mtime, code, state.VERSION)
+    return digest(info.config_hash, info.tags_hash, templates, code, state.VERSION)

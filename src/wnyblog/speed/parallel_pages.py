@@ -12,6 +12,7 @@ Sphinx's ``ParallelTasks``; a failure in one fails the build.
 
 from collections.abc import Callable, Sequence
 
+from sphinx.application import Sphinx
 from sphinx.util.parallel import ParallelTasks, make_chunks, parallel_available
 
 from . import process_plan
@@ -20,7 +21,7 @@ from . import process_plan
 MIN_TASKS = 16
 
 
-def run(app, tasks: Sequence[Callable[[], object]]) -> None:
+def run(app: Sphinx, tasks: Sequence[Callable[[], object]]) -> None:
     """Call every task (each writes its own files), in parallel when the build is."""
     # A worker per process the build was given: this process only waits.
     nproc = process_plan.requested(app)

@@ -17,22 +17,33 @@ twice over:
 Neither changes what is built, only where.
 """
 
-from .. import upstream
+from dataclasses import dataclass
+
+from sphinx.application import Sphinx
+
+from .. import build_state, upstream
 
 
-def plan_reading(app, docnames: list[str]) -> None:
+@dataclass
+class Processes:
+    """The processes the build was given (``-j``), once reading starts."""
+
+    requested: int | None = None
+
+
+def plan_reading(app: Sphinx, docnames: list[str]) -> None:
     """At ``env-before-read-docs``: read a handful of documents in this process."""
-    given = app.wnyblog_jobs = upstream.processes(app)
+    given = build_state.of(app, Processes).requested = upstream.processes(app)
     if given > 1 and len(docnames) < app.config.blog_serial_read_below:
         upstream.set_processes(app, 1)
 
 
-def plan_writing(app) -> None:
+def plan_writing(app: Sphinx) -> None:
     """At ``env-updated`` (Sphinx decides how to write right after): a worker per core."""
     jobs = requested(app)
     upstream.set_processes(app, jobs + 1 if jobs > 1 else jobs)
 
 
-def requested(app) -> int:
+def requested(app: Sphinx) -> int:
     """The processes the build was given (``-j``), whatever this phase uses."""
-    return getattr(app, "wnyblog_jobs", None) or upstream.processes(app)
+    return build_state.of(app, Processes).requested or upstream.processes(app)

@@ -7,11 +7,14 @@ next one writes everything.
 """
 
 import pickle
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from sphinx.application import Sphinx
+
+from .. import build_state
+
 FILE = "wnyblog-state.pickle"  # in the doctree folder
-VERSION = 4
 
 
 @dataclass
@@ -20,14 +23,19 @@ class State:
 
     salt: str = ""
     outdir: str = ""
-    doc_keys: dict = field(default_factory=dict)
-    page_keys: dict = field(default_factory=dict)
-    file_keys: dict = field(default_factory=dict)  # other generated files (feeds)
+    doc_keys: dict[str, str] = field(default_factory=dict)
+    page_keys: dict[str, str] = field(default_factory=dict)
+    file_keys: dict[str, str] = field(default_factory=dict)  # other generated files (feeds)
     related_input: str = ""
-    related_names: dict | None = None
+    related_names: dict[str, list[str]] | None = None
     sidebar: str = ""
-    outputs: frozenset = frozenset()  # files (relative to outdir) of pages and feeds
-    version: int = VERSION
+    outputs: frozenset[str] = frozenset()  # files (relative to outdir) of pages and feeds
+    version: str = ""  # VERSION when saved
+
+
+# What a saved State holds: its fields' names and types. Follows the class by
+# itself, so a State of another shape is never loaded (no number bumped by hand).
+VERSION = repr([(f.name, str(f.type)) for f in fields(State)])
 
 
 @dataclass
@@ -37,15 +45,16 @@ class Build:
     previous: State | None  # what the last build into this folder wrote
     keyed: State | None  # the same, when its keys still hold (same settings and templates)
     state: State
-    written: set = field(default_factory=set)  # documents resolved and written
-    kept: dict = field(default_factory=dict)  # generated pages left as they were -> context
+    written: set[str] = field(default_factory=set)  # documents resolved and written
+    # generated pages left as they were -> their template context
+    kept: dict[str, dict[str, object]] = field(default_factory=dict)
 
 
-def _path(app) -> Path:
+def _path(app: Sphinx) -> Path:
     return Path(app.doctreedir, FILE)
 
 
-def load(app) -> State | None:
+def load(app: Sphinx) -> State | None:
     """The last build's state, if it built into this output folder."""
     try:
         with open(_path(app), "rb") as f:
@@ -57,21 +66,31 @@ def load(app) -> State | None:
     return state if state.outdir == str(app.outdir) else None
 
 
-def save(app, state: State) -> None:
+def save(app: Sphinx, state: State) -> None:
+    state.version = VERSION
     with open(_path(app), "wb") as f:
         pickle.dump(state, f, pickle.HIGHEST_PROTOCOL)
 
 
-def forget(app) -> None:
+def forget(app: Sphinx) -> None:
     """After a crash: the next build writes everything."""
     _path(app).unlink(missing_ok=True)
 
 
-def start(app, previous: State | None, keyed: State | None, salt: str) -> Build:
-    build = app.wnyblog_build = Build(previous, keyed, State(salt, str(app.outdir)))
+@dataclass
+class Current:
+    """This build's bookkeeping, once the keys are made."""
+
+    build: Build | None = None
+
+
+def start(app: Sphinx, previous: State | None, keyed: State | None, salt: str) -> Build:
+    build = build_state.of(app, Current).build = Build(
+        previous, keyed, State(salt, str(app.outdir))
+    )
     return build
 
 
-def current(app) -> Build | None:
+def current(app: Sphinx) -> Build | None:
     """This build's bookkeeping (None before the keys are made, or for other builders)."""
-    return getattr(app, "wnyblog_build", None)
+    return build_state.of(app, Current).build

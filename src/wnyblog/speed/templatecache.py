@@ -10,13 +10,14 @@ rendered pages are the same either way.
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
+from sphinx.application import Sphinx
 
 from .. import upstream
 
 FOLDER = "wnyblog-templates"  # in the doctree folder
 
 
-def keep_compiled_templates(app) -> None:
+def keep_compiled_templates(app: Sphinx) -> None:
     """At ``builder-inited``: compiled templates live beside the doctrees, not in the site."""
     environment = upstream.template_environment(app)
     if environment is None:

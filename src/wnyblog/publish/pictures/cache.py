@@ -5,7 +5,7 @@ width ladder, this code's recipe) and the versions of Pillow, pillow-heif and
 their codecs: the same photo with the same settings is never encoded twice,
 whatever its name or post, and anything that would change its bytes makes a
 new entry. The digests of the site's files come from the build's record of
-them (``speed/filetimes.py``, which hashes only what changed), so a rebuild
+them (``speed/digests.py``, which hashes only what changed), so a rebuild
 does not read a hundred 10 MB photos again to find them unchanged. Entries
 no build uses any more are removed.
 """
@@ -40,7 +40,7 @@ class Cache:
         known: Mapping[str, Sequence[object]] | None = None,
     ) -> None:
         """*known*: path -> [sha256 hex, mtime_ns, size] of files already hashed
-        in this build (the source folder's, from ``speed/filetimes.py``)."""
+        in this build (the source folder's, from ``speed/digests.py``)."""
         self.root = Path(doctreedir, FOLDER)
         self.root.mkdir(parents=True, exist_ok=True)
         self._known = known or {}

@@ -83,7 +83,7 @@ def view(published: prepare.Published, largest: int | None = None) -> View:
 
 def resolve(app: Sphinx, doctree: nodes.document, docname: str, *, is_post: bool) -> None:
     """At ``doctree-resolved``: every image node becomes its ``<picture>``."""
-    if getattr(app, "wnyblog_pictures", None) is None:
+    if not prepare.made(app):
         return  # not an HTML build: pictures are left as Sphinx read them
     found = prepare.registry(app).pictures
     first = is_post

@@ -26,8 +26,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
+from ... import build_state
 from ...checks import picture_files
-from ...posts.records import PostRecord
+from ...posts import records
 from ...posts.slugs import slugify
 from ..output import write_if_changed
 from ..site_images import by_setting, static_file
@@ -57,11 +58,18 @@ class Published:
 
 @dataclass
 class Registry:
-    """What :func:`prepare` made of this build's pictures (``app.wnyblog_pictures``)."""
+    """What :func:`prepare` made of this build's pictures."""
 
     # source path (srcdir-relative) -> Published
     pictures: dict[str, Published] = field(default_factory=dict)
     cards: dict[str, Published] = field(default_factory=dict)  # post docname -> Published
+
+
+@dataclass
+class Pictures:
+    """This build's pictures (None for a build that publishes none)."""
+
+    registry: Registry | None = None
 
 
 @dataclass(frozen=True)
@@ -105,10 +113,10 @@ def prepare(
     cache entry, encoding the missing ones in *processes* processes. *known*
     holds the digests of the files this build has already hashed."""
     if app.builder.format != "html":
-        app.wnyblog_pictures = None  # type: ignore[attr-defined]
+        build_state.of(app, Pictures).registry = None
         return
     store = picture_cache.Cache(app.doctreedir, known)
-    posts: dict[str, PostRecord] = getattr(env, "wnyblog_posts", {})
+    posts = records.of_env(env)
     wanted, users = _wanted(app, env, posts, store)
     todo = {job.key: job for _, job in wanted.values() if store.get(job.key) is None}
     results = dict(_run(store.root, list(todo.values()), processes))
@@ -129,7 +137,7 @@ def prepare(
                 registry.pictures[ident] = published
     keys = {job.key for _, job in wanted.values()}
     store.save(keys)
-    app.wnyblog_pictures = registry  # type: ignore[attr-defined]
+    build_state.of(app, Pictures).registry = registry
     encoded = sum(1 for outcome in results.values() if outcome[0] == "made")
     logger.info(f"pictures: {encoded} encoded, {len(keys) - len(todo)} from the cache")
 
@@ -137,7 +145,7 @@ def prepare(
 def _wanted(
     app: Sphinx,
     env: BuildEnvironment,
-    posts: dict[str, PostRecord],
+    posts: dict[str, records.PostRecord],
     store: picture_cache.Cache,
 ) -> tuple[dict[str, tuple[str, "_Job"]], dict[str, list[str]]]:
     """What this build publishes: source path (or "card:" + post) -> (public
@@ -239,8 +247,12 @@ def _do(root: Path, job: _Job) -> tuple[str, Outcome]:
 
 def registry(app: Sphinx) -> Registry:
     """This build's pictures (empty before :func:`prepare`, or for other builders)."""
-    found: Registry | None = getattr(app, "wnyblog_pictures", None)
-    return found or Registry()
+    return build_state.of(app, Pictures).registry or Registry()
+
+
+def made(app: Sphinx) -> bool:
+    """Whether this build publishes pictures (an HTML build, after ``env-updated``)."""
+    return build_state.of(app, Pictures).registry is not None
 
 
 def everything(app: Sphinx) -> list[Published]:
