@@ -1,7 +1,7 @@
 """``build-finished``: bring pages not written up to date; drop stale output."""
 
 from ..checks import buildlog
-from ..publish import feeds, sitemap
+from ..publish import editor, feeds, sitemap
 from ..publish.pictures import prepare
 from ..site import context
 from ..speed import filetimes, incremental
@@ -19,6 +19,6 @@ def handle(app, exception) -> None:
         render=lambda pagename, page_context: context.render(
             app, template, pagename, **page_context
         ),
-        files=[*feeds.paths(app, model), *prepare.paths(app), *sitemap.paths(app)],
+        files=[*feeds.paths(app, model), *prepare.paths(app), *sitemap.paths(app), *editor.paths(app)],
     )
     filetimes.save(app)

@@ -1,14 +1,14 @@
 """``html-collect-pages``: every document is written; the extra pages come now.
 
 Every archive and index page, the feeds, the 404 page, the pictures, the
-sitemap and robots.txt. A listing page or feed is written only when what it
+sitemap and robots.txt, and the writers' editor at admin/. A listing page or feed is written only when what it
 shows changed since the last build. They are written here, spread over the
 build's processes, so nothing is left for Sphinx to write one by one.
 """
 
 import functools
 
-from ..publish import feeds, notfound, sitemap
+from ..publish import editor, feeds, notfound, sitemap
 from ..publish.pictures import prepare
 from ..site import context, pages
 from ..speed import incremental, parallel_pages
@@ -32,6 +32,7 @@ def handle(app):
     notfound.write(app)
     prepare.publish(app)
     sitemap.write(app, model)
+    editor.write(app)
     # Last, before Sphinx dumps the search index.
     incremental.tidy_search_index(app)
     return []
