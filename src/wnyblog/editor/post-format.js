@@ -256,6 +256,9 @@ function same(a, b) {
   if (empty(a) && empty(b)) return true;
   // An unticked box is what a post without the setting means.
   if ((a === false && empty(b)) || (b === false && empty(a))) return true;
+  // `author: clinic` is the list [clinic] (the schema reads both).
+  if (Array.isArray(a) && !Array.isArray(b) && a.length === 1) return same(a[0], b);
+  if (Array.isArray(b) && !Array.isArray(a) && b.length === 1) return same(a, b[0]);
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
     return a.every((item, i) => same(item, b[i]));
@@ -276,6 +279,7 @@ function styleOf(lines) {
   return {
     quote: quote === '"' && /^\[?"/.test(inline) ? '"' : quote === "'" && /^\[?'/.test(inline) ? "'" : "",
     block: inline === "" && items.length > 0,
+    flow: inline.startsWith("["),
     indent: dash ? dash[1] : "  ",
   };
 }
@@ -307,7 +311,13 @@ export function writeSetting(key, value, old = null) {
     }
     return lines;
   }
-  const text = Array.isArray(value) ? flow(value, style.quote) : yamlScalar(value, style.quote);
+  // A one-name list where the post had one name stays one name.
+  const single = old && Array.isArray(value) && value.length === 1 && !style.flow && !style.block;
+  const text = single
+    ? yamlScalar(value[0], style.quote)
+    : Array.isArray(value)
+      ? flow(value, style.quote)
+      : yamlScalar(value, style.quote);
   return [`${key}: ${text}${comment}`];
 }
 
