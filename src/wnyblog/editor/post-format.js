@@ -151,6 +151,11 @@ function flowValue(text) {
 function readSpan(lines) {
   const first = KEY_LINE.exec(lines[0]);
   const inline = withoutComment(first[2] ?? "");
+  const blockScalar = /^([|>])[+-]?\d*$/.exec(inline);
+  if (blockScalar) {
+    const text = lines.slice(1).map((line) => line.trim());
+    return blockScalar[1] === "|" ? text.join("\n") : text.filter(Boolean).join(" ");
+  }
   if (inline !== "") return flowValue(inline);
   const items = [];
   for (const line of lines.slice(1)) {
