@@ -33,7 +33,11 @@ class Site:
 
     def pages(self) -> list[Path]:
         """The readers' pages (not the writers' editor at admin/: tests/test_editor.py)."""
-        return sorted(p for p in self.root.rglob("*.html") if not p.relative_to(self.root).as_posix().startswith("admin/"))
+        return sorted(
+            p
+            for p in self.root.rglob("*.html")
+            if not p.relative_to(self.root).as_posix().startswith("admin/")
+        )
 
     def page(self, url_path: str):
         """Parse the page served at *url_path* (relative to the site root, e.g. "blog/tag/x/")."""

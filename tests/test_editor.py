@@ -103,9 +103,7 @@ def test_the_site_has_the_editor_page_and_its_configuration(site):
 def policy(doc) -> dict[str, list[str]]:
     (meta,) = doc.cssselect('meta[http-equiv="Content-Security-Policy"]')
     return {
-        part.split()[0]: part.split()[1:]
-        for part in meta.get("content").split(";")
-        if part.strip()
+        part.split()[0]: part.split()[1:] for part in meta.get("content").split(";") if part.strip()
     }
 
 

@@ -89,7 +89,15 @@ def new_post(where: Path) -> str:
     """What `blog new` writes (its commented hints included)."""
     real_site(where)
     result = subprocess.run(
-        [sys.executable, "-m", "wnyblog.cli.main", "new", "Coping with winter", "--date", "2026-12-01"],
+        [
+            sys.executable,
+            "-m",
+            "wnyblog.cli.main",
+            "new",
+            "Coping with winter",
+            "--date",
+            "2026-12-01",
+        ],
         cwd=where,
         capture_output=True,
         text=True,

@@ -52,12 +52,31 @@ function ownFonts(style) {
     FONTS[name] ? new URL(`fonts/${FONTS[name]}`, HERE).href : "data:,",
   );
 }
+// The bundle's viewport forbids zooming (maximum-scale=1): a writer with low
+// vision must be able to zoom in on a phone (WCAG 1.4.4; axe's meta-viewport).
+function zoomable(meta) {
+  const content = meta.getAttribute("content") ?? "";
+  if (/maximum-scale/.test(content)) {
+    meta.setAttribute("content", content.replace(/,?\s*maximum-scale=[^,]*/, ""));
+  }
+}
 // Fonts load when text first uses them, after this observer has run.
 new MutationObserver((records) => {
   for (const record of records) {
-    for (const node of record.addedNodes) if (node instanceof HTMLStyleElement) ownFonts(node);
+    if (record.target instanceof HTMLMetaElement && record.target.name === "viewport") {
+      zoomable(record.target);
+    }
+    for (const node of record.addedNodes) {
+      if (node instanceof HTMLStyleElement) ownFonts(node);
+      if (node instanceof HTMLMetaElement && node.name === "viewport") zoomable(node);
+    }
   }
-}).observe(document.documentElement, { childList: true, subtree: true });
+}).observe(document.documentElement, {
+  childList: true,
+  subtree: true,
+  attributes: true,
+  attributeFilter: ["content"],
+});
 
 // --- 4. photos without location ---------------------------------------------
 

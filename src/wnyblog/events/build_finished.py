@@ -19,6 +19,11 @@ def handle(app, exception) -> None:
         render=lambda pagename, page_context: context.render(
             app, template, pagename, **page_context
         ),
-        files=[*feeds.paths(app, model), *prepare.paths(app), *sitemap.paths(app), *editor.paths(app)],
+        files=[
+            *feeds.paths(app, model),
+            *prepare.paths(app),
+            *sitemap.paths(app),
+            *editor.paths(app),
+        ],
     )
     filetimes.save(app)

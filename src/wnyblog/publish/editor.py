@@ -132,7 +132,10 @@ WIDGETS: dict[str, Callable[[str, Vocabulary], dict]] = {
     "keys": _select(multiple=True),
     "key": _select(multiple=False),
     "author": _authors,
-    "paths": lambda key, vocab: {"widget": "list", "field": {"name": "address", "widget": "string"}},
+    "paths": lambda key, vocab: {
+        "widget": "list",
+        "field": {"name": "address", "widget": "string"},
+    },
     "sources": lambda key, vocab: {"widget": "list", "fields": _SOURCE_FIELDS},
 }
 # Keys whose value needs another field than their kind's.
