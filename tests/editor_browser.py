@@ -29,9 +29,11 @@ FILL = """async (files) => {
   for (const [path, b64] of Object.entries(files)) {
     const parts = path.split("/");
     let dir = repo;
-    for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, { create: true });
+    for (const part of parts.slice(0, -1)) {
+      dir = await dir.getDirectoryHandle(part, { create: true });
+    }
     const file = await dir.getFileHandle(parts.at(-1), { create: true });
-    // The page's own createWritable (not the editor's wrapper): put the files as they are.
+    // Run on a reader page, not admin/: the files go in as they are, with no editor.
     const writable = await file.createWritable();
     await writable.write(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))]));
     await writable.close();
@@ -94,9 +96,8 @@ class EditorSession:
 
     def _route(self, route) -> None:
         url = route.request.url
-        if self.server.is_own(url) or url.startswith(GITHUB_API + "/"):
-            route.continue_()
-        elif urlsplit(url).scheme in ("data", "blob"):
+        own = self.server.is_own(url) or urlsplit(url).scheme in ("data", "blob")
+        if own or url.startswith(GITHUB_API + "/"):
             route.continue_()
         else:
             self.refused.append(url)
@@ -108,7 +109,11 @@ class EditorSession:
 
     def open_repository(self, root: Path) -> None:
         """Sign in with the local repository at *root* (its files copied in)."""
+        # Filled from the home page (same origin, same private file system), where
+        # the editor's own handling of photos is not loaded.
+        self.page.goto(self.server.url(""))
         self.page.evaluate(FILL, repository_files(root))
+        self.open()
         self.page.get_by_role("button", name="Work with Local Repository").click()
         self.page.get_by_role("button", name="New").wait_for()
 

@@ -28,8 +28,12 @@ VENDORED = {
         "@fontsource-variable/material-symbols-outlined/files/"
         "material-symbols-outlined-latin-wght-normal.woff2"
     ),
-    "fonts/LICENSE-material-symbols.txt": "@fontsource-variable/material-symbols-outlined/LICENSE",
-    "fonts/noto-mono-latin-400-normal.woff2": "@fontsource/noto-mono/files/noto-mono-latin-400-normal.woff2",
+    "fonts/LICENSE-material-symbols.txt": (
+        "@fontsource-variable/material-symbols-outlined/LICENSE"
+    ),
+    "fonts/noto-mono-latin-400-normal.woff2": (
+        "@fontsource/noto-mono/files/noto-mono-latin-400-normal.woff2"
+    ),
     "fonts/LICENSE-noto-mono.txt": "@fontsource/noto-mono/LICENSE",
 }
 
@@ -147,8 +151,8 @@ def schema_form_fields(config: dict) -> dict[str, dict]:
 def test_the_editor_configuration_agrees_with_blog_check(site):
     """Every front-matter key, required flag and vocabulary choice of
     admin/config.yml is what `blog check` accepts, and nothing else."""
-    from wnyblog.posts.schema import FIELDS
     from wnyblog.posts.config_reader import load
+    from wnyblog.posts.schema import FIELDS
 
     config = yaml.safe_load((site.root / "admin/config.yml").read_text("utf-8"))
     fields = schema_form_fields(config)

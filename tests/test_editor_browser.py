@@ -113,9 +113,8 @@ def test_every_post_saved_from_the_editor_changes_only_the_setting_changed(sessi
     Then a setting a post lacked is added: exactly one more line."""
     before = {path: (repository / path).read_bytes() for path in headings(repository).values()}
     assert len(before) >= 5
-    session.open()
     session.open_repository(repository)
-    for heading, path in headings(repository).items():
+    for heading in headings(repository):
         open_post(session, heading)
         session.field("date").locator("input").first.fill("2030-01-02")
         save(session)

@@ -1,9 +1,10 @@
 """``html-collect-pages``: every document is written; the extra pages come now.
 
 Every archive and index page, the feeds, the 404 page, the pictures, the
-sitemap and robots.txt, and the writers' editor at admin/. A listing page or feed is written only when what it
-shows changed since the last build. They are written here, spread over the
-build's processes, so nothing is left for Sphinx to write one by one.
+sitemap and robots.txt, and the writers' editor at admin/. A listing page or
+feed is written only when what it shows changed since the last build. They
+are written here, spread over the build's processes, so nothing is left for
+Sphinx to write one by one.
 """
 
 import functools
