@@ -137,10 +137,12 @@ class EditorSession:
     def field(self, key: str):
         """The form's field for *key* (scrolled to, so it is drawn)."""
         locator = self.page.locator(f'section.field[data-key-path="{key}"]')
-        for _ in range(20):
+        for _ in range(30):
             if locator.count():
                 break
-            self.page.locator("section.field").last.scroll_into_view_if_needed()
+            # The form draws its fields as they scroll into view.
+            self.page.locator("section.field").last.hover()
+            self.page.mouse.wheel(0, 600)
             time.sleep(0.3)
         locator.scroll_into_view_if_needed()
         return locator

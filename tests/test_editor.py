@@ -114,7 +114,7 @@ def policy(doc) -> dict[str, list[str]]:
 def test_the_editor_page_may_reach_only_this_site_and_github_api(site):
     csp = policy(admin_page(site))
     assert csp["default-src"] == ["'self'"]
-    assert csp["connect-src"] == ["'self'", "https://api.github.com", "data:"]
+    assert csp["connect-src"] == ["'self'", "https://api.github.com", "data:", "blob:"]
     assert csp["object-src"] == ["'none'"]
     origins = {
         value
@@ -156,7 +156,7 @@ def test_the_editor_configuration_agrees_with_blog_check(site):
 
     config = yaml.safe_load((site.root / "admin/config.yml").read_text("utf-8"))
     fields = schema_form_fields(config)
-    own = {"heading", "wnyblog_address", "body", "wnyblog_source"}
+    own = {"heading", "wnyblog_address", "body", "wnyblog_source", "wnyblog_picture"}
     assert set(fields) - own == set(FIELDS)
     # What `blog check` reads: conf.py and docs/vocabulary.yaml.
     _, vocab, problems = load(REPO, REPO / "docs")

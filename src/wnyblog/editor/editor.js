@@ -80,7 +80,22 @@ new MutationObserver((records) => {
 
 // --- 4. photos without location ---------------------------------------------
 
-const PHOTO = /\.(jpe?g|png|webp|heic|heif|avif|tiff?)$/i;
+const PHOTO = /\.(jpe?g|png|webp|heic|heif|avif|tiff?|gif|dng)$/i;
+const ascii = (bytes, start, end) => String.fromCharCode(...bytes.subarray(start, end));
+/** JPEG, PNG, GIF, WebP, TIFF/DNG, HEIC/AVIF: the formats a photo arrives in. */
+function isPhoto(bytes) {
+  if (bytes.length < 12) return false;
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) return true;
+  const head = ascii(bytes, 0, 4);
+  return (
+    head === "\x89PNG" ||
+    head === "GIF8" ||
+    head === "II*\0" ||
+    head === "MM\0*" ||
+    (head === "RIFF" && ascii(bytes, 8, 12) === "WEBP") ||
+    ascii(bytes, 4, 8) === "ftyp"
+  );
+}
 let stripper;
 async function strip(bytes, name) {
   stripper ??= import("./strip-location.js").catch((error) => {
@@ -139,15 +154,18 @@ if (window.FileSystemFileHandle) {
   const createWritable = FileSystemFileHandle.prototype.createWritable;
   FileSystemFileHandle.prototype.createWritable = async function (...args) {
     const writable = await createWritable.apply(this, args);
-    if (!PHOTO.test(this.name)) return writable;
+    // Sveltia writes to a temporary name and then renames it: a photo is
+    // known by its first bytes, not by its name.
     const name = this.name;
     const write = writable.write.bind(writable);
     writable.write = async (data) => {
       let bytes = null;
       if (data instanceof Blob) bytes = new Uint8Array(await data.arrayBuffer());
       else if (data instanceof ArrayBuffer) bytes = new Uint8Array(data);
-      else if (ArrayBuffer.isView(data)) bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-      return write(bytes ? await strip(bytes, name) : data);
+      else if (ArrayBuffer.isView(data)) {
+        bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      }
+      return write(bytes && isPhoto(bytes) ? await strip(bytes, name) : (bytes ?? data));
     };
     return writable;
   };
@@ -181,57 +199,131 @@ document.addEventListener(
 );
 
 // --- 5. the blog's own blocks in the body ----------------------------------
+//
+// The body is edited as the Markdown it is (the rich-text mode would rewrite
+// MyST), where Sveltia's own toolbar is inactive. So the blog adds its own,
+// above the text: a picture with its description, a note, the crisis
+// resources. A picture is handed to the form's "picture being added" field,
+// which saves the file into the post's folder with the post, and the text
+// gets `![description](file)` where the cursor was. The description is
+// required: the dialog cannot be sent without it.
 
-// Registered for the rich-text mode; the form uses the Markdown mode (see
-// publish/editor.py), where these same snippets are what the buttons insert.
-export const BLOCKS = [
-  {
-    id: "crisis-resources",
-    label: "Crisis resources",
-    icon: "emergency",
-    fields: [],
-    pattern: /^```\{crisis-resources\}\n```$/m,
-    toBlock: () => "```{crisis-resources}\n```",
-    toPreview: () => "<p><strong>Crisis resources</strong> (the blog's box with 988 and the clinic)</p>",
-  },
-  {
-    id: "note",
-    label: "Note",
-    icon: "info",
-    fields: [{ name: "text", label: "Note", widget: "text", required: true }],
-    pattern: /^```\{note\}\n([\s\S]*?)\n```$/m,
-    toBlock: ({ text = "" }) => `\`\`\`{note}\n${text}\n\`\`\``,
-    toPreview: ({ text = "" }) => `<aside><strong>Note</strong><p>${escapeHtml(text)}</p></aside>`,
-  },
-  {
-    id: "picture",
-    label: "Picture with its description",
-    icon: "image",
-    fields: [
-      { name: "src", label: "Picture", widget: "image", required: true },
-      {
-        name: "alt",
-        label: "What the picture shows",
-        hint: "For readers who cannot see it: what is in the picture, in a sentence.",
-        widget: "string",
-        required: true,
-      },
-    ],
-    pattern: /^!\[([^\]\n]+)\]\(([^)\s]+)\)$/m,
-    fromBlock: (match) => ({ alt: match[1], src: match[2] }),
-    toBlock: ({ src = "", alt = "" }) => `![${alt.replaceAll(/[\[\]\n]/g, " ")}](${src})`,
-    toPreview: ({ src = "", alt = "" }) => `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}">`,
-  },
-];
-for (const block of BLOCKS) {
-  CMS.registerEditorComponent({
-    fromBlock: (match) => Object.fromEntries(block.fields.map((f, i) => [f.name, match[i + 1] ?? ""])),
-    ...block,
+export const BLOCKS = {
+  note: () => "```{note}\nThe note.\n```",
+  crisis: () => "```{crisis-resources}\n```",
+  picture: (name, description) => `![${description.replaceAll(/[[\]\n]/g, " ").trim()}](${name})`,
+};
+
+function insertAtCursor(textarea, block) {
+  const before = textarea.value.slice(0, textarea.selectionStart);
+  const lead = before === "" || before.endsWith("\n\n") ? "" : before.endsWith("\n") ? "\n" : "\n\n";
+  textarea.focus();
+  textarea.setRangeText(`${lead}${block}\n`, textarea.selectionStart, textarea.selectionEnd, "end");
+  textarea.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+function pictureField() {
+  return document.querySelector(`section.field[data-key-path="${settings.picture}"]`);
+}
+
+async function waitFor(find, seconds = 20) {
+  for (let i = 0; i < seconds * 10; i += 1) {
+    const found = find();
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return null;
+}
+
+function pictureDialog() {
+  const dialog = document.createElement("dialog");
+  dialog.className = "wnyblog-picture";
+  dialog.setAttribute("aria-labelledby", "wnyblog-picture-title");
+  dialog.innerHTML = `
+    <form method="dialog">
+      <h2 id="wnyblog-picture-title">Add a picture</h2>
+      <p><label for="wnyblog-picture-file">Picture</label><br>
+        <input id="wnyblog-picture-file" name="file" type="file" required
+          accept="image/jpeg,image/png,image/webp,image/avif,image/gif,image/heic,image/heif"></p>
+      <p><label for="wnyblog-picture-alt">What the picture shows</label><br>
+        <input id="wnyblog-picture-alt" name="alt" type="text" required size="50"
+          aria-describedby="wnyblog-picture-hint"></p>
+      <p id="wnyblog-picture-hint">Read aloud to readers who cannot see the picture: say
+        what it shows, in a sentence. The place it was taken is removed before it is saved.</p>
+      <p class="wnyblog-picture-problem" role="alert"></p>
+      <p><button value="insert">Insert the picture</button>
+        <button value="cancel" formnovalidate>Cancel</button></p>
+    </form>`;
+  document.body.append(dialog);
+  return dialog;
+}
+
+async function addPicture(textarea) {
+  const dialog = document.querySelector("dialog.wnyblog-picture") ?? pictureDialog();
+  const form = dialog.querySelector("form");
+  form.reset();
+  const problem = dialog.querySelector(".wnyblog-picture-problem");
+  problem.textContent = "";
+  const field = pictureField();
+  if (field?.querySelector("img")) {
+    problem.textContent = "Save the post first: then add the next picture.";
+  }
+  dialog.showModal();
+  await new Promise((resolve) => dialog.addEventListener("close", resolve, { once: true }));
+  if (dialog.returnValue !== "insert" || !field || field.querySelector("img")) return;
+  const file = form.elements.file.files[0];
+  const description = form.elements.alt.value.trim();
+  if (!file || !description) return;
+  const input = field.querySelector('input[type="file"]');
+  const files = new DataTransfer();
+  files.items.add(file);
+  input.files = files.files;
+  input.dispatchEvent(new Event("change", { bubbles: true }));
+  // The form shows the file's name as it will be saved beside the post.
+  const name = await waitFor(() => {
+    const shown = [...field.querySelectorAll("*")].find(
+      (el) => el.children.length === 0 && /\.[a-z0-9]{3,4}$/i.test(el.textContent.trim()),
+    );
+    return shown?.textContent.trim();
   });
+  if (name) insertAtCursor(textarea, BLOCKS.picture(name, description));
 }
 
-function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+function bodyToolbar(textarea) {
+  const bar = document.createElement("div");
+  bar.className = "wnyblog-blocks";
+  bar.setAttribute("role", "toolbar");
+  bar.setAttribute("aria-label", "Add to the text");
+  const buttons = [
+    ["Picture…", () => addPicture(textarea)],
+    ["Note", () => insertAtCursor(textarea, BLOCKS.note())],
+    ["Crisis resources", () => insertAtCursor(textarea, BLOCKS.crisis())],
+  ];
+  for (const [label, action] of buttons) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = label;
+    button.addEventListener("click", action);
+    bar.append(button);
+  }
+  return bar;
 }
+
+function addToolbars() {
+  const textarea = document.querySelector(`section.field[data-key-path="${settings.body}"] textarea`);
+  if (!textarea || textarea.dataset.wnyblogBlocks) return;
+  textarea.dataset.wnyblogBlocks = "yes";
+  const area = textarea.closest(".text-area") ?? textarea;
+  area.before(bodyToolbar(textarea));
+}
+let pending = false;
+new MutationObserver(() => {
+  if (pending) return;
+  pending = true;
+  requestAnimationFrame(() => {
+    pending = false;
+    addToolbars();
+  });
+}).observe(document.documentElement, { childList: true, subtree: true });
 
 export { SOURCE };

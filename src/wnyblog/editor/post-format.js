@@ -23,7 +23,9 @@ export const HEADING = "heading";
 export const BODY = "body";
 // The folder name of a new post (the form keeps it equal to slugify(heading)).
 export const ADDRESS = "wnyblog_address";
-const OWN = new Set([SOURCE, HEADING, BODY, ADDRESS]);
+// A picture on its way into the body (the file is saved; the body names it).
+export const PICTURE = "wnyblog_picture";
+const OWN = new Set([SOURCE, HEADING, BODY, ADDRESS, PICTURE]);
 
 const KEY_LINE = /^([A-Za-z_][\w-]*):(?:[ \t]+(.*))?$/;
 const FENCE = /^---[ \t]*$/;
@@ -329,8 +331,10 @@ export function writeSetting(key, value, old = null) {
 /** A whole new file for a post that has none yet. */
 function newFile(data, order) {
   const lines = ["---"];
-  for (const key of order) {
-    if (!OWN.has(key) && !empty(data[key])) lines.push(...writeSetting(key, data[key]));
+  for (const key of new Set(order)) {
+    // An unticked box is what a post without the setting means: not written.
+    if (OWN.has(key) || empty(data[key]) || data[key] === false) continue;
+    lines.push(...writeSetting(key, data[key]));
   }
   lines.push("---", "", `# ${data[HEADING] ?? ""}`, "");
   const body = data[BODY] ?? "";

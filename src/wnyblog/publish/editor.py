@@ -57,6 +57,8 @@ HEADING = "heading"
 ADDRESS = "wnyblog_address"
 SOURCE = "wnyblog_source"
 BODY = "body"
+# Where the body's Picture… button puts the file, so it is saved beside the post.
+PICTURE = "wnyblog_picture"
 GITHUB_API = "https://api.github.com"
 
 # The modules the bundle would import from unpkg.com, and what answers instead.
@@ -76,8 +78,9 @@ POLICY = {
     "style-src": "'self' 'unsafe-inline'",
     # GitHub's REST and GraphQL API: signing in with a token, reading and
     # committing posts, branches and pull requests. Nothing else.
-    # data:: the bundle fetches its own logo, which it carries as a data: URL.
-    "connect-src": f"'self' {GITHUB_API} data:",
+    # data: and blob:: the bundle fetches its own logo, which it carries as a
+    # data: URL, and the photo being added, from memory. Neither leaves the browser.
+    "connect-src": f"'self' {GITHUB_API} data: blob:",
     # Photos being added are shown from memory (blob:) before they are saved;
     # the bundle's icons are data: URLs.
     "img-src": "'self' data: blob:",
@@ -187,6 +190,14 @@ def config(app: Sphinx) -> dict:
         },
         *(form_field(key, spec, vocab) for key, spec in schema.FIELDS.items()),
         {
+            "name": PICTURE,
+            "label": "Picture being added to the text",
+            "hint": "Filled in by the Picture… button above the text, which asks what it shows.",
+            "required": False,
+            "widget": "image",
+            "choose_url": False,
+        },
+        {
             "name": BODY,
             "label": "Text",
             "hint": "The post itself. The buttons add a picture, a note or the crisis resources.",
@@ -221,6 +232,10 @@ def config(app: Sphinx) -> dict:
                 "identifier_field": HEADING,
                 "summary": "{{" + HEADING + "}}",
                 "sortable_fields": ["date", HEADING],
+                # The exact preview is the pull request's Read the Docs build
+                # (and `make preview` beside `make editor`); this one would
+                # only approximate MyST, and could not show a post's pictures.
+                "editor": {"preview": False},
                 "fields": fields,
             }
         ],
@@ -243,6 +258,8 @@ def page(app: Sphinx) -> str:
         "keys": list(schema.FIELDS),
         "heading": HEADING,
         "address": ADDRESS,
+        "body": BODY,
+        "picture": PICTURE,
     }
     return app.builder.templates.render(
         TEMPLATE,
