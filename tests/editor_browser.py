@@ -151,6 +151,12 @@ class EditorSession:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / name
         self.page.screenshot(path=path)
+        # Small for the guide: 256 colours are plenty for a form.
+        from PIL import Image
+
+        with Image.open(path) as shot:
+            small = shot.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT)
+        small.save(path, optimize=True)
         return path
 
     def close(self) -> None:
