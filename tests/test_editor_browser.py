@@ -315,3 +315,16 @@ def test_a_writer_makes_a_post_with_two_photos_and_it_publishes(session, tmp_pat
             assert b"Exif" not in data[:4096] and photos.SERIAL.encode() not in data, picture
             assert b"GPS" not in data, picture
     assert session.errors == [] and session.refused == []
+
+
+def test_the_editor_screens_pass_axe(session, repository):
+    """The post list and a post's form: the screens a writer spends time on."""
+    session.open_repository(repository)
+    page = session.page
+    list_violations = axe_violations(page)
+    page.get_by_role("button", name="New").click()
+    session.field("heading").wait_for()
+    form_violations = axe_violations(page)
+    print("\nlist:", list_violations, "\nform:", form_violations)
+    assert list_violations == []
+    assert form_violations == []
