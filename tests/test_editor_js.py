@@ -210,3 +210,45 @@ def test_the_form_reads_the_title_from_the_heading_and_settings_as_the_schema_do
         # The body the form shows is the text after the heading line.
         assert out[name]["body"].startswith(text[: text.index(f"# {heading}")]), name
         assert out[name]["body"].endswith("\nOne more line.\n"), name
+
+
+def test_photos_committed_to_github_are_stripped_in_the_request(tmp_path):
+    """The GraphQL commit and the REST upload GitHub's API receive: every
+    photo in them goes through the stripper, known by its bytes; text does not."""
+    import base64
+
+    import photos
+    from PIL import Image
+
+    photo = photos.phone_jpeg(tmp_path / "IMG_1.jpg", size=(640, 480))
+    encoded = base64.b64encode(photo.read_bytes()).decode("ascii")
+    text = base64.b64encode(b"# A post\n").decode("ascii")
+    got = node(
+        READ_STDIN
+        + """
+import { stripCommitBody } from "./commit-strip.js";
+import { stripLocation } from "./strip-location.js";
+const strip = async (bytes) => stripLocation(bytes);
+const graphql = JSON.stringify({ query: "mutation", variables: { input: { fileChanges: {
+  additions: [{ path: "docs/posts/2026/x/.sveltia-tmp", contents: data.photo },
+              { path: "docs/posts/2026/x/index.md", contents: data.text }] } } } });
+const rest = JSON.stringify({ content: data.photo, encoding: "base64" });
+const api = (path) => new URL(`https://api.github.com${path}`);
+const a = JSON.parse(await stripCommitBody(api("/graphql"), graphql, strip));
+const b = JSON.parse(await stripCommitBody(api("/repos/o/r/git/blobs"), rest, strip));
+const sent = a.variables.input.fileChanges.additions.map((f) => f.contents);
+console.log(JSON.stringify({ graphql: sent, rest: b.content }));
+""",
+        {"photo": encoded, "text": text},
+    )
+    assert got["graphql"][1] == text
+    for sent in (got["graphql"][0], got["rest"]):
+        out = tmp_path / "sent.jpg"
+        out.write_bytes(base64.b64decode(sent))
+        assert out.stat().st_size == photo.stat().st_size  # metadata blanked in place
+        with Image.open(out) as image:
+            exif = image.getexif()
+            assert exif.get(0x0112) == 6
+            assert 0x8825 not in exif
+            assert 0xA431 not in exif.get_ifd(0x8769)
+        assert photos.SERIAL.encode() not in out.read_bytes()

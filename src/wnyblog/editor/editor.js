@@ -14,6 +14,7 @@
 //   5. buttons for the blog's own blocks in the body.
 import { fromFile, toFile, SOURCE } from "./post-format.js";
 import { slugify } from "./slugify.js";
+import { isPhoto, stripCommitBody } from "./commit-strip.js";
 
 const HERE = new URL(".", import.meta.url);
 const GITHUB_API = "https://api.github.com";
@@ -33,7 +34,7 @@ window.fetch = async (input, init) => {
     throw new TypeError(`the blog's editor does not contact ${url.origin}`);
   }
   if (url.origin === GITHUB_API && init?.body && typeof init.body === "string") {
-    return realFetch(input, { ...init, body: await stripInGitHubRequest(url, init.body) });
+    return realFetch(input, { ...init, body: await stripCommitBody(url, init.body, strip) });
   }
   return realFetch(input, init);
 };
@@ -80,22 +81,6 @@ new MutationObserver((records) => {
 
 // --- 4. photos without location ---------------------------------------------
 
-const PHOTO = /\.(jpe?g|png|webp|heic|heif|avif|tiff?|gif|dng)$/i;
-const ascii = (bytes, start, end) => String.fromCharCode(...bytes.subarray(start, end));
-/** JPEG, PNG, GIF, WebP, TIFF/DNG, HEIC/AVIF: the formats a photo arrives in. */
-function isPhoto(bytes) {
-  if (bytes.length < 12) return false;
-  if (bytes[0] === 0xff && bytes[1] === 0xd8) return true;
-  const head = ascii(bytes, 0, 4);
-  return (
-    head === "\x89PNG" ||
-    head === "GIF8" ||
-    head === "II*\0" ||
-    head === "MM\0*" ||
-    (head === "RIFF" && ascii(bytes, 8, 12) === "WEBP") ||
-    ascii(bytes, 4, 8) === "ftyp"
-  );
-}
 let stripper;
 async function strip(bytes, name) {
   stripper ??= import("./strip-location.js").catch((error) => {
@@ -112,41 +97,6 @@ async function strip(bytes, name) {
     throw new Error(message, { cause: error });
   }
   return module.stripLocation(bytes);
-}
-
-function fromBase64(text) {
-  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-}
-function toBase64(bytes) {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
-
-/** GitHub: the commit's file contents travel base64-encoded in the request. */
-async function stripInGitHubRequest(url, body) {
-  if (!/"(contents|content)"/.test(body)) return body;
-  let data;
-  try {
-    data = JSON.parse(body);
-  } catch {
-    return body;
-  }
-  // GraphQL createCommitOnBranch: input.fileChanges.additions[{path, contents}]
-  const additions = data?.variables?.input?.fileChanges?.additions ?? [];
-  for (const file of additions) {
-    if (PHOTO.test(file.path ?? "")) {
-      file.contents = toBase64(await strip(fromBase64(file.contents), file.path));
-    }
-  }
-  // REST: PUT /repos/:owner/:repo/contents/:path {content}; POST .../git/blobs {content, encoding}
-  const path = decodeURIComponent(url.pathname);
-  if (typeof data?.content === "string" && (data.encoding ?? "base64") === "base64" && PHOTO.test(path)) {
-    data.content = toBase64(await strip(fromBase64(data.content), path));
-  }
-  return JSON.stringify(data);
 }
 
 /** The local folder (directory picker): files are written through handles. */
@@ -186,6 +136,8 @@ document.addEventListener(
   (event) => {
     const input = event.target;
     if (!(input instanceof HTMLInputElement) || event.wnybogAddress) return;
+    // Only a new post: a published post's address never changes.
+    if (!/\/new(\?|$)/.test(location.hash)) return;
     const field = input.closest("[data-key-path]");
     if (field?.dataset.keyPath !== settings.heading) return;
     const address = document.querySelector(`[data-key-path="${settings.address}"] input`);
