@@ -252,3 +252,28 @@ console.log(JSON.stringify({ graphql: sent, rest: b.content }));
             assert 0x8825 not in exif
             assert 0xA431 not in exif.get_ifd(0x8769)
         assert photos.SERIAL.encode() not in out.read_bytes()
+
+
+def test_a_list_of_sources_keeps_the_lines_of_the_sources_not_changed(round_trip):
+    texts, _ = round_trip
+    name = "tests/data/editor/sources.md"
+    text = texts[name]
+    got = node(
+        READ_STDIN
+        + """
+import { fromFile, toFile } from "./post-format.js";
+const values = fromFile(data);
+const sources = [...values.sources, { title: "A third source", doi: "10.1000/xyz" }];
+console.log(JSON.stringify([values.sources, toFile({ ...values, sources })]));
+""",
+        text,
+    )
+    sources, after = got
+    assert sources[0] == {
+        "title": "Sleep and mood in adolescents",
+        "url": "https://example.org/sleep",
+        "year": "2020",
+    }
+    removed, added = changed_lines(text, after)
+    assert removed == []
+    assert added == ["  - title: A third source\n", "    doi: 10.1000/xyz\n"]

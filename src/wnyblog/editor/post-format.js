@@ -299,13 +299,30 @@ function trailingComment(line) {
   return value.slice(at - start);
 }
 
+/** The lines of each item of a block list (a key's lines after the first). */
+function blockItems(lines) {
+  const items = [];
+  for (const line of lines.slice(1)) {
+    if (/^\s*-( |$)/.test(line)) items.push([line]);
+    else if (items.length) items[items.length - 1].push(line);
+  }
+  return items;
+}
+
 /** The lines of one setting, in the style the old lines had. */
 export function writeSetting(key, value, old = null) {
   const style = old ? styleOf(old) : { quote: "", block: false, indent: "  " };
   const comment = old ? trailingComment(old[0]) : "";
   if (Array.isArray(value) && style.block) {
     const lines = [`${key}:${comment}`];
-    for (const item of value) {
+    // Items the writer left alone keep their lines, quoting and all.
+    const kept = old ? blockItems(old) : [];
+    const before = old ? readSpan(old) : [];
+    for (const [i, item] of value.entries()) {
+      if (kept[i] && same(item, before[i])) {
+        lines.push(...kept[i]);
+        continue;
+      }
       if (item && typeof item === "object") {
         const pairs = Object.entries(item).filter(([, v]) => !empty(v));
         pairs.forEach(([k, v], i) => {
