@@ -59,7 +59,9 @@ FIELDS: dict[str, Field] = {
         "What the cover picture shows",
         "what the cover image shows, for readers who cannot see it",
     ),
-    "draft": Field("bool", "Draft", "true keeps the post unpublished"),
+    # Not in the web editor: there a post is a draft until its pull request is
+    # merged (the editorial workflow), so a writer never meets two kinds of draft.
+    "draft": Field("bool", "Draft", "true keeps the post unpublished", in_editor=False),
     "scheduled": Field(
         "bool",
         "Scheduled",
