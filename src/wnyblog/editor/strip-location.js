@@ -29,6 +29,10 @@
 // - PNG text chunks holding ImageMagick's "Raw profile" copies of EXIF, XMP or
 //   IPTC are dropped whole.
 // Any other format, or a file it cannot follow, is returned unchanged.
+//
+// The rules come from location-rules.json beside this file (the Python reads
+// the same file). A JSON module is fetched under the page's connect-src: the
+// admin page's Content-Security-Policy must allow 'self' there.
 import RULES from "./location-rules.json" with { type: "json" };
 
 const EXIF_RULES = {
