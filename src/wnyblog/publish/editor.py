@@ -95,16 +95,16 @@ POLICY = {
 }
 
 
-def _authors(key: str, vocab: Vocabulary) -> dict:
+def _authors(key: str, vocab: Vocabulary) -> dict[str, object]:
     """One author key, chosen by the name readers see."""
     options = [{"label": name, "value": k} for k, name in vocab.authors.items()]
     return {"widget": "select", "options": options}
 
 
-def _select(multiple: bool) -> Callable[[str, Vocabulary], dict]:
+def _select(multiple: bool) -> Callable[[str, Vocabulary], dict[str, object]]:
     """Names from the vocabulary section the checks hold *key* to."""
 
-    def widget(key: str, vocab: Vocabulary) -> dict:
+    def widget(key: str, vocab: Vocabulary) -> dict[str, object]:
         section = values.CATALOGS[key]
         if section == "authors":
             return {**_authors(key, vocab), "multiple": multiple}
@@ -123,7 +123,7 @@ _SOURCE_FIELDS = [
 ]
 
 # One entry per kind of schema value: the form field that edits it.
-WIDGETS: dict[str, Callable[[str, Vocabulary], dict]] = {
+WIDGETS: dict[str, Callable[[str, Vocabulary], dict[str, object]]] = {
     "text": lambda key, vocab: {"widget": "string"},
     "date": lambda key, vocab: {
         "widget": "datetime",
@@ -142,14 +142,14 @@ WIDGETS: dict[str, Callable[[str, Vocabulary], dict]] = {
     "sources": lambda key, vocab: {"widget": "list", "fields": _SOURCE_FIELDS},
 }
 # Keys whose value needs another field than their kind's.
-BY_KEY: dict[str, dict] = {
+BY_KEY: dict[str, dict[str, object]] = {
     "description": {"widget": "text"},
     "image": {"widget": "image", "choose_url": False},
     "date": {"default": "{{now}}"},
 }
 
 
-def form_field(key: str, spec: Field, vocab: Vocabulary) -> dict:
+def form_field(key: str, spec: Field, vocab: Vocabulary) -> dict[str, object]:
     """One schema key as a Sveltia field; hidden when a writer never sets it."""
     if not spec.in_editor:
         # Kept as the file has it (hidden fields take no hint and no required flag).
@@ -169,7 +169,7 @@ def repository(app: Sphinx) -> str:
     return f"{owner}/{name}"
 
 
-def config(app: Sphinx) -> dict:
+def config(app: Sphinx) -> dict[str, object]:
     """What admin/config.yml says."""
     vocab = Vocabulary.from_config(app.config)
     fields = [
