@@ -18,13 +18,15 @@ export PYTHONHASHSEED := 0
 SPHINXOPTS  ?= -W --keep-going -n -j auto
 BUILD       = $(BIN)/python -m wnyblog.speed.frontend -b dirhtml -c . -d $(DOCTREES) $(SPHINXOPTS) docs $(OUT)
 
-.PHONY: help html serve test clean new check preview bench editor
+.PHONY: help html serve test clean new check preview bench strip-location editor
 help:
 	@echo "make html   build the site into $(OUT)"
 	@echo "make test   run every test"
 	@echo "make new TITLE=\"Coping with winter\" [TAGS=sleep,self-care] [CATEGORY=\"Living well\"]"
 	@echo "         [AUTHOR=clinic] [DATE=2026-12-01] [DRAFT=1]   start a new post"
 	@echo "make check  check every post (or FILES=\"docs/posts/2026/x/index.md ...\")"
+	@echo "make strip-location  take location data and camera serial numbers out of the"
+	@echo "         pictures under docs/ (or FILES=\"docs/posts/2026/x/photo.jpg ...\"), in place"
 	@echo "make preview  live preview with drafts at http://127.0.0.1:8000/"
 	@echo "make serve  show the built site at http://127.0.0.1:8000/"
 	@echo "make editor  the web editor on this computer's copy of the blog, at"
@@ -60,6 +62,9 @@ new: $(VENV)/.site
 
 check: $(VENV)/.site
 	$(BIN)/blog check $(FILES)
+
+strip-location: $(VENV)/.site
+	$(BIN)/blog strip-location $(FILES)
 
 preview: $(VENV)/.site
 	$(BIN)/blog preview

@@ -15,7 +15,7 @@ published folder (doctrees live elsewhere).
 
 With ``--photos K``, a third engine ("photos") is our build of the same
 corpus where K posts spread over the blog each show a 12-megapixel phone
-JPEG (EXIF with GPS and a rotation flag) as their cover and in their text;
+JPEG (EXIF with a rotation flag, GPS taken out) as their cover and in their text;
 its "add" step adds a post with a new photo. The report then also gives how
 many pictures each of its builds encoded (the build logs "pictures: N
 encoded, M from the cache").

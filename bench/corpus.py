@@ -16,6 +16,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from wnyblog.checks import location
 from wnyblog.posts import vocabulary
 
 REPO = Path(__file__).resolve().parents[1]
@@ -377,7 +378,8 @@ def add_photo(
     size: tuple[int, int] = (4032, 3024),
     made: Path | None = None,
 ) -> Path:
-    """Give *post* a phone photo (12 megapixels, EXIF with GPS, turned) beside
+    """Give *post* a phone photo (12 megapixels, EXIF, turned; its GPS and
+    serial number taken out by ``blog strip-location``) beside
     it, shown in its text and as its cover: what a writer does most. Photos
     already drawn into the folder *made* are copied from there."""
     import photos
@@ -388,6 +390,8 @@ def add_photo(
         shutil.copyfile(kept, photo)
     else:
         photos.phone_jpeg(photo, size, seed=seed)
+        # As a writer must before committing it (the check refuses the rest).
+        location.strip_file(photo)
         if kept is not None:
             kept.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(photo, kept)

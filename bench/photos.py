@@ -205,6 +205,165 @@ def phone_heic(
     return path
 
 
+# A place name an IPTC block carries (photo apps and agencies write these).
+CITY = "Buffalo"
+COUNTRY = "United States"
+
+
+def iptc_segment() -> bytes:
+    """A JPEG APP13 segment as Photoshop and photo apps write it: IPTC datasets
+    with the city, country code and country, and one without location (the caption)."""
+
+    def dataset(number: int, text: str) -> bytes:
+        return b"\x1c\x02" + bytes([number]) + struct.pack(">H", len(text)) + text.encode()
+
+    iptc = (
+        dataset(0, "\x00\x04")
+        + dataset(90, CITY)
+        + dataset(100, "USA")
+        + dataset(101, COUNTRY)
+        + dataset(120, "Our new waiting room")
+    )
+    resource = b"8BIM\x04\x04\x00\x00" + struct.pack(">I", len(iptc)) + iptc + bytes(len(iptc) & 1)
+    body = b"Photoshop 3.0\x00" + resource
+    return b"\xff\xed" + struct.pack(">H", len(body) + 2) + body
+
+
+def _hdr_xmp(primary: bool, gain_map_length: int = 0) -> bytes:
+    """Ultra HDR's XMP: the photo's names its gain map and its length; the gain
+    map's says how to apply it."""
+    if primary:
+        inner = (
+            b'<rdf:Description rdf:about="" '
+            b'xmlns:hdrgm="http://ns.adobe.com/hdr-gain-map/1.0/" '
+            b'xmlns:exif="http://ns.adobe.com/exif/1.0/" '
+            b'xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" '
+            b'xmlns:Container="http://ns.google.com/photos/1.0/container/" '
+            b'xmlns:Item="http://ns.google.com/photos/1.0/container/item/" '
+            b'hdrgm:Version="1.0" exif:GPSLatitude="42,53.195N" exif:GPSLongitude="78,52.705W" '
+            b'photoshop:City="' + CITY.encode() + b'">'
+            b"<Container:Directory><rdf:Seq>"
+            b'<rdf:li rdf:parseType="Resource"><Container:Item Item:Semantic="Primary" '
+            b'Item:Mime="image/jpeg"/></rdf:li>'
+            b'<rdf:li rdf:parseType="Resource"><Container:Item Item:Semantic="GainMap" '
+            b'Item:Mime="image/jpeg" Item:Length="'
+            + str(gain_map_length).encode()
+            + b'"/></rdf:li>'
+            b"</rdf:Seq></Container:Directory>"
+            b"<Iptc4xmpExt:LocationCreated "
+            b'xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/">'
+            b'<rdf:Bag><rdf:li rdf:parseType="Resource"><Iptc4xmpExt:City>'
+            + CITY.encode()
+            + b"</Iptc4xmpExt:City></rdf:li></rdf:Bag></Iptc4xmpExt:LocationCreated>"
+            b"</rdf:Description>"
+        )
+    else:
+        inner = (
+            b'<rdf:Description rdf:about="" '
+            b'xmlns:hdrgm="http://ns.adobe.com/hdr-gain-map/1.0/" hdrgm:Version="1.0" '
+            b'hdrgm:GainMapMin="0" hdrgm:GainMapMax="2.0" hdrgm:Gamma="1" '
+            b'hdrgm:OffsetSDR="0.015625" hdrgm:OffsetHDR="0.015625" '
+            b'hdrgm:HDRCapacityMin="0" hdrgm:HDRCapacityMax="2.0" '
+            b'hdrgm:BaseRenditionIsHDR="False"/>'
+        )
+    return (
+        b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+        b'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        + inner
+        + b"</rdf:RDF></x:xmpmeta>"
+        + b" " * 200
+        + b'<?xpacket end="w"?>'
+    )
+
+
+def _mpf_segment(primary_length: int, gain_map_length: int, tiff_at: int) -> bytes:
+    """The MPF APP2 segment of a two-picture JPEG whose MPF header sits at *tiff_at*."""
+    count = 3
+    entries_at = 8 + 2 + count * 12 + 4
+    ifd = struct.pack(">H", count)
+    ifd += struct.pack(">HHI4s", 0xB000, 7, 4, b"0100")
+    ifd += struct.pack(">HHII", 0xB001, 4, 1, 2)
+    ifd += struct.pack(">HHII", 0xB002, 7, 32, entries_at)
+    ifd += struct.pack(">I", 0)
+    entries = struct.pack(">IIIHH", 0x030000, primary_length, 0, 0, 0)
+    entries += struct.pack(">IIIHH", 0, gain_map_length, primary_length - tiff_at, 0, 0)
+    body = b"MPF\x00" + b"MM\x00\x2a" + struct.pack(">I", 8) + ifd + entries
+    return b"\xff\xe2" + struct.pack(">H", len(body) + 2) + body
+
+
+def ultra_hdr_jpeg(
+    path: Path,
+    size: tuple[int, int] = (4032, 3024),
+    *,
+    orientation: int = ROTATED,
+    seed: int = 1,
+    quality: int = 92,
+) -> Path:
+    """A phone's Ultra HDR JPEG (Android 14 and later; Apple's HDR JPEGs are built
+    alike): the photo with EXIF (GPS, serial number, *orientation*), a P3 profile,
+    XMP naming its gain map (hdrgm, Container directory) and location, the MPF
+    index, an IPTC block with the city after it; then the quarter-size gain map
+    JPEG with its hdrgm XMP."""
+    stored = _stored(scene(size, seed), orientation)
+    gain = io.BytesIO()
+    stored.convert("L").resize((stored.width // 4, stored.height // 4)).save(
+        gain, "JPEG", quality=85, xmp=_hdr_xmp(False)
+    )
+    gain_map = gain.getvalue()
+    photo = io.BytesIO()
+    stored.save(
+        photo,
+        "JPEG",
+        quality=quality,
+        exif=phone_exif(orientation).tobytes(),
+        xmp=_hdr_xmp(True, len(gain_map)),
+        icc_profile=display_p3_profile(),
+    )
+    data = photo.getvalue()
+    # The MPF index and the IPTC block go right after the EXIF segment, as phones put them.
+    at = 2
+    while data[at + 1] != 0xE1:
+        at += 2 + struct.unpack(">H", data[at + 2 : at + 4])[0]
+    at += 2 + struct.unpack(">H", data[at + 2 : at + 4])[0]
+    iptc = iptc_segment()
+    mpf_length = len(_mpf_segment(0, 0, 0))
+    primary_length = len(data) + mpf_length + len(iptc)
+    mpf = _mpf_segment(primary_length, len(gain_map), at + 8)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data[:at] + mpf + iptc + data[at:] + gain_map)
+    return path
+
+
+def phone_png(path: Path, size: tuple[int, int] = (1200, 900), seed: int = 5) -> Path:
+    """A PNG a phone's screenshot or an editor saves: eXIf with GPS and serial
+    number, XMP in iTXt, and ImageMagick's hex copy of the EXIF in a zTXt."""
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_itxt("XML:com.adobe.xmp", xmp_packet().decode("utf-8"))
+    info.add_text("Raw profile type exif", "\nexif\n      12\n457869660000\n", zip=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scene(size, seed).save(
+        path, "PNG", pnginfo=info, exif=phone_exif(1).tobytes(), icc_profile=display_p3_profile()
+    )
+    return path
+
+
+def phone_webp(path: Path, size: tuple[int, int] = (1600, 1200), seed: int = 6) -> Path:
+    """A WebP as messaging apps and editors save one: EXIF with GPS, XMP, a P3 profile."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scene(size, seed).save(
+        path,
+        "WEBP",
+        quality=80,
+        exif=phone_exif(1).tobytes(),
+        xmp=xmp_packet(),
+        icc_profile=display_p3_profile(),
+    )
+    return path
+
+
 def transparent_png(path: Path, size: tuple[int, int] = (1400, 1000), seed: int = 3) -> Path:
     """A PNG with an alpha channel (a round emblem on nothing) in Display P3."""
     picture = scene(size, seed).convert("RGBA")
@@ -236,8 +395,15 @@ def animated_gif(path: Path, size: tuple[int, int] = (320, 240), frames: int = 6
         duration=120,
         loop=0,
         comment=COMMENT,
-        xmp=xmp_packet(),
     )
+    # Pillow writes no XMP into a GIF: put it where Photoshop and exiftool do,
+    # in an application block after the colour table, raw, then the "magic
+    # trailer" that lets a decoder skip it.
+    data = path.read_bytes()
+    at = 13 + (3 * 2 ** ((data[10] & 7) + 1) if data[10] & 0x80 else 0)
+    trailer = bytes([1, *range(255, -1, -1), 0])
+    block = b"\x21\xff\x0bXMP DataXMP" + xmp_packet() + trailer
+    path.write_bytes(data[:at] + block + data[at:])
     return path
 
 

@@ -4,12 +4,17 @@ Made by the tests that check what readers get of a photo (test_pictures.py,
 test_picture_browser.py): the repository's conf.py and pages, then
 
 - ``phone-photos``: a cover and two 12-megapixel phone photos in the text, a
-  HEIC and a JPEG with GPS, a rotation flag and an HDR gain map after the
-  photo, as newer phones save them (in a figure with a caption);
+  HEIC and a JPEG with a rotation flag and an HDR gain map after the photo,
+  as newer phones save them (in a figure with a caption);
 - four ``walk-N`` posts, each with a 12-megapixel cover: with the first, the
   five newest posts on the home page all have photo covers;
 - ``drawings`` (older): a transparent PNG in a wide-gamut profile, an
   animated GIF and a safe SVG, and no cover (it gets a generated card).
+
+Every picture is then put through ``blog strip-location`` as a writer must
+(the check refuses GPS and serial numbers in the repository): what is left
+for the site to remove is the rest of what phones write (camera, software,
+time, orientation flag, XMP, a comment, a wide-gamut profile).
 """
 
 from pathlib import Path
@@ -18,6 +23,7 @@ import corpus
 import photos
 
 from helpers import frontend_build
+from wnyblog.checks import location
 
 SITE_URL = "https://wny-psychiatry.github.io/blog/"
 PHOTO_POST = "posts/2025/phone-photos/"
@@ -108,6 +114,9 @@ def write(root: Path) -> Path:
     (folder / "index.md").write_text(
         _FRONT.format(date="2025-10-01", extra="") + DRAWINGS_TEXT, encoding="utf-8"
     )
+    for picture in sorted(docs.rglob("*")):
+        if picture.suffix in (".jpg", ".heic", ".png", ".gif"):
+            location.strip_file(picture)
     return docs
 
 

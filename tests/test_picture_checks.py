@@ -16,7 +16,7 @@ from lxml import html
 from PIL import Image
 
 from helpers import article, real_site, repo_layout, sphinx_in_layout
-from wnyblog.checks import picture_files
+from wnyblog.checks import location, picture_files
 from wnyblog.cli import main as cli
 
 FM = "---\ndate: 2026-06-01\n---\n"
@@ -230,6 +230,8 @@ def test_the_build_gives_the_same_errors_and_publishes_none_of_them(bad_site, tm
 
 
 def test_a_photo_from_a_phone_passes_whatever_its_format(tmp_path):
+    # Once its location and serial number are out (test_location.py: until then
+    # it is refused), whatever else the phone wrote.
     for name, make in (
         ("phone.jpg", photos.phone_jpeg),
         ("hdr.jpg", lambda path: photos.phone_jpeg(path, gain_map=True)),  # Pillow: "MPO"
@@ -238,7 +240,9 @@ def test_a_photo_from_a_phone_passes_whatever_its_format(tmp_path):
         ("emblem.png", photos.transparent_png),
         ("moving.gif", photos.animated_gif),
     ):
-        assert picture_files.problem(make(tmp_path / name), name) is None, name
+        path = make(tmp_path / name)
+        assert location.strip_file(path), name
+        assert picture_files.problem(path, name) is None, name
 
 
 def test_an_animation_too_large_in_all_its_frames(tmp_path):
@@ -274,7 +278,7 @@ def test_pictures_named_as_phones_and_computers_save_them(tmp_path, monkeypatch,
         if name.endswith(".png"):
             photos.scene((1170, 2532), seed).save(folder / name)
         else:
-            photos.phone_jpeg(folder / name, (1600, 1200), seed=seed)
+            location.strip_file(photos.phone_jpeg(folder / name, (1600, 1200), seed=seed))
     front = (
         "---\ndate: 2026-06-01\nauthor: clinic\ncategory: Living well\ntags: [self-care]\n"
         "image: IMG_0042 2.JPG\nimage_alt: A bench by the lake\n---\n"

@@ -2,9 +2,10 @@
 right way up, at the widths they need, in formats their browser takes.
 
 The site is tests/photosite.py's: the real conf.py and pages with a post of
-two 12-megapixel phone photos (a HEIC, and a JPEG with GPS and a rotation
-flag) and a cover, four more posts with photo covers, and a post of
-drawings (a transparent wide-gamut PNG, an animated GIF, an SVG).
+two 12-megapixel phone photos (a HEIC, and a JPEG with a rotation flag and a
+gain map; their location already taken out, as the check requires) and a
+cover, four more posts with photo covers, and a post of drawings (a
+transparent wide-gamut PNG, an animated GIF, an SVG).
 """
 
 import json

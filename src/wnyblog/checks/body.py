@@ -7,14 +7,19 @@ problem carries the line in the file where the writer will find it.
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from ..posts import skeleton
 from ..posts.schema import PostMeta, Problem
 from ..posts.values import has_words
 from . import files, picture_files
 from .checked import shown
+
+Carried = TypeVar("Carried")
+# Reports a problem: line, what, how to fix.
+Add = Callable[[int, str, str], None]
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _H1 = re.compile(r"^\s{0,3}#(?:\s+(?P<text>.*?))?\s*#*\s*$")
@@ -57,7 +62,9 @@ def body_lines(meta: PostMeta) -> Iterator[tuple[int, str, bool]]:
         yield meta.body_line + offset, line, fence is not None
 
 
-def line_matches(meta: PostMeta, rules) -> Iterator[tuple[int, re.Match, object]]:
+def line_matches(
+    meta: PostMeta, rules: Iterable[tuple[re.Pattern[str], Carried]]
+) -> Iterator[tuple[int, re.Match[str], Carried]]:
     """(line number, match, what the rule carries) for each match of each
     (pattern, anything) rule in the body, line by line. Every build checks
     every post: only the patterns the whole text has are tried on each line
@@ -94,7 +101,7 @@ def check_body(
     note which files a result depended on)."""
     problems: list[Problem] = []
 
-    def add(line, message, fix, severity="error"):
+    def add(line: int, message: str, fix: str, severity: str = "error") -> None:
         problems.append(Problem(path, line, message, fix, severity))
 
     inspected: set[Path] = set()
@@ -110,8 +117,8 @@ def check_body(
         if finding is not None:
             add(line, finding.message, finding.fix)
 
-    h1s = [(n, _H1.match(line)) for n, line, code in body_lines(meta) if not code]
-    h1s = [(n, match.group("text") or "") for n, match in h1s if match]
+    heads = [(n, _H1.match(line)) for n, line, code in body_lines(meta) if not code]
+    h1s = [(n, match.group("text") or "") for n, match in heads if match]
     if not h1s and not meta.title:
         add(
             meta.body_line,
@@ -133,26 +140,26 @@ def check_body(
         )
 
     if meta.image:
-        line = meta.key_lines.get("image", 1)
+        cover_line = meta.key_lines.get("image", 1)
         if not _inside(folder, meta.image):
             # The build publishes the cover: from outside the folder it could
             # publish any file of the site's sources.
             add(
-                line,
+                cover_line,
                 f"the cover image “{meta.image}” is outside the post's folder",
                 f"put the image file in {shown(folder)} and give just its name",
             )
         elif not exists(folder / meta.image):
             add(
-                line,
+                cover_line,
                 f"the cover image “{meta.image}” does not exist beside the post",
                 f"put the image file in {shown(folder)} or correct the file name",
             )
         else:
-            check_picture(line, meta.image)
+            check_picture(cover_line, meta.image)
         if "image_alt" not in meta.key_lines:  # a bad one is the schema's to report
             add(
-                line,
+                cover_line,
                 "the cover image has no description (alt text)",
                 "add `image_alt:` saying what the image shows, for readers who cannot see it",
             )
@@ -184,23 +191,33 @@ def _may_show_or_link(line: str) -> bool:
     return "](" in line or "{image}" in line or "{figure}" in line or "<img" in line.lower()
 
 
-def _destination(match: re.Match) -> str:
+def _destination(match: re.Match[str]) -> str:
     """The file a Markdown image or link names, as the writer sees it."""
     return files.as_named(match.group("angled") or match.group("plain") or "")
 
 
-def _check_images(line: str, number: int, folder: Path, add, exists, check_picture) -> None:
+def _check_images(
+    line: str,
+    number: int,
+    folder: Path,
+    add: Add,
+    exists: Callable[[Path], bool],
+    check_picture: Callable[[int, str], None],
+) -> None:
+    found: list[tuple[str, str | None]]
     found = [(_destination(m), m.group("alt")) for m in _MD_IMAGE.finditer(line)]
     found += [(files.as_named(m.group("src")), None) for m in _DIRECTIVE_IMAGE.finditer(line)]
     # HTML typed in the text, not a Markdown destination such as <IMG 1234.JPG>.
     typed = _MD_LINK.sub("", _MD_IMAGE.sub("", line))
     for tag in _HTML_IMG.finditer(typed):
-        src = re.search(
+        src_attr = re.search(
             r"\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", tag.group("attrs"), re.I
         )
-        alt = re.search(r"\balt\s*=\s*[\"']([^\"']*)", tag.group("attrs"), re.I)
-        written = next((part for part in src.groups() if part is not None), "") if src else ""
-        found.append((files.as_named(written), alt.group(1) if alt else ""))
+        alt_attr = re.search(r"\balt\s*=\s*[\"']([^\"']*)", tag.group("attrs"), re.I)
+        written = (
+            next((part for part in src_attr.groups() if part is not None), "") if src_attr else ""
+        )
+        found.append((files.as_named(written), alt_attr.group(1) if alt_attr else ""))
     for src, alt in found:
         if re.match(r"^[a-z]+:|^//", src, re.I):
             add(
@@ -230,7 +247,9 @@ def _inside(folder: Path, src: str) -> bool:
     return not src.startswith("/") and (folder / src).resolve().is_relative_to(folder.resolve())
 
 
-def _check_links(line: str, number: int, folder: Path, add, exists) -> None:
+def _check_links(
+    line: str, number: int, folder: Path, add: Add, exists: Callable[[Path], bool]
+) -> None:
     """Links to other files of the site must point at files that exist."""
     for match in _MD_LINK.finditer(line):
         href = _destination(match)

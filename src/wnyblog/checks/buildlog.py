@@ -16,8 +16,10 @@ import json
 import os
 import posixpath
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
+from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .. import upstream
@@ -43,23 +45,23 @@ def warn(problem: Problem, subtype: str) -> None:
     )
 
 
-def install(app) -> None:
+def install(app: Sphinx) -> None:
     """At ``config-inited``, before the blog's checks report anything."""
-    app.wnyblog_log = Log(app)
-    upstream.on_warning(app, app.wnyblog_log.record, _ATTACHED)
+    app.wnyblog_log = Log(app)  # type: ignore[attr-defined]
+    upstream.on_warning(app, app.wnyblog_log.record, _ATTACHED)  # type: ignore[attr-defined]
 
 
-def problems(app) -> list[Problem]:
+def problems(app: Sphinx) -> list[Problem]:
     """Every problem the build reported, in order, each once."""
-    return list(app.wnyblog_log.problems)
+    return list(app.wnyblog_log.problems)  # type: ignore[attr-defined]
 
 
-def pages_to_read_again(app) -> list[str]:
+def pages_to_read_again(app: Sphinx) -> list[str]:
     """At ``env-get-outdated``: the pages that warned in the last build."""
-    return sorted(app.wnyblog_log.previous)
+    return sorted(app.wnyblog_log.previous)  # type: ignore[attr-defined]
 
 
-def finish(app, failed: bool) -> None:
+def finish(app: Sphinx, failed: bool) -> None:
     """At ``build-finished``: remember the pages that warned in this build (and,
     after a failure, those of the last one too: they may not have been read)."""
     log = getattr(app, "wnyblog_log", None)
@@ -78,18 +80,20 @@ _NOT_FROM_READING = {"blog.post"}
 
 
 class Log:
-    def __init__(self, app):
+    def __init__(self, app: Sphinx) -> None:
         self.app = app
         self.problems: list[Problem] = []
-        self.seen: set[tuple] = set()
+        self.seen: set[tuple[str, int, str]] = set()
         self.warned: set[str] = set()
         self.file = Path(app.doctreedir, WARNED)
         try:
-            self.previous = set(json.loads(self.file.read_text(encoding="utf-8")))
+            self.previous: set[str] = set(json.loads(self.file.read_text(encoding="utf-8")))
         except (OSError, ValueError, TypeError):
             self.previous = set()
 
-    def record(self, location, text, kind, problem):
+    def record(
+        self, location: str | None, text: str, kind: str, problem: Problem | None
+    ) -> tuple[str, str] | None:
         if problem is None:
             problem = messages.problem(location, text, kind, self.app.srcdir, self.app.confdir)
             if problem is None:
@@ -112,6 +116,6 @@ class Log:
         # Saved at once: a build killed before it finishes must not forget it.
         self.save(self.warned | self.previous)
 
-    def save(self, docnames) -> None:
+    def save(self, docnames: Iterable[str]) -> None:
         self.file.parent.mkdir(parents=True, exist_ok=True)
         self.file.write_text(json.dumps(sorted(docnames)), encoding="utf-8")

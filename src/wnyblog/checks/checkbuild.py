@@ -19,13 +19,22 @@ problems are known before they are published.
 
 import io
 import os
+from collections.abc import Iterator, Set
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
+from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.dirhtml import DirectoryHTMLBuilder
+from sphinx.environment import BuildEnvironment
 from sphinx.util import docname_join
 
+from ..posts.schema import Problem
 from . import buildlog
+from .runner import Report
+
+if TYPE_CHECKING:  # Sphinx's application is imported when a check runs
+    from sphinx.application import Sphinx
 
 NAME = "blogcheck"
 # In the check's environment: {page: the pages its links point to}; "*" for a
@@ -43,25 +52,25 @@ class CheckBuilder(DirectoryHTMLBuilder):
     epilog = ""
     search = False  # no search index
     # (added, changed, removed) pages of this run, from env-get-outdated.
-    sources = (frozenset(), frozenset(), frozenset())
+    sources: tuple[Set[str], Set[str], Set[str]] = (frozenset(), frozenset(), frozenset())
 
     def init(self) -> None:
         super().init()
         # Furo writes its pygments.css there when any HTML build finishes.
         Path(self.outdir, "_static").mkdir(parents=True, exist_ok=True)
 
-    def get_outdated_docs(self):
+    def get_outdated_docs(self) -> Iterator[str]:
         # Pages with no output to compare with: only those read again (changed,
         # or warned last time) and those the blog's keys name are checked.
-        return []
+        return iter(())
 
-    def write_documents(self, docnames) -> None:
+    def write_documents(self, docnames: Set[str]) -> None:
         # A link breaks when the page it points to goes or changes while the
         # linking page stays as it was: Sphinx would not look at that page
         # again (a clean build would), so it is checked again here.
-        touched = set().union(*self.sources)
+        touched: set[str] = set().union(*self.sources)
         if touched:
-            linking = self.env.__dict__.get(_LINKING, {})
+            linking: dict[str, frozenset[str]] = self.env.__dict__.get(_LINKING, {})
             docnames = set(docnames) | {
                 page
                 for page, targets in linking.items()
@@ -72,38 +81,38 @@ class CheckBuilder(DirectoryHTMLBuilder):
     def copy_assets(self) -> None:
         pass
 
-    def handle_page(self, *args, **kwargs) -> None:
+    def handle_page(self, *args: object, **kwargs: object) -> None:
         pass  # the page's HTML is made (and checked); no template, no file
 
     def finish(self) -> None:
         pass  # no listings, feeds, images, indices
 
 
-def _checking(app) -> bool:
+def _checking(app: "Sphinx") -> bool:
     return app.builder is not None and app.builder.name == NAME
 
 
-def note_changes(app, added, changed, removed) -> None:
+def note_changes(app: "Sphinx", added: Set[str], changed: Set[str], removed: Set[str]) -> None:
     """At ``env-get-outdated``. (Sphinx then adds to *changed* the pages read
     again for other reasons, such as those that warned.)"""
     if _checking(app):
-        app.builder.sources = (added, changed, removed)
+        cast(CheckBuilder, app.builder).sources = (added, changed, removed)
 
 
-def note_links(app, doctree) -> None:
+def note_links(app: "Sphinx", doctree: nodes.document) -> None:
     """At ``doctree-read``: the pages this page links to."""
     if not _checking(app):
         return
     docname = app.env.docname
     targets = {_target(node, docname) for node in doctree.findall(addnodes.pending_xref)}
-    linking = app.env.__dict__.setdefault(_LINKING, {})
+    linking: dict[str, frozenset[str]] = app.env.__dict__.setdefault(_LINKING, {})
     if targets:
         linking[docname] = frozenset(targets)
     else:
         linking.pop(docname, None)
 
 
-def _target(node, docname: str) -> str:
+def _target(node: addnodes.pending_xref, docname: str) -> str:
     domain, kind, target = node.get("refdomain"), node.get("reftype"), node.get("reftarget", "")
     if domain == "doc":  # a Markdown link to a page
         return target
@@ -112,18 +121,18 @@ def _target(node, docname: str) -> str:
     return _ANY
 
 
-def forget(env, docname: str) -> None:
+def forget(env: BuildEnvironment, docname: str) -> None:
     """At ``env-purge-doc``."""
     env.__dict__.get(_LINKING, {}).pop(docname, None)
 
 
-def merge(env, docnames, other) -> None:
+def merge(env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
     """At ``env-merge-info``: a reading worker's pages' links."""
     mine = env.__dict__.setdefault(_LINKING, {})
     mine.update((d, t) for d, t in other.__dict__.get(_LINKING, {}).items() if d in docnames)
 
 
-def run(srcdir: Path, confdir: Path):
+def run(srcdir: Path, confdir: Path) -> tuple[list[Problem], Report]:
     """Check the site: ``(problems, report)``, every warning as a Problem and
     the blog's check report (``runner.Report``) of the posts."""
     from sphinx.application import Sphinx
@@ -151,4 +160,5 @@ def run(srcdir: Path, confdir: Path):
             os.environ.pop("BLOG_PREVIEW", None)
         else:
             os.environ["BLOG_PREVIEW"] = preview
-    return buildlog.problems(app), app.wnyblog_report
+    report: Report = app.wnyblog_report  # type: ignore[attr-defined]
+    return buildlog.problems(app), report

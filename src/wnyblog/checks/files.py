@@ -43,7 +43,7 @@ class Target:
         return f"the file “{self.written}” that {self.reader} reads"
 
 
-def allowed_folder(srcdir, source) -> str:
+def allowed_folder(srcdir: str | os.PathLike[str], source: str | os.PathLike[str]) -> str:
     """The real folder the page read from *source* may read files from: a
     post's own folder, or the whole source folder for the site's other pages."""
     srcdir = os.path.realpath(srcdir)
@@ -54,7 +54,7 @@ def allowed_folder(srcdir, source) -> str:
     return srcdir
 
 
-def is_post_folder(srcdir, folder: str) -> bool:
+def is_post_folder(srcdir: str | os.PathLike[str], folder: str) -> bool:
     return folder != os.path.realpath(srcdir)
 
 

@@ -16,15 +16,18 @@ import functools
 import glob
 import os
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import quote
 from urllib.request import url2pathname
 
 from docutils import nodes
-from docutils.parsers.rst import directives
-from docutils.parsers.rst.directives.misc import adapt_path
+from docutils.parsers.rst import Directive, directives
+from docutils.parsers.rst.directives.misc import Include, adapt_path
 from docutils.parsers.rst.languages import en
 from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import get_image_filename_for_language
 
@@ -33,8 +36,11 @@ from ..posts.schema import Problem
 from . import buildlog, files, messages
 from .checked import shown
 
+# A path as os.path takes it.
+AnyPath = str | os.PathLike[str]
 
-def _sphinx_target(env, reader: str, written: str) -> files.Target:
+
+def _sphinx_target(env: BuildEnvironment, reader: str, written: str) -> files.Target:
     """What Sphinx reads for *written* in the current page: from the source
     folder when it starts with /, else from the page's folder. Sphinx says
     which file (``env.relfn2path``, which follows links); the path before
@@ -46,23 +52,25 @@ def _sphinx_target(env, reader: str, written: str) -> files.Target:
     return files.Target(reader, written, path, env.relfn2path(written, env.docname)[1])
 
 
-def _docutils_path(directive, written: str) -> str:
+def _docutils_path(directive: Directive, written: str) -> str:
     """The file a docutils directive reads: from the including file's folder."""
     document = directive.state.document
     return os.path.abspath(
-        adapt_path(written, document.current_source, document.settings.root_prefix)
+        adapt_path(written, document.current_source or "", document.settings.root_prefix)
     )
 
 
-def _include(d) -> list[files.Target]:
+def _include(d: Directive) -> list[files.Target]:
     written = d.arguments[0]
     if written.startswith("<") and written.endswith(">"):  # docutils' own files
-        standard = getattr(d, "klass", type(d)).standard_include_path
+        # docutils' include directive, or MyST's stand-in for it (its class in klass).
+        include: type[Include] = getattr(d, "klass", type(d))  # type: ignore[arg-type]
+        standard = include.standard_include_path
         return [files.Target(f"`{{{d.name}}}`", written, os.path.join(standard, written[1:-1]))]
     return [_sphinx_target(_env(d), f"`{{{d.name}}}`", written)]
 
 
-def _literalinclude(d) -> list[files.Target]:
+def _literalinclude(d: Directive) -> list[files.Target]:
     env, what = _env(d), f"`{{{d.name}}}`"
     found = [_sphinx_target(env, what, d.arguments[0])]
     if "diff" in d.options:
@@ -70,10 +78,10 @@ def _literalinclude(d) -> list[files.Target]:
     return found
 
 
-def _file_or_url(d) -> list[files.Target]:
+def _file_or_url(d: Directive) -> list[files.Target]:
     """`{raw}` and `{csv-table}`: a `:file:` (Sphinx reads a /-path from the
     source folder for tables) or a `:url:`."""
-    what, found = f"`{{{d.name}}}`", []
+    what, found = f"`{{{d.name}}}`", list[files.Target]()
     if "url" in d.options:
         found.append(files.Target(what, d.options["url"], None))
     if "file" in d.options:
@@ -85,7 +93,7 @@ def _file_or_url(d) -> list[files.Target]:
     return found
 
 
-def _figure(d) -> list[files.Target]:
+def _figure(d: Directive) -> list[files.Target]:
     written = files.as_named(d.arguments[0])
     if files.is_url(written) or written.startswith("data:"):
         return []
@@ -99,7 +107,7 @@ def _figure(d) -> list[files.Target]:
 # screenshot's name before AM or PM), not around it.
 _SPACE = re.compile(r"(?<=\S)\s+(?=\S)")
 
-READERS = {
+READERS: dict[str, Callable[[Directive], list[files.Target]]] = {
     "include": _include,
     "literalinclude": _literalinclude,
     "csv-table": _file_or_url,
@@ -108,15 +116,16 @@ READERS = {
 }
 
 
-def install(app) -> None:
+def install(app: Sphinx) -> None:
     """Wrap the directives registered now (Sphinx's and docutils' own)."""
+    # docutils looks a directive up without a document (its stubs want one).
     for name in READERS:
-        cls, _ = directives.directive(name, en, None)
-        if not getattr(cls, "wnyblog_guarded", False):
+        cls, _ = directives.directive(name, en, None)  # type: ignore[arg-type]
+        if cls is not None and not getattr(cls, "wnyblog_guarded", False):
             app.add_directive(name, _guarded(cls), override=True)
     for name in ("image", "figure"):  # MyST runs `image` for a typed <img> too
-        cls, _ = directives.directive(name, en, None)
-        if not getattr(cls, "wnyblog_names_kept", False):
+        cls, _ = directives.directive(name, en, None)  # type: ignore[arg-type]
+        if cls is not None and not getattr(cls, "wnyblog_names_kept", False):
             app.add_directive(name, _names_kept(cls), override=True)
     upstream.guard_myst_include(lambda mock: _refused(mock, mock.lineno))
     upstream.guard_myst_topmatter(_topmatter_refused)
@@ -124,43 +133,46 @@ def install(app) -> None:
     app.add_transform(FilesFromOutside)
 
 
-def _names_kept(cls):
+def _names_kept(cls: type[Directive]) -> type[Directive]:
     """docutils drops every space from an image's file name (“IMG 1234.JPG”
     becomes “IMG1234.JPG”): written as %20, the name survives, and
     :class:`ImageNames` turns it back."""
 
-    class NamesKept(cls):
+    class NamesKept(cls):  # type: ignore[valid-type,misc]  # mypy takes no base from a variable
         wnyblog_names_kept = True
 
-        def run(self):
+        def run(self) -> list[nodes.Node]:
             if self.arguments:
                 self.arguments[0] = _SPACE.sub(lambda m: quote(m.group()), self.arguments[0])
-            return super().run()
+            shown: list[nodes.Node] = super().run()
+            return shown
 
     NamesKept.__name__ = NamesKept.__qualname__ = cls.__name__
     return NamesKept
 
 
-def _guarded(cls):
-    class Guarded(cls):
+def _guarded(cls: type[Directive]) -> type[Directive]:
+    class Guarded(cls):  # type: ignore[valid-type,misc]  # mypy takes no base from a variable
         wnyblog_guarded = True
 
-        def run(self):
+        def run(self) -> list[nodes.Node]:
             return [] if _refused(self, self.lineno) else super().run()
 
     Guarded.__name__ = Guarded.__qualname__ = cls.__name__
     return Guarded
 
 
-def _env(d):
-    return _document(d).settings.env
+def _env(d: Directive) -> BuildEnvironment:
+    env: BuildEnvironment = _document(d).settings.env
+    return env
 
 
-def _document(d):
-    return d.document if hasattr(d, "document") else d.state.document
+def _document(d: Directive) -> nodes.document:
+    document: nodes.document = d.document if hasattr(d, "document") else d.state.document
+    return document
 
 
-def _refused(d, lineno) -> bool:
+def _refused(d: Directive, lineno: int) -> bool:
     """Report every target of directive *d* the page may not read; True if any."""
     env = _env(d)
     source = env.doc2path(env.docname)
@@ -169,7 +181,12 @@ def _refused(d, lineno) -> bool:
     return _report(env, source, READERS[d.name](d), lambda: (path or source, line or 1))
 
 
-def _report(env, source, targets, where) -> bool:
+def _report(
+    env: BuildEnvironment,
+    source: AnyPath,
+    targets: Iterable[files.Target],
+    where: Callable[[], tuple[AnyPath, int]],
+) -> bool:
     """Report each of *targets* the page may not read; True if any. *where*
     gives the (file, line) to name, asked only for a refusal: finding an
     image's line reads its page's source."""
@@ -183,7 +200,7 @@ def _report(env, source, targets, where) -> bool:
     return bool(refusals)
 
 
-def _topmatter_refused(key, warn) -> None:
+def _topmatter_refused(key: str, warn: Callable[[str], None]) -> None:
     warn(messages.topmatter_refused(key))
 
 
@@ -193,7 +210,7 @@ class ImageNames(SphinxTransform):
 
     default_priority = 860
 
-    def apply(self, **kwargs) -> None:
+    def apply(self, **kwargs: object) -> None:
         for node in self.document.findall(nodes.image):
             node["uri"] = files.as_named(node.get("uri", ""))
 
@@ -205,7 +222,7 @@ class FilesFromOutside(SphinxTransform):
 
     default_priority = 870
 
-    def apply(self, **kwargs) -> None:
+    def apply(self, **kwargs: object) -> None:
         env = self.env
         source = env.doc2path(env.docname)
         for node in list(self.document.findall(nodes.image)):
@@ -215,16 +232,16 @@ class FilesFromOutside(SphinxTransform):
             targets = _image_files(env, uri)
             if _report(env, source, targets, functools.partial(_where, node, uri, source)):
                 node.parent.remove(node)
-        for node in list(self.document.findall(addnodes.download_reference)):
-            written = node.get("reftarget", "")
+        for link in list(self.document.findall(addnodes.download_reference)):
+            written = link.get("reftarget", "")
             if files.is_url(written):
                 continue
             target = _sphinx_target(env, "download", written)
-            if _report(env, source, [target], functools.partial(_where, node, written, source)):
-                node.replace_self(nodes.inline("", "", *node.children))
+            if _report(env, source, [target], functools.partial(_where, link, written, source)):
+                link.replace_self(nodes.inline("", "", *link.children))
 
 
-def _image_files(env, uri: str) -> list[files.Target]:
+def _image_files(env: BuildEnvironment, uri: str) -> list[files.Target]:
     """Every file Sphinx may copy for an image: the file, its translation for
     the site's language, and each match of a `name.*` pattern."""
     found = [_sphinx_target(env, "image", uri)]
@@ -232,12 +249,12 @@ def _image_files(env, uri: str) -> list[files.Target]:
         translated = _sphinx_target(env, "image", get_image_filename_for_language(uri, env))
         found.append(dataclasses.replace(translated, written=uri))
     for target in list(found):
-        if "*" in target.written:
+        if "*" in target.written and target.real is not None:
             found += [files.Target("image", uri, path) for path in glob.glob(target.real)]
     return found
 
 
-def _where(node, written: str, source) -> tuple[str, int]:
+def _where(node: nodes.Element, written: str, source: AnyPath) -> tuple[AnyPath, int]:
     """The file and line of *node*: MyST gives inline images no line, so the
     line is found from the paragraph's, where the file name is written."""
     path, line = node.source, node.line
@@ -245,5 +262,5 @@ def _where(node, written: str, source) -> tuple[str, int]:
     while line is None and parent.parent is not None:
         parent = parent.parent
         path, line = path or parent.source, parent.line
-    path = path or source
-    return path, messages.find_line(path, [written], start=line or 1) or line or 1
+    found: AnyPath = path or source
+    return found, messages.find_line(found, [written], start=line or 1) or line or 1

@@ -10,6 +10,7 @@ theirs, with the paths made relative.
 
 import os
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +25,7 @@ _PLAIN = "WRITING.md lists what a post can use"
 @dataclass(frozen=True)
 class Rule:
     kinds: tuple[str, ...]  # "type.subtype" of the warnings it applies to; () for any
-    pattern: re.Pattern
+    pattern: re.Pattern[str]
     message: str | None  # str.format()ed with the pattern's groups, {rel} and {folder}
     fix: str
     # Where the writer finds it: a pattern (formatted like message) for the
@@ -33,7 +34,7 @@ class Rule:
     base: str = "srcdir"  # what the `path` group is relative to: srcdir | cwd
 
 
-def _rule(kinds, pattern, message, fix, **more) -> Rule:
+def _rule(kinds: Iterable[str], pattern: str, message: str | None, fix: str, **more: str) -> Rule:
     return Rule(tuple(kinds), re.compile(pattern, re.S), message, fix, **more)
 
 
@@ -185,7 +186,17 @@ def topmatter_refused(key: str) -> str:
     return f"the front-matter setting “{key}” changes how the blog reads Markdown"
 
 
-def problem(location: str | None, text: str, kind: str, srcdir, confdir) -> Problem | None:
+# A line's words (text) or its pattern, for finding the line a warning is about.
+Needle = str | re.Pattern[str]
+
+
+def problem(
+    location: str | None,
+    text: str,
+    kind: str,
+    srcdir: str | os.PathLike[str],
+    confdir: str | os.PathLike[str],
+) -> Problem | None:
     """A Sphinx warning (its "path:line" location, or None) as a writer's
     Problem; None for a warning said again with a place."""
     path, line = split_location(location)
@@ -195,7 +206,7 @@ def problem(location: str | None, text: str, kind: str, srcdir, confdir) -> Prob
     folder = os.path.dirname(path)
     text = " ".join(text.split())
     message, fix = relative_paths(text), _GENERIC_FIX
-    needles: list = _quoted(message)
+    needles: Sequence[Needle] = _quoted(message)
     for rule in RULES:
         match = (not rule.kinds or kind in rule.kinds) and rule.pattern.search(text)
         if not match:
@@ -222,7 +233,7 @@ _GENERIC_FIX = "correct it: the site is not built until it is fixed (" + _PLAIN 
 _NEAR = 40
 
 
-def _line(path: str, given: int | None, needles: list) -> int:
+def _line(path: str, given: int | None, needles: Sequence[Needle]) -> int:
     """The line of the file the warning is about: where its words are, at or
     just below the line it gives (anywhere when it gives none)."""
     if needles:
@@ -251,7 +262,7 @@ def relative_paths(text: str) -> str:
     """*text* with every absolute path inside the working folder made relative."""
     here = os.getcwd()
 
-    def relative(match: re.Match) -> str:
+    def relative(match: re.Match[str]) -> str:
         path = match.group(1)
         if path == here or path.startswith(here.rstrip(os.sep) + os.sep):
             return os.path.relpath(path, here)
@@ -264,7 +275,9 @@ def _quoted(text: str) -> list[str]:
     return [m.group(1) for m in re.finditer(r"[\"'“‘]([^\"'”’]{2,})[\"'”’]", text)]
 
 
-def find_line(path, needles, start: int = 1) -> int | None:
+def find_line(
+    path: str | os.PathLike[str], needles: Iterable[Needle], start: int = 1
+) -> int | None:
     """The first line at or after *start* of the file *path* holding one of
     *needles* (text, or compiled patterns searched line by line); None if none."""
     try:

@@ -1,6 +1,7 @@
 """Published addresses stay: every address a post was ever published at is
 recorded in ``docs/permalinks.txt``; a post that moves needs ``redirect_from``."""
 
+import datetime as dt
 from pathlib import Path
 
 from ..posts.schema import Problem
@@ -9,7 +10,7 @@ from .checked import CheckedPost, shown
 RECORD = "permalinks.txt"  # in the source folder: every address ever published
 
 
-def check(srcdir: Path, posts: list[CheckedPost], today) -> list[Problem]:
+def check(srcdir: Path, posts: list[CheckedPost], today: dt.date | None) -> list[Problem]:
     record = srcdir / RECORD
     if not record.exists():
         return []
@@ -43,7 +44,7 @@ def _likely_new_home(url: str, posts: list[CheckedPost]) -> CheckedPost | None:
     return next((p for p in posts if p.slug == slug and p.url != url), None)
 
 
-def record_new(srcdir: Path, posts: list[CheckedPost], today=None) -> list[str]:
+def record_new(srcdir: Path, posts: list[CheckedPost], today: dt.date | None = None) -> list[str]:
     """Add the addresses of newly published posts to the record; return them."""
     record = srcdir / RECORD
     existing = record.read_text(encoding="utf-8") if record.exists() else _RECORD_HEADER
@@ -53,7 +54,9 @@ def record_new(srcdir: Path, posts: list[CheckedPost], today=None) -> list[str]:
     return new
 
 
-def unrecorded(srcdir: Path, posts: list[CheckedPost], today=None) -> list[Problem]:
+def unrecorded(
+    srcdir: Path, posts: list[CheckedPost], today: dt.date | None = None
+) -> list[Problem]:
     """Published addresses missing from the record, for a check that cannot
     add them itself (on GitHub, whose copy of the files is thrown away): a
     warning on each post, with the line the writer adds."""
@@ -72,9 +75,11 @@ def unrecorded(srcdir: Path, posts: list[CheckedPost], today=None) -> list[Probl
     ]
 
 
-def _unrecorded(record_text: str, posts: list[CheckedPost], today) -> list[tuple[CheckedPost, str]]:
+def _unrecorded(
+    record_text: str, posts: list[CheckedPost], today: dt.date | None
+) -> list[tuple[CheckedPost, str]]:
     known = {line.strip() for line in record_text.splitlines()}
-    found = {}
+    found: dict[str, CheckedPost] = {}
     for post in posts:
         if post.meta.is_published(today):
             for url in (post.url, *(_as_dir(old) for old in post.meta.redirect_from)):

@@ -16,15 +16,23 @@ The limits, for writers (WRITING.md says the same):
 - at most 50 megapixels (phones take 12 to 48; a larger panorama or scan needs
   a smaller copy), and for an animation 50 megapixels in all its frames;
 - more than 200 megapixels is refused unread, as a possible decompression bomb;
-- at most 20 times as long as it is wide (a panorama is about 6).
+- at most 20 times as long as it is wide (a panorama is about 6);
+- no location data and no camera serial number (``checks/location.py``): the
+  repository keeps the file forever, in public.
 """
 
 import contextlib
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import svg
+from . import location, svg
+from .checked import shown as shown_path
+
+if TYPE_CHECKING:  # Pillow is imported when a picture is opened
+    from PIL.Image import Image
 
 MAX_BYTES = 40 * 1000 * 1000
 MAX_PIXELS = 50 * 1000 * 1000
@@ -82,7 +90,24 @@ def problem(path: Path, shown: str) -> Finding | None:
         return Finding(f"the picture “{shown}” is an empty file", "copy the picture again")
     if suffix == ".svg":
         return _svg_problem(path, shown)
-    return _header_problem(path, shown, suffix) or _decode_problem(path, shown)
+    return (
+        _header_problem(path, shown, suffix)
+        or _decode_problem(path, shown)
+        or location_problem(path, shown)
+    )
+
+
+def location_problem(path: Path, shown: str) -> Finding | None:
+    """Location data or a serial number still in the file (the picture is fine otherwise)."""
+    removed = location.report(path.read_bytes()).removed
+    if not removed:
+        return None
+    return Finding(
+        f"the picture “{shown}” still carries {location.describe(removed)}; "
+        "committed, that stays public in the repository's history",
+        f"run `make strip-location` (or `{location.COMMAND} {shown_path(path)}`): it takes "
+        "them out of the file and leaves the picture as it is",
+    )
 
 
 def _svg_problem(path: Path, shown: str) -> Finding | None:
@@ -106,7 +131,8 @@ def _header_problem(path: Path, shown: str, suffix: str) -> Finding | None:
     """What the file's first bytes say: its format and its size in pixels."""
     try:
         with header(path) as image:
-            found, (width, height) = ALIASES.get(image.format, image.format), image.size
+            # Pillow names the format of every file it opens.
+            found, (width, height) = ALIASES.get(image.format or "", image.format or ""), image.size
     except Exception:  # noqa: BLE001 - whatever a broken file makes a decoder raise
         if suffix not in SUFFIXES:
             return _unsupported(shown, "a kind of file the blog cannot publish")
@@ -176,16 +202,17 @@ def _decode_problem(path: Path, shown: str) -> Finding | None:
     return None
 
 
-def frames_shown(image) -> int:
+def frames_shown(image: "Image") -> int:
     """How many of the file's pictures a reader sees: every frame of an
     animation, else only the first (a JPEG's gain map is not a frame)."""
     if image.format in ANIMATED:
-        return getattr(image, "n_frames", 1)
+        frames: int = getattr(image, "n_frames", 1)
+        return frames
     return 1
 
 
-def is_jpeg(image) -> bool:
-    return ALIASES.get(image.format, image.format) == "JPEG"
+def is_jpeg(image: "Image") -> bool:
+    return ALIASES.get(image.format or "", image.format) == "JPEG"
 
 
 def _unsupported(shown: str, what: str) -> Finding:
@@ -207,7 +234,7 @@ def _register_heif() -> None:
 
 
 @contextlib.contextmanager
-def header(path: Path):
+def header(path: Path) -> Iterator["Image"]:
     """The picture opened for its header only (nothing decoded, no size limit:
     the caller judges the size before decoding anything)."""
     from PIL import Image
@@ -222,7 +249,7 @@ def header(path: Path):
 
 
 @contextlib.contextmanager
-def decoding(path: Path):
+def decoding(path: Path) -> Iterator["Image"]:
     """The picture opened to be decoded: an incomplete file is an error, and so
     is anything over the bomb limit (Pillow's warning included)."""
     from PIL import Image, ImageFile

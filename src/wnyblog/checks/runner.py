@@ -7,8 +7,10 @@ once; nothing here raises on bad input.
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from ..posts import dates, schema
 from ..posts.schema import Problem
@@ -32,12 +34,26 @@ class Report:
         return [p for p in self.problems if p.severity == "error"]
 
 
+class Memo(Protocol):
+    """Check results remembered between runs (``speed.checkmemo.Memo``, a later stage)."""
+
+    def check_ahead(
+        self, paths: list[Path], srcdir: Path, vocab: schema.Vocabulary, today: dt.date, jobs: int
+    ) -> None: ...
+
+    def check(
+        self, path: Path, srcdir: Path, vocab: schema.Vocabulary, today: dt.date
+    ) -> tuple[CheckedPost | None, list[Problem]]: ...
+
+    def pictures_inspected(self) -> set[str]: ...
+
+
 def check_site(
     srcdir: Path,
     vocab: schema.Vocabulary,
     *,
     today: dt.date | None = None,
-    memo=None,
+    memo: Memo | None = None,
     jobs: int = 1,
 ) -> Report:
     """Check the posts under *srcdir*/posts.
@@ -48,7 +64,9 @@ def check_site(
     *jobs* processes.
     """
     today = today or dates.today()
-    posts, problems, unreadable = [], [], []
+    posts: list[CheckedPost] = []
+    problems: list[Problem] = []
+    unreadable: list[Path] = []
     paths = [
         path
         for path in sorted((srcdir / "posts").rglob("*"))
@@ -57,10 +75,16 @@ def check_site(
     ]
     if memo is not None:
         memo.check_ahead(paths, srcdir, vocab, today, jobs)
+    inspected: set[str] = set()
+
+    def inspect(target: Path, name: str) -> picture_files.Finding | None:
+        inspected.add(os.path.normpath(target))
+        return picture_files.problem(target, name)
+
     for path in paths:
         try:
             if memo is None:
-                post, file_problems = check_file(path, srcdir, vocab, today)
+                post, file_problems = check_file(path, srcdir, vocab, today, inspect=inspect)
             else:
                 post, file_problems = memo.check(path, srcdir, vocab, today)
         except Unreadable as err:
@@ -69,14 +93,40 @@ def check_site(
         if post is not None:
             posts.append(post)
         problems += file_problems
+    if memo is not None:
+        inspected |= memo.pictures_inspected()
+    problems += unshown_pictures(srcdir, inspected)
     problems += together.check(posts)
     problems += permalinks.check(srcdir, posts, today)
     problems += redirects.check(srcdir, posts)
     return Report(posts, problems, unreadable)
 
 
+def unshown_pictures(srcdir: Path, inspected: set[str]) -> list[Problem]:
+    """Location data in the pictures under *srcdir* that no post showed (a post
+    that shows one reports it at its own line): line 1 of the picture. Every
+    file under docs/ is committed, published or not."""
+    problems = []
+    for path in sorted(srcdir.rglob("*")):
+        if (
+            path.suffix.lower() in IMAGE_SUFFIXES - {".svg"}
+            and os.path.normpath(path) not in inspected
+            and path.is_file()
+            and not any(part.startswith(".") for part in path.relative_to(srcdir).parts)
+        ):
+            finding = picture_files.location_problem(path, path.name)
+            if finding is not None:
+                problems.append(Problem(shown(path), 1, finding.message, finding.fix))
+    return problems
+
+
 def check_file(
-    path: Path, srcdir: Path, vocab, today, exists=os.path.isfile, inspect=picture_files.problem
+    path: Path,
+    srcdir: Path,
+    vocab: schema.Vocabulary,
+    today: dt.date,
+    exists: Callable[[Path], bool] = os.path.isfile,
+    inspect: Callable[[Path, str], picture_files.Finding | None] = picture_files.problem,
 ) -> tuple[CheckedPost | None, list[Problem]]:
     where = shown(path)
     rel = path.relative_to(srcdir / "posts")
@@ -183,5 +233,5 @@ def _inside(path: Path, srcdir: Path) -> bool:
 
 
 class Unreadable(Exception):
-    def __init__(self, problem: Problem):
+    def __init__(self, problem: Problem) -> None:
         self.problem = problem

@@ -11,6 +11,7 @@ only the drawing: no metadata, comments or editor namespaces.
 import re
 
 from lxml import etree
+from lxml.etree import _Element
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -31,7 +32,7 @@ class Invalid(Exception):
     """Not an SVG file a browser could read."""
 
 
-def _parser():
+def _parser() -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -42,7 +43,7 @@ def _parser():
     )
 
 
-def parse(data: bytes):
+def parse(data: bytes) -> _Element:
     """The drawing's root element; :class:`Invalid` or :class:`Unsafe` otherwise."""
     if b"<!ENTITY" in data:
         # Entities are how an XML file reads other files or expands to gigabytes.
@@ -60,7 +61,7 @@ def parse(data: bytes):
     return root
 
 
-def _check_element(element) -> None:
+def _check_element(element: _Element) -> None:
     name = etree.QName(element).localname
     if name == "script":
         raise Unsafe("a script")
@@ -68,7 +69,8 @@ def _check_element(element) -> None:
         raise Unsafe("web content inside the drawing (<foreignObject>)")
     if name == "style" and element.text:
         _check_style(element.text)
-    for attribute, value in element.attrib.items():
+    for attribute, raw in element.attrib.items():
+        value = raw if isinstance(raw, str) else raw.decode()  # text; the stubs allow bytes
         local = etree.QName(attribute).localname
         if local.lower().startswith("on"):
             raise Unsafe(f"an event handler ({local}=)")
@@ -93,7 +95,7 @@ def _check_style(css: str) -> None:
             )
 
 
-def size(root) -> tuple[int, int]:
+def size(root: _Element) -> tuple[int, int]:
     """Width and height as a browser sizes the drawing: its width and height
     in pixels, else its viewBox, else the browsers' default 300x150."""
     width, height = (_pixels(root.get(name)) for name in ("width", "height"))
@@ -120,7 +122,7 @@ def _pixels(value: str | None) -> float | None:
     return float(match.group("number")) if match else None
 
 
-def cleaned(root) -> bytes:
+def cleaned(root: _Element) -> bytes:
     """The drawing without metadata (comments went at parsing) and without
     the elements and attributes of editors' namespaces."""
     for element in list(root.iter()):

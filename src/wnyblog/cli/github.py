@@ -20,12 +20,14 @@ import json
 import os
 import re
 import subprocess
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .. import config_values
+from ..checks.checked import CheckedPost
 from ..posts import dates
 from ..posts.schema import Problem
 from ..site import address
@@ -34,7 +36,7 @@ SUMMARY_TEMPLATE = "github/summary.md"
 _NO_COMMIT = "0" * 40  # GitHub's "before" for a branch's first push
 
 
-def active(environ=os.environ) -> bool:
+def active(environ: Mapping[str, str] = os.environ) -> bool:
     """True inside a GitHub Actions step (the runner sets GITHUB_ACTIONS=true)."""
     return environ.get("GITHUB_ACTIONS") == "true"
 
@@ -52,7 +54,7 @@ def escape_property(text: str) -> str:
     return escape_message(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def repository_path(path: str | os.PathLike | None, root: Path) -> str | None:
+def repository_path(path: str | os.PathLike[str] | None, root: Path) -> str | None:
     """*path* (as a problem names it: relative to the current folder, or
     absolute) relative to the repository root; None when it is outside."""
     if not path:
@@ -80,7 +82,7 @@ def annotation(problem: Problem, root: Path) -> str:
 # -- Which posts changed ------------------------------------------------------------------------
 
 
-def repository_root(environ=os.environ) -> Path:
+def repository_root(environ: Mapping[str, str] = os.environ) -> Path:
     """The checkout GitHub works in (GITHUB_WORKSPACE), else git's top folder."""
     workspace = environ.get("GITHUB_WORKSPACE")
     if workspace:
@@ -103,7 +105,7 @@ def _commit(root: Path, rev: str) -> bool:
     return _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}") is not None
 
 
-def compared_with(root: Path, environ=os.environ) -> tuple[str, str] | None:
+def compared_with(root: Path, environ: Mapping[str, str] = os.environ) -> tuple[str, str] | None:
     """(git revision, how to say it) that this run's changes are counted from."""
     base = environ.get("GITHUB_BASE_REF")
     if base:  # a pull request: against its base branch, as "Files changed" does
@@ -116,14 +118,15 @@ def compared_with(root: Path, environ=os.environ) -> tuple[str, str] | None:
     return None
 
 
-def _push_before(environ) -> str | None:
+def _push_before(environ: Mapping[str, str]) -> str | None:
     if environ.get("GITHUB_EVENT_NAME") != "push" or not environ.get("GITHUB_EVENT_PATH"):
         return None
     try:
         event = json.loads(Path(environ["GITHUB_EVENT_PATH"]).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return event.get("before") if isinstance(event, dict) else None
+    before = event.get("before") if isinstance(event, dict) else None
+    return before if isinstance(before, str) else None
 
 
 def changed_files(root: Path, base: str) -> dict[str, str] | None:
@@ -145,11 +148,19 @@ class ChangedPost:
     status: str  # what happens to it when merged
 
 
-def changed_posts(posts, changes: dict[str, str], srcdir: Path, root: Path, site_url: str, base):
+def changed_posts(
+    posts: Iterable[CheckedPost],
+    changes: dict[str, str],
+    srcdir: Path,
+    root: Path,
+    site_url: str,
+    base: str,
+) -> list[ChangedPost]:
     """The posts *changes* touch (the post or anything in its folder), and the
     posts it deletes (titled as they were in *base*), in file order."""
     today = dates.today()
-    found, files = [], set()
+    found: list[ChangedPost] = []
+    files: set[str] = set()
     for post in posts:
         file = repository_path(post.path, root)
         if file is None or not any(p.startswith(file.rsplit("/", 1)[0] + "/") for p in changes):
@@ -160,7 +171,7 @@ def changed_posts(posts, changes: dict[str, str], srcdir: Path, root: Path, site
         found.append(ChangedPost(post.title or file, file, change, address_, _status(post, today)))
     source = repository_path(srcdir, root)
     for file, status in changes.items():
-        if status != "D" or file in files or not _is_post(file, source):
+        if status != "D" or file in files or source is None or not _is_post(file, source):
             continue
         url = file[len(source) + 1 :].removesuffix("index.md")
         title = _old_title(root, base, file) or file
@@ -180,7 +191,7 @@ def _is_post(file: str, source: str | None) -> bool:
     )
 
 
-def _status(post, today: dt.date) -> str:
+def _status(post: CheckedPost, today: dt.date) -> str:
     meta = post.meta
     if meta.draft:
         return "draft: not published"
@@ -207,7 +218,13 @@ def cell(text: str) -> str:
     return "".join(out).replace("\r\n", "\n").replace("\n", "<br>")
 
 
-def summary(problems, count: int, changed, compared: str | None, root: Path) -> str:
+def summary(
+    problems: Sequence[Problem],
+    count: int,
+    changed: list[ChangedPost] | None,
+    compared: str | None,
+    root: Path,
+) -> str:
     environment = Environment(
         loader=FileSystemLoader(config_values.TEMPLATES),
         undefined=StrictUndefined,
@@ -228,7 +245,13 @@ def summary(problems, count: int, changed, compared: str | None, root: Path) -> 
     )
 
 
-def report(problems, posts, srcdir: Path, site_url: str, environ=os.environ) -> None:
+def report(
+    problems: Sequence[Problem],
+    posts: Sequence[CheckedPost],
+    srcdir: Path,
+    site_url: str,
+    environ: Mapping[str, str] = os.environ,
+) -> None:
     """Print an annotation per problem and append the summary, if GitHub asked for one."""
     root = repository_root(environ)
     for problem in problems:
@@ -238,10 +261,10 @@ def report(problems, posts, srcdir: Path, site_url: str, environ=os.environ) -> 
         return
     base = compared_with(root, environ)
     changes = changed_files(root, base[0]) if base else None
-    if changes is None:
+    if changes is None or base is None:
         changed, compared = None, None
     else:
-        url = address.public_url(site_url or config_values.SETTINGS["site_url"][0])
+        url = address.public_url(str(site_url or config_values.SETTINGS["site_url"][0]))
         changed = changed_posts(posts, changes, srcdir, root, url, base[0])
         compared = base[1]
     text = summary(problems, len(posts), changed, compared, root)

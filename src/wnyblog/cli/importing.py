@@ -1,12 +1,14 @@
 """``blog import``: a Wix plain-text export becomes a post (see :mod:`.wix`)."""
 
+import argparse
+
 from ..posts.slugs import slugify
 from . import wix
 from .errors import UserError
 from .new import post_path
 
 
-def run_import(args) -> int:
+def run_import(args: argparse.Namespace) -> int:
     try:
         text = args.export.read_text(encoding="utf-8-sig")
     except FileNotFoundError:

@@ -17,13 +17,15 @@ from .errors import UserError
 from .importing import run_import
 from .new import run_new
 from .preview import PREVIEW_PORT, run_preview
+from .strip_location import run_strip_location
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return args.run(args)
+        status: int = args.run(args)
+        return status
     except UserError as err:
         print(f"blog {args.command}: {err}", file=sys.stderr)
         return 1
@@ -87,6 +89,18 @@ def _parser() -> argparse.ArgumentParser:
         help=f"do not add newly published addresses to docs/{permalinks.RECORD}",
     )
     check.set_defaults(run=run_check)
+
+    strip = commands.add_parser(
+        "strip-location",
+        help="take location data and camera serial numbers out of pictures (in place)",
+    )
+    strip.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        help="pictures or folders (default: every picture under docs/)",
+    )
+    strip.set_defaults(run=run_strip_location)
 
     preview = commands.add_parser(
         "preview", help="show the site with drafts, rebuilding as you edit"

@@ -1,5 +1,6 @@
 """``blog new``: start a post in its own folder, with front matter that passes the check."""
 
+import argparse
 import datetime as dt
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ def post_path(docs: Path, date: dt.date, slug: str) -> Path:
     return docs / "posts" / str(date.year) / slug / "index.md"
 
 
-def run_new(args) -> int:
+def run_new(args: argparse.Namespace) -> int:
     _, vocab, site_problems = site_settings(args)
     if site_problems:
         for problem in site_problems:
@@ -61,7 +62,7 @@ def run_new(args) -> int:
     return 0
 
 
-def _new_post_text(title: str, front: dict, examples: bool = True) -> str:
+def _new_post_text(title: str, front: dict[str, str], examples: bool = True) -> str:
     """The new post; every example in it fails `blog check` until replaced (posts/skeleton.py)."""
     lines = ["---", f"date: {front['date']}", f"author: {front['author']}"]
     if front["category"]:

@@ -1,5 +1,6 @@
 """``blog preview``: the site with drafts, rebuilt as the writer saves."""
 
+import argparse
 import os
 import sys
 from pathlib import Path
@@ -7,7 +8,7 @@ from pathlib import Path
 PREVIEW_HOST, PREVIEW_PORT = "127.0.0.1", 8000
 
 
-def run_preview(args) -> int:
+def run_preview(args: argparse.Namespace) -> int:
     confdir = args.docs.resolve().parent
     out = confdir / "_build"
     command = [

@@ -82,7 +82,7 @@ def parse_wix_export(text: str) -> WixPost:
         )
     # Decide from the end backwards: a heading must be followed by a paragraph,
     # so the last block, or a short line before a heading, stays a paragraph.
-    kinds = ["paragraph"] * len(rest)
+    kinds: list[Literal["heading", "paragraph"]] = ["paragraph"] * len(rest)
     for i in range(len(rest) - 2, -1, -1):
         if kinds[i + 1] == "paragraph" and _looks_like_heading(rest[i]):
             kinds[i] = "heading"
@@ -162,7 +162,7 @@ def to_myst(
     return "---\n" + "\n".join(front) + "\n---\n\n" + "\n\n".join(body) + "\n"
 
 
-def _yaml(mapping: dict) -> str:
+def _yaml(mapping: dict[str, object]) -> str:
     # safe_dump quotes whatever needs quoting (colons, quotes, "yes", numbers).
     dumped = yaml.safe_dump(mapping, allow_unicode=True, sort_keys=False, width=float("inf"))
     return dumped.rstrip("\n")

@@ -16,12 +16,12 @@ class FrontMatterError(Exception):
 
 @dataclass(frozen=True)
 class Split:
-    data: dict
-    key_lines: dict  # key -> 1-based line of the key in the file (its last appearance)
+    data: dict[object, object]
+    key_lines: dict[str, int]  # key -> 1-based line of the key in the file (its last appearance)
     body: str
     body_line: int  # 1-based line in the file where the body starts
     # (key, line, line of the first appearance) of each key written again (1-based)
-    duplicates: list = field(default_factory=list)
+    duplicates: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 def split(text: str) -> Split:

@@ -7,11 +7,14 @@ file and line, and ABlog receives front matter it can parse unambiguously.
 
 import datetime as dt
 import posixpath
+from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
 
 from ablog.post import PostNode
 from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from .. import upstream
@@ -38,11 +41,11 @@ class PostRecord:
     redirect_from: tuple[str, ...] = ()
 
 
-def is_post(app, docname: str) -> bool:
+def is_post(app: Sphinx, docname: str) -> bool:
     return docname in upstream.ablog_post_docnames(app)
 
 
-def vocabulary(app) -> schema.Vocabulary:
+def vocabulary(app: Sphinx) -> schema.Vocabulary:
     return schema.Vocabulary.from_config(app.config)
 
 
@@ -63,7 +66,7 @@ class PostFrontMatter(SphinxTransform):
             return
         source = Path(self.env.doc2path(docname)).read_text(encoding="utf-8")
         # Problems were reported before reading, by events/config_inited.exclude_unpublished.
-        meta, _ = schema.read_post(source, self.env.doc2path(docname), vocabulary(self.app))
+        meta, _ = schema.read_post(source, str(self.env.doc2path(docname)), vocabulary(self.app))
         self.env.temp_data["wnyblog_meta"] = meta
         for docinfo in list(self.document.findall(nodes.docinfo)):
             docinfo.parent.remove(docinfo)
@@ -89,7 +92,7 @@ class PostFrontMatter(SphinxTransform):
         self.document.insert(0, docinfo)
 
 
-def record_post(app, doctree: nodes.document) -> None:
+def record_post(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``, after ABlog's handler: store this post's record."""
     env = app.env
     meta = env.temp_data.pop("wnyblog_meta", None)
@@ -159,7 +162,7 @@ def _beside(docname: str, filename: str) -> str:
     return posixpath.normpath(f"{folder}/{filename}" if folder else filename)
 
 
-def _cover_image(app, meta) -> str | None:
+def _cover_image(app: Sphinx, meta: schema.PostMeta) -> str | None:
     """The cover image's path in the source folder, when it is a file inside
     the post's folder (the build copies it beside the post's page). The
     writers' checks report a missing or misplaced cover before reading."""
@@ -178,12 +181,12 @@ def _cover_image(app, meta) -> str | None:
 ENV_DICTS = ("wnyblog_posts", "wnyblog_fragments", upstream.ABLOG_POSTS)
 
 
-def purge(env, docname: str) -> None:
+def purge(env: BuildEnvironment, docname: str) -> None:
     for name in ENV_DICTS[:-1]:  # ABlog purges its own
         getattr(env, name, {}).pop(docname, None)
 
 
-def merge(env, docnames, other) -> None:
+def merge(env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
     """Bring a reading worker's records (ours and ABlog's) home."""
     for name in ENV_DICTS:
         env.__dict__.setdefault(name, {}).update(

@@ -10,9 +10,11 @@ one bad setting must not hide the next. Each kind of value is checked by
 import datetime as dt
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
+
+from sphinx.config import Config
 
 from . import dates, frontmatter, values
+from .values import Kind
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ class Field:
     ``required`` is also what ``blog check`` enforces: one place for both.
     """
 
-    kind: str  # text | date | bool | keys | key | paths
+    kind: Kind
     label: str  # the form's label for the field
     help: str  # what it means, in a writer's words
     required: bool = False
@@ -33,48 +35,53 @@ class Field:
 
 FIELDS: dict[str, Field] = {
     "title": Field(
-        "text", "Title, if different", "the post's title, if it should differ from the # heading"
+        Kind.TEXT,
+        "Title, if different",
+        "the post's title, if it should differ from the # heading",
     ),
     "date": Field(
-        "date",
+        Kind.DATE,
         "Publication date",
         "publication date, YYYY-MM-DD or YYYY-MM-DD HH:MM (clinic time)",
         required=True,
     ),
     "updated": Field(
-        "date", "Last meaningful change", "date of the last meaningful change, YYYY-MM-DD"
+        Kind.DATE, "Last meaningful change", "date of the last meaningful change, YYYY-MM-DD"
     ),
     "author": Field(
-        "keys", "Authors", "author key(s) from the vocabulary file (docs/vocabulary.yaml)"
+        Kind.KEYS, "Authors", "author key(s) from the vocabulary file (docs/vocabulary.yaml)"
     ),
-    "tags": Field("keys", "Tags", "tags from the vocabulary file"),
-    "category": Field("key", "Category", "one category from the vocabulary file"),
+    "tags": Field(Kind.KEYS, "Tags", "tags from the vocabulary file"),
+    "category": Field(Kind.KEY, "Category", "one category from the vocabulary file"),
     "description": Field(
-        "text", "Description", "one or two plain sentences shown in listings and feeds"
+        Kind.TEXT, "Description", "one or two plain sentences shown in listings and feeds"
     ),
-    "excerpt": Field("text", "Excerpt", "same as description", in_editor=False),
-    "image": Field("text", "Cover picture", "cover image file, beside the post"),
+    "excerpt": Field(Kind.TEXT, "Excerpt", "same as description", in_editor=False),
+    "image": Field(Kind.TEXT, "Cover picture", "cover image file, beside the post"),
     "image_alt": Field(
-        "text",
+        Kind.TEXT,
         "What the cover picture shows",
         "what the cover image shows, for readers who cannot see it",
     ),
     # Not in the web editor: there a post is a draft until its pull request is
     # merged (the editorial workflow), so a writer never meets two kinds of draft.
-    "draft": Field("bool", "Draft", "true keeps the post unpublished", in_editor=False),
+    "draft": Field(Kind.BOOL, "Draft", "true keeps the post unpublished", in_editor=False),
     "scheduled": Field(
-        "bool",
+        Kind.BOOL,
         "Scheduled",
         "true: the post has a future date on purpose and goes live that day",
     ),
     "redirect_from": Field(
-        "paths", "Old addresses", "old addresses of this post, each starting with /"
+        Kind.PATHS, "Old addresses", "old addresses of this post, each starting with /"
     ),
     "imported_from": Field(
-        "text", "Imported from", "where an imported post came from (e.g. wix)", in_editor=False
+        Kind.TEXT,
+        "Imported from",
+        "where an imported post came from (e.g. wix)",
+        in_editor=False,
     ),
     "date_is_import_date": Field(
-        "bool",
+        Kind.BOOL,
         "Date is the import date",
         "true when `date` is the import day, not first publication",
         in_editor=False,
@@ -97,7 +104,7 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message} — {self.fix}"
 
 
-def shown(path: Path) -> str:
+def shown(path: str | os.PathLike[str]) -> str:
     """A path as the writer will recognise it: relative to where they are."""
     try:
         return os.path.relpath(path)
@@ -121,7 +128,7 @@ class Vocabulary:
     unknown: frozenset[str] = frozenset()
 
     @classmethod
-    def from_config(cls, config) -> "Vocabulary":
+    def from_config(cls, config: Config) -> "Vocabulary":
         default = config.blog_default_author
         if isinstance(default, list | tuple):
             default = default[0] if default else None
@@ -153,7 +160,7 @@ class PostMeta:
     date_is_import_date: bool = False
     body: str = ""
     body_line: int = 1
-    key_lines: dict = field(default_factory=dict, compare=False)
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False)
 
     def is_published(self, on: dt.date | None = None) -> bool:
         """Drafts and posts dated after the clinic's today are not published."""

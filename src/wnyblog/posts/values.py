@@ -6,10 +6,54 @@ message and a fix at the setting's line; :mod:`.schema` turns them into
 problems with the file's path.
 """
 
+import datetime as dt
 import difflib
+import enum
 import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, ClassVar, Protocol
 
 from . import dates, skeleton
+
+
+class Kind(enum.Enum):
+    """What a front-matter setting holds; each kind has one check (``Checker._CHECKS``)."""
+
+    TEXT = "text"
+    DATE = "date"
+    BOOL = "bool"
+    KEYS = "keys"  # names from the vocabulary file (authors, tags)
+    KEY = "key"  # one name from the vocabulary file (the category)
+    PATHS = "paths"  # old addresses on this site
+
+
+class Names(Protocol):
+    """What the checks read of the vocabulary file (``schema.Vocabulary``,
+    which imports this module)."""
+
+    @property
+    def authors(self) -> Mapping[str, str]: ...
+    @property
+    def tags(self) -> tuple[str, ...]: ...
+    @property
+    def categories(self) -> tuple[str, ...]: ...
+    @property
+    def default_author(self) -> str | None: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def unknown(self) -> frozenset[str]: ...
+
+
+class HasKind(Protocol):
+    """A schema field, as the checks see it (``schema.Field``)."""
+
+    @property
+    def kind(self) -> Kind: ...
+
+
+# A checked value: text, a date, true or false, or names.
+Value = str | dt.datetime | bool | tuple[str, ...]
 
 # Placeholders writers leave in a description, as typed (case and dots aside).
 _PLACEHOLDERS = {"todo", "tbd", "tba", "fixme", "xxx", "placeholder", "description"}
@@ -43,7 +87,7 @@ def has_words(text: str) -> bool:
     return any(char.isalnum() for char in text)
 
 
-def did_you_mean(word: str, choices) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A suggestion for a near miss: other case, a shortened name, or a typo."""
     choices = list(choices)
     folded = {choice.casefold(): choice for choice in choices}
@@ -58,15 +102,19 @@ def did_you_mean(word: str, choices) -> str:
 class Checker:
     """Checks one post's settings; ``problems`` collects (line, message, fix)."""
 
-    def __init__(self, fields: dict, key_lines: dict, vocab):
+    def __init__(
+        self, fields: Mapping[str, HasKind], key_lines: dict[str, int], vocab: Names
+    ) -> None:
         self.fields, self.key_lines, self.vocab = fields, key_lines, vocab
         self.problems: list[tuple[int, str, str]] = []
 
     def add(self, line: int, message: str, fix: str) -> None:
         self.problems.append((line, message, fix))
 
-    def check(self, data: dict) -> dict:
-        values: dict = {}
+    def check(self, data: Mapping[object, object]) -> dict[str, Any]:
+        """The usable values by PostMeta's names (each of its own type, hence
+        ``Any`` here: ``PostMeta(**values)`` types them)."""
+        values: dict[str, Any] = {}
         for key, raw in data.items():
             key = str(key)
             line = self.key_lines.get(key, 1)
@@ -78,7 +126,7 @@ class Checker:
                     "use one of: " + ", ".join(self.fields),
                 )
                 continue
-            value = getattr(self, "_" + spec.kind)(key, raw, line)
+            value = self._CHECKS[spec.kind](self, key, raw, line)
             if value is not None:
                 values[{"author": "authors", "excerpt": "description"}.get(key, key)] = value
         if "description" in data and "excerpt" in data:
@@ -98,7 +146,7 @@ class Checker:
             values["authors"] = (self.vocab.default_author,)
         return values
 
-    def _text(self, key, raw, line):
+    def _text(self, key: str, raw: object, line: int) -> str | None:
         if isinstance(raw, bool):
             self.add(
                 line,
@@ -123,10 +171,10 @@ class Checker:
             self.add(line, f"`{key}` has no words (“{text}”)", "write it in words, or delete it")
             return None
         # A rule of one setting returns False when the value is not usable at all.
-        usable = getattr(self, "_text_" + key, lambda *_: True)(key, text, line)
-        return text if usable is not False else None
+        rule = self._TEXT_RULES.get(key)
+        return text if rule is None or rule(self, key, text, line) else None
 
-    def _text_description(self, key, text, line):
+    def _text_description(self, key: str, text: str, line: int) -> bool:
         if skeleton.same_text(text, skeleton.DESCRIPTION):
             message = f"the `{key}` is still the example text from `blog new`"
         elif _WEB_ADDRESS.match(text):
@@ -134,17 +182,16 @@ class Checker:
         elif text.strip(" .!…").casefold() in _PLACEHOLDERS or text.casefold().startswith("lorem"):
             message = f"the `{key}` “{text}” is a placeholder"
         else:
-            return
+            return True
         self.add(
             line,
             message,
             "write one or two plain sentences about the post: they are shown in listings, "
             "feeds, search results and link previews",
         )
+        return True
 
-    _text_excerpt = _text_description
-
-    def _text_image(self, key, text, line):
+    def _text_image(self, key: str, text: str, line: int) -> bool:
         if _WEB_ADDRESS.match(text):
             self.add(
                 line,
@@ -155,21 +202,22 @@ class Checker:
             return False
         return True
 
-    def _text_image_alt(self, key, text, line):
+    def _text_image_alt(self, key: str, text: str, line: int) -> bool:
         if skeleton.same_text(text, skeleton.IMAGE_ALT):
             message = "`image_alt` is still the example text from `blog new`"
         elif text.casefold() in _NOT_ALT or _IMAGE_FILE.search(text):
             message = f"`image_alt: {text}` does not say what the picture shows"
         else:
-            return
+            return True
         self.add(
             line,
             message,
             "describe the picture in a few words for readers who cannot see it, "
             "e.g. `image_alt: A snowy path through a quiet park`",
         )
+        return True
 
-    def _bool(self, key, raw, line):
+    def _bool(self, key: str, raw: object, line: int) -> bool | None:
         if isinstance(raw, bool):
             return raw
         if raw is None:
@@ -181,7 +229,7 @@ class Checker:
         self.add(line, message, f"write `{key}: true` or `{key}: false`")
         return None
 
-    def _date(self, key, raw, line):
+    def _date(self, key: str, raw: object, line: int) -> dt.datetime | None:
         if raw is None or isinstance(raw, bool | list | dict):
             self.add(
                 line,
@@ -196,7 +244,7 @@ class Checker:
             self.add(line, f"`{key}`: {message}", fix)
             return None
 
-    def _list(self, key, raw, line) -> tuple[str, ...] | None:
+    def _list(self, key: str, raw: object, line: int) -> tuple[str, ...] | None:
         noun = _NOUNS[key]
         if raw is None:
             self.add(line, f"`{key}` is empty", self._list_fix(key))
@@ -234,7 +282,7 @@ class Checker:
             self.add(line, f"“{item}” is listed twice in `{key}`", "delete one of the two")
         return tuple(dict.fromkeys(usable))
 
-    def _list_fix(self, key) -> str:
+    def _list_fix(self, key: str) -> str:
         if key == "tags":
             return "list tags like `tags: [sleep, anxiety]`, or write `tags: []` for none"
         if key == "author":
@@ -245,7 +293,7 @@ class Checker:
             )
         return "write old addresses like `redirect_from: [/post/old-name]`, or delete the line"
 
-    def _paths(self, key, raw, line):
+    def _paths(self, key: str, raw: object, line: int) -> tuple[str, ...] | None:
         items = self._list(key, raw, line)
         for item in items or ():
             if not item.startswith("/") or "://" in item:
@@ -267,14 +315,14 @@ class Checker:
                 )
         return items
 
-    def _keys(self, key, raw, line):
+    def _keys(self, key: str, raw: object, line: int) -> tuple[str, ...] | None:
         items = self._list(key, raw, line)
-        known = self.vocab.authors if key == "author" else self.vocab.tags
+        known: Iterable[str] = self.vocab.authors if key == "author" else self.vocab.tags
         for item in items or ():
             self._known(key, item, known, line)
         return items
 
-    def _key(self, key, raw, line):
+    def _key(self, key: str, raw: object, line: int) -> str | None:
         if isinstance(raw, bool | list | dict):
             self.add(line, f"`{key}` should be one name", f"write `{key}: ` and one {key}")
             return None
@@ -289,7 +337,7 @@ class Checker:
         self._known(key, text, self.vocab.categories, line)
         return text
 
-    def _known(self, key, item, known, line):
+    def _known(self, key: str, item: str, known: Iterable[str], line: int) -> None:
         section = _CATALOGS[key]
         if item in known or section in self.vocab.unknown:
             return
@@ -299,3 +347,20 @@ class Checker:
             f'unknown {label} "{item}"{did_you_mean(item, known)}',
             f"use one listed under `{section}:` in {self.vocab.source}, or add it there on purpose",
         )
+
+    # The check of each kind of value, and the extra rule of some text settings
+    # (False: the text is not usable at all).
+    _CHECKS: ClassVar[dict[Kind, Callable[["Checker", str, object, int], Value | None]]] = {
+        Kind.TEXT: _text,
+        Kind.DATE: _date,
+        Kind.BOOL: _bool,
+        Kind.KEYS: _keys,
+        Kind.KEY: _key,
+        Kind.PATHS: _paths,
+    }
+    _TEXT_RULES: ClassVar[dict[str, Callable[["Checker", str, str, int], bool]]] = {
+        "description": _text_description,
+        "excerpt": _text_description,
+        "image": _text_image,
+        "image_alt": _text_image_alt,
+    }

@@ -37,7 +37,7 @@ def load(srcdir: Path, conf_py: Path | None = None) -> tuple[Vocabulary, list[Pr
     return vocab, problems
 
 
-def config_values(vocab: Vocabulary) -> dict:
+def config_values(vocab: Vocabulary) -> dict[str, object]:
     """The vocabulary as the conf.py settings ABlog and the extension read."""
     return {
         "blog_authors": {key: (name, vocab.links.get(key)) for key, name in vocab.authors.items()},

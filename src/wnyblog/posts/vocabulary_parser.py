@@ -44,7 +44,7 @@ def _fix(err: yamltext.YamlError) -> str:
 
 
 class _Reader:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path) -> None:
         self.path, self.where = path, shown(path)
         self.problems: list[Problem] = []
         self.unknown: set[str] = set()

@@ -11,6 +11,7 @@ Three things stock YAML does behind a writer's back are undone here:
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -20,7 +21,13 @@ class _Loader(yaml.SafeLoader):
     """The pure-Python parser: its error messages are the ones writers see."""
 
 
-class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+if TYPE_CHECKING:
+    _FastBase = yaml.CSafeLoader
+else:
+    _FastBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _FastLoader(_FastBase):
     """The same, on libyaml's parser when PyYAML has it (its wheels do): every
     build reads every post's front matter when it starts, ~10x faster so. A
     block it rejects is parsed again by :class:`_Loader` for the message."""
@@ -56,12 +63,12 @@ def parse(text: str) -> tuple[Node | None, object]:
         if context == "while scanning a simple key" or context.startswith("while parsing a flow"):
             # A line with no `key:` (a `- ` left out), a [ or { never closed:
             # where that starts, not where the parser gave up.
-            mark = err.context_mark
+            mark = err.context_mark if isinstance(err, yaml.MarkedYAMLError) else mark
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         raise YamlError(mark.line if mark else 0, problem) from None
 
 
-def _parse(text: str, loader_class):
+def _parse(text: str, loader_class: type[_Loader | _FastLoader]) -> tuple[Node | None, object]:
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
@@ -100,9 +107,9 @@ def is_empty(node: Node | None) -> bool:
     )
 
 
-def line_of(node: Node) -> int:
-    """The 1-based line where *node* starts."""
-    return node.start_mark.line + 1
+def line_of(node: Node | None) -> int:
+    """The 1-based line where *node* starts (the first when nothing is written)."""
+    return node.start_mark.line + 1 if node is not None else 1
 
 
 def text_of(node: Node) -> str:

@@ -21,6 +21,7 @@ that incremental builds put into pages) compacts to what it is inside its page.
 
 import re
 
+from sphinx.config import Config
 from sphinx.errors import ExtensionError
 from sphinx.jinja2glue import BuiltinTemplateLoader
 
@@ -46,10 +47,10 @@ _REFERENCE = re.compile(r"#([\w.:-]+)")
 _VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\n?')
 
 
-def _token(match: re.Match) -> str:
+def _token(match: re.Match[str]) -> str:
     if match["space"] is not None:
         return "\n"
-    text = match[0]
+    text: str = match[0]
     if text[1] in "!/" or "\n" not in text or match[2]:
         return text
     return _TAG_SPACE.sub(lambda m: m[1] or " ", text)
@@ -67,13 +68,14 @@ def compact(page: str) -> str:
 class Templates(BuiltinTemplateLoader):
     """Sphinx's template loader, giving every HTML template's output compacted."""
 
-    def render(self, template: str, context: dict) -> str:
+    # Sphinx's TemplateBridge says render returns None; its loader returns the text.
+    def render(self, template: str, context: dict[str, object]) -> str:  # type: ignore[override]
         output = super().render(template, context)
         # Not robots.txt and the like: there line breaks mean something.
         return compact(output) if template.endswith(".html") else output
 
 
-def configure(config) -> None:
+def configure(config: Config) -> None:
     """At ``config-inited``: render through :class:`Templates`."""
     if config.template_bridge not in (None, "", BRIDGE):
         raise ExtensionError(
@@ -83,7 +85,7 @@ def configure(config) -> None:
     config.template_bridge = BRIDGE
 
 
-def one_viewport(context: dict) -> None:
+def one_viewport(context: dict[str, object]) -> None:
     """A page's ``<meta>`` tags with one viewport ``<meta>``, the theme's."""
     if context.get("metatags"):
-        context["metatags"] = _VIEWPORT.sub("", context["metatags"])
+        context["metatags"] = _VIEWPORT.sub("", str(context["metatags"]))

@@ -11,7 +11,10 @@ allowed by it.
 import base64
 import hashlib
 import re
+from typing import cast
 
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.errors import ExtensionError
 
 # A <script> element with no attributes: Furo's inline theme script.
@@ -21,11 +24,11 @@ _TEMPLATE_CODE = re.compile(r"{{|{%|{#")
 REFERRER_POLICY = "same-origin"
 
 
-def inline_scripts(app, template: str = "base.html") -> list[str]:
+def inline_scripts(app: Sphinx, template: str = "base.html") -> list[str]:
     """The inline scripts of *template* exactly as they are rendered."""
-    loader = app.builder.templates
+    loader = cast(StandaloneHTMLBuilder, app.builder).templates
     source, filename, _ = loader.get_source(loader.environment, template)
-    scripts = _INLINE_SCRIPT.findall(source)
+    scripts: list[str] = _INLINE_SCRIPT.findall(source)
     for script in scripts:
         if _TEMPLATE_CODE.search(script):
             # Rendered text would then depend on the page: no fixed hash exists.
@@ -46,9 +49,9 @@ def script_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def policy(app) -> str:
+def policy(app: Sphinx) -> str:
     """The site's policy, computed once per build."""
-    cached = getattr(app, "wnyblog_csp", None)
+    cached: str | None = getattr(app, "wnyblog_csp", None)
     if cached is None:
         hashes = " ".join(script_hash(s) for s in inline_scripts(app))
         directives = {
@@ -66,5 +69,7 @@ def policy(app) -> str:
             "form-action": "'self'",
             "frame-src": "'none'",
         }
-        cached = app.wnyblog_csp = "; ".join(f"{k} {v}" for k, v in directives.items())
+        cached = app.wnyblog_csp = "; ".join(  # type: ignore[attr-defined]
+            f"{k} {v}" for k, v in directives.items()
+        )
     return cached

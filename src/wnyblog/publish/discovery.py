@@ -7,15 +7,21 @@ says what its listing and its feeds say. The templates only print it.
 """
 
 import json
+from collections.abc import Sequence
+from typing import Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
 
 from ..site import address
+from ..site.model import Archive, Blog, PublishedPost
 from . import feeds, site_images
 from .pictures import markup
 
 DESCRIPTION_CHARS = 200
 SCHEMA = "https://schema.org"
+# A JSON-LD object: its values are of every JSON type.
+Json = dict[str, Any]
 
 
 def _shorten(text: str, limit: int = DESCRIPTION_CHARS) -> str:
@@ -25,7 +31,7 @@ def _shorten(text: str, limit: int = DESCRIPTION_CHARS) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def _first_paragraph(doctree) -> str:
+def _first_paragraph(doctree: nodes.document | None) -> str:
     """The page's own first paragraph: never the title, sidebar or announcement."""
     if doctree is None:
         return ""
@@ -35,7 +41,7 @@ def _first_paragraph(doctree) -> str:
     return ""
 
 
-def json_ld(data: dict) -> str:
+def json_ld(data: Json) -> str:
     """JSON for a ``<script type="application/ld+json">`` block.
 
     ``<``, ``>`` and ``&`` are written as \\u escapes (the same JSON value), so
@@ -46,16 +52,16 @@ def json_ld(data: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _image_object(image: site_images.Image | None) -> dict | None:
+def _image_object(image: site_images.Image | None) -> Json | None:
     if image is None:
         return None
-    data = {"@type": "ImageObject", "url": image.url}
+    data: Json = {"@type": "ImageObject", "url": image.url}
     if image.width and image.height:
         data.update(width=image.width, height=image.height)
     return data
 
 
-def _organisation(app) -> dict:
+def _organisation(app: Sphinx) -> Json:
     publisher = feeds.publisher(app)
     return _present(
         {
@@ -68,12 +74,12 @@ def _organisation(app) -> dict:
     )
 
 
-def _present(data: dict) -> dict:
+def _present(data: Json) -> Json:
     """*data* without the properties the site has no value for."""
     return {key: value for key, value in data.items() if value not in (None, [], "")}
 
 
-def _author(app, key: str, archive) -> dict:
+def _author(app: Sphinx, key: str, archive: Archive) -> Json:
     person = feeds.person(app, key, archive)
     kind = "MedicalOrganization" if key == app.config.clinic_author else "Person"
     return {"@type": kind, "name": person.name, "url": person.url}
@@ -82,7 +88,17 @@ def _author(app, key: str, archive) -> dict:
 class PageMeta:
     """Discovery data of one page; ``None`` fields are left out of the page."""
 
-    def __init__(self, app, *, title, description, url, image, article=None, data=None):
+    def __init__(
+        self,
+        app: Sphinx,
+        *,
+        title: str,
+        description: str,
+        url: str,
+        image: site_images.Image | None,
+        article: Json | None = None,
+        data: Json | None = None,
+    ) -> None:
         self.site_name = app.config.blog_title
         self.title = title
         self.description = description
@@ -93,7 +109,13 @@ class PageMeta:
         self.structured_data = json_ld(data) if data else None
 
 
-def page_meta(app, model, pagename: str, context: dict, doctree) -> PageMeta | None:
+def page_meta(
+    app: Sphinx,
+    model: Blog,
+    pagename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> PageMeta | None:
     """``html-page-context`` data for blog/meta.html (None: the page says nothing)."""
     config = app.config
     url = address.page_url(app, pagename)
@@ -156,7 +178,9 @@ def page_meta(app, model, pagename: str, context: dict, doctree) -> PageMeta | N
     )
 
 
-def _post_meta(app, post, url, default_image) -> PageMeta:
+def _post_meta(
+    app: Sphinx, post: PublishedPost, url: str, default_image: site_images.Image | None
+) -> PageMeta:
     image = markup.preview(app, post) or default_image
     data = _present(
         {
@@ -200,7 +224,9 @@ def _post_meta(app, post, url, default_image) -> PageMeta:
     )
 
 
-def _listing(app, title: str, description: str, url: str, items) -> PageMeta:
+def _listing(
+    app: Sphinx, title: str, description: str, url: str, items: Sequence[tuple[str, str]]
+) -> PageMeta:
     """An archive or index page: a ``CollectionPage`` of what it lists."""
     return PageMeta(
         app,
@@ -212,7 +238,9 @@ def _listing(app, title: str, description: str, url: str, items) -> PageMeta:
     )
 
 
-def _collection(app, title, description, url, items) -> dict:
+def _collection(
+    app: Sphinx, title: str, description: str, url: str, items: Sequence[tuple[str, str]]
+) -> Json:
     return {
         "@context": SCHEMA,
         "@type": "CollectionPage",
@@ -233,7 +261,7 @@ def _collection(app, title, description, url, items) -> dict:
     }
 
 
-def _home(app, model, description: str) -> dict:
+def _home(app: Sphinx, model: Blog, description: str) -> Json:
     config = app.config
     home = config.site_url
     organisation = _organisation(app)

@@ -122,7 +122,7 @@ _SOURCE_FIELDS = [
     {"name": "year", "label": "Year", "widget": "string", "required": False},
 ]
 
-# One entry per kind of schema value: the form field that edits it.
+# One entry per kind of schema value (values.Kind, by name): the form field that edits it.
 WIDGETS: dict[str, Callable[[str, Vocabulary], dict[str, object]]] = {
     "text": lambda key, vocab: {"widget": "string"},
     "date": lambda key, vocab: {
@@ -155,14 +155,20 @@ def form_field(key: str, spec: Field, vocab: Vocabulary) -> dict[str, object]:
         # Kept as the file has it (hidden fields take no hint and no required flag).
         return {"name": key, "label": spec.label, "widget": "hidden"}
     field = {"name": key, "label": spec.label, "hint": spec.help, "required": spec.required}
-    return {**field, **WIDGETS[spec.kind](key, vocab), **BY_KEY.get(key, {})}
+    return {**field, **WIDGETS[kind_name(spec)](key, vocab), **BY_KEY.get(key, {})}
+
+
+def kind_name(spec: Field) -> str:
+    """The kind's name ("text", "keys", …): WIDGETS is keyed by name, so a
+    kind issue 17 adds ("author", "sources") needs no import here."""
+    return str(getattr(spec.kind, "value", spec.kind))
 
 
 def repository(app: Sphinx) -> str:
     """owner/name on GitHub: ``editor_repository`` in conf.py, else what the
     GitHub Pages address says (https://owner.github.io/name/)."""
     if app.config.editor_repository:
-        return app.config.editor_repository
+        return str(app.config.editor_repository)
     parts = urlsplit(app.config.site_url)
     owner = parts.hostname.removesuffix(".github.io") if parts.hostname else ""
     name = parts.path.strip("/") or f"{owner}.github.io"
@@ -261,15 +267,17 @@ def page(app: Sphinx) -> str:
         "body": BODY,
         "picture": PICTURE,
     }
-    return app.builder.templates.render(
-        TEMPLATE,
-        {
-            "policy": policy,
-            "import_map": import_map,
-            "settings": json.dumps(settings),
-            "bundle": BUNDLE,
-            "blog_title": app.config.blog_title,
-        },
+    return str(
+        app.builder.templates.render(
+            TEMPLATE,
+            {
+                "policy": policy,
+                "import_map": import_map,
+                "settings": json.dumps(settings),
+                "bundle": BUNDLE,
+                "blog_title": app.config.blog_title,
+            },
+        )
     )
 
 

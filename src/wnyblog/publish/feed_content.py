@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 from xml.sax.saxutils import escape
 
 from lxml import html
+from sphinx.application import Sphinx
 
 from ..site import address
 from .compact import compact
@@ -61,7 +62,7 @@ def _srcset(value: str, page_url: str) -> str:
 FEED_PICTURE_WIDTH = PREVIEW_WIDTH
 
 
-def _plain_pictures(root) -> None:
+def _plain_pictures(root: html.HtmlElement) -> None:
     """Each ``<picture>`` becomes its ``<img>`` alone, showing the widest
     fallback file up to :data:`FEED_PICTURE_WIDTH`, with its width and height."""
     for picture in root.xpath(".//picture"):
@@ -89,7 +90,7 @@ def _plain_pictures(root) -> None:
             img.attrib.pop(name, None)
 
 
-def _resize(img, width: int) -> None:
+def _resize(img: html.HtmlElement, width: int) -> None:
     """The <img>'s width and height for the file it now shows (same shape)."""
     try:
         full_width, full_height = int(img.get("width")), int(img.get("height"))
@@ -152,12 +153,12 @@ def feed_html(body: str, page_url: str) -> str:
     return compact(content).strip()
 
 
-def body_folder(app) -> Path:
+def body_folder(app: Sphinx) -> Path:
     """Where posts' feed-ready HTML is kept between builds (outside the site)."""
     return Path(app.doctreedir, BODIES)
 
 
-def keep_body(app, pagename: str, body: str) -> None:
+def keep_body(app: Sphinx, pagename: str, body: str) -> None:
     """Keep the feed-ready form of post *pagename*'s article HTML *body*."""
     cache = body_folder(app) / (pagename + ".html")
     cache.parent.mkdir(parents=True, exist_ok=True)

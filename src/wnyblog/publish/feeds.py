@@ -8,14 +8,17 @@ from the clock, so a feed only changes when a post does.
 """
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
+from sphinx.application import Sphinx
 
 from ..posts import dates
 from ..site import address
 from ..site.feedlinks import ARCHIVES_WITH_FEEDS, FORMATS, FeedLink, archive_feeds, feed_title
+from ..site.model import Archive, ArchiveKind, Blog, PublishedPost
 from . import feed_content, jsonfeed, site_images
 from .output import write_if_changed
 from .pictures import markup
@@ -49,7 +52,7 @@ class Feed:
     subtitle: str
     home_url: str  # the archive page the feed follows
     links: tuple[FeedLink, ...]
-    urls: dict  # format -> absolute URL of that feed file
+    urls: dict[str, str]  # format -> absolute URL of that feed file
     language: str
     publisher: Person
     icon: site_images.Image | None
@@ -59,17 +62,17 @@ class Feed:
     updated: dt.datetime
 
 
-def person(app, key: str, archive) -> Person:
+def person(app: Sphinx, key: str, archive: Archive) -> Person:
     """An author by key: the link conf.py gives, else their archive page."""
     name, link = (app.config.blog_authors.get(key) or (key, None))[:2]
     return Person(name, link or address.page_url(app, archive.pagename))
 
 
-def publisher(app) -> Person:
+def publisher(app: Sphinx) -> Person:
     return Person(app.config.clinic_name, app.config.clinic_website or app.config.site_url)
 
 
-def entry(app, post, body_dir: Path) -> Entry:
+def entry(app: Sphinx, post: PublishedPost, body_dir: Path) -> Entry:
     url = address.page_url(app, post.docname)
     body = body_dir / (post.docname + ".html")
     return Entry(
@@ -89,7 +92,7 @@ def entry(app, post, body_dir: Path) -> Entry:
     )
 
 
-def feed(app, archive, body_dir: Path) -> Feed:
+def feed(app: Sphinx, archive: Archive, body_dir: Path) -> Feed:
     """Everything one archive's feeds say, whatever the format."""
     config = app.config
     posts = archive.posts[: config.blog_feed_length or len(archive.posts)]
@@ -97,7 +100,7 @@ def feed(app, archive, body_dir: Path) -> Feed:
     links = tuple(archive_feeds(app, archive))
     pictures = site_images.by_setting(app)
     subtitle = config.blog_feed_subtitle or config.blog_title
-    if archive.kind != "all":
+    if archive.kind is not ArchiveKind.ALL:
         subtitle = f"{archive.title}, from {config.blog_title}"
     return Feed(
         title=feed_title(app, archive),
@@ -116,7 +119,7 @@ def feed(app, archive, body_dir: Path) -> Feed:
     )
 
 
-def every_feed(app, model):
+def every_feed(app: Sphinx, model: Blog) -> Iterator[tuple[FeedLink, Feed]]:
     """(link, data) for every feed of every archive that has feeds, in every
     format: what :func:`write` writes at ``link.path``."""
     body_dir = feed_content.body_folder(app)
@@ -132,7 +135,7 @@ def write(outdir: str, link: FeedLink, data: Feed) -> None:
     write_if_changed(Path(outdir, link.path), render(data, link.format))
 
 
-def paths(app, model) -> list[str]:
+def paths(app: Sphinx, model: Blog) -> list[str]:
     """The files :func:`every_feed` describes, relative to the site root."""
     return [
         link.path
@@ -198,9 +201,8 @@ def _feedgen(data: Feed, fmt: str) -> bytes:
             fe.media.thumbnail(url=item.image.url, group=None, **size)
     fg.updated(data.updated)
     # Not indented: feeds are read by programs, and every byte is fetched again and again.
-    if fmt == "atom":
-        return fg.atom_str(pretty=False)
-    return fg.rss_str(pretty=False)
+    written: bytes = fg.atom_str(pretty=False) if fmt == "atom" else fg.rss_str(pretty=False)
+    return written
 
 
 def _content_type(content: str, fmt: str) -> str:

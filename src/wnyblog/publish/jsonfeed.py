@@ -5,17 +5,76 @@ Every required and recommended field of the specification is written; keys are
 sorted so the same posts always give the same bytes.
 """
 
+import datetime as dt
 import json
+from collections.abc import Iterable, Mapping
+from typing import Protocol
+
+from .site_images import Image
+
+
+# What this module reads of feeds.py's Person, Entry and Feed (feeds.py
+# imports this module, so it names their shape, not the classes).
+class _Person(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+
+
+class _Entry(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def summary(self) -> str: ...
+    @property
+    def content_html(self) -> str | None: ...
+    @property
+    def published(self) -> dt.datetime: ...
+    @property
+    def updated(self) -> dt.datetime: ...
+    @property
+    def authors(self) -> Iterable[_Person]: ...
+    @property
+    def tags(self) -> Iterable[str]: ...
+    @property
+    def image(self) -> Image | None: ...
+
+
+class _Feed(Protocol):
+    @property
+    def title(self) -> str: ...
+    @property
+    def subtitle(self) -> str: ...
+    @property
+    def home_url(self) -> str: ...
+    @property
+    def urls(self) -> Mapping[str, str]: ...
+    @property
+    def language(self) -> str: ...
+    @property
+    def publisher(self) -> _Person: ...
+    @property
+    def icon(self) -> Image | None: ...
+    @property
+    def favicon(self) -> Image | None: ...
+    @property
+    def entries(self) -> Iterable[_Entry]: ...
+
 
 VERSION = "https://jsonfeed.org/version/1.1"
 
 
-def _author(person) -> dict:
+def _author(person: _Person) -> dict[str, str]:
     return {"name": person.name, "url": person.url}
 
 
-def _item(entry) -> dict:
-    item = {
+def _item(entry: _Entry) -> dict[str, object]:
+    item: dict[str, object] = {
         "id": entry.id,
         "url": entry.url,
         "title": entry.title,
@@ -35,8 +94,8 @@ def _item(entry) -> dict:
     return item
 
 
-def render(feed) -> bytes:
-    data = {
+def render(feed: _Feed) -> bytes:
+    data: dict[str, object] = {
         "version": VERSION,
         "title": feed.title,
         "home_page_url": feed.home_url,

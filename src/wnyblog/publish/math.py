@@ -10,15 +10,19 @@ this one is enough; conf.py may still choose another with
 ``html_math_renderer``.
 """
 
+from collections.abc import Callable
+
 from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
 
 NAME = "wnyblog-source"
 
 
-def _as_source(tag: str, end: str):
+def _as_source(tag: str, end: str) -> Callable[[HTML5Translator, nodes.Element], None]:
     """A visitor that writes a math node's LaTeX source, escaped, in *tag*."""
 
-    def visit(translator, node: nodes.Element) -> None:
+    def visit(translator: HTML5Translator, node: nodes.Element) -> None:
         translator.body.append(
             translator.starttag(node, tag, "", CLASS="math notranslate")
             + translator.encode(node.astext())
@@ -29,7 +33,7 @@ def _as_source(tag: str, end: str):
     return visit
 
 
-def register(app) -> None:
+def register(app: Sphinx) -> None:
     app.add_html_math_renderer(
         NAME, (_as_source("code", ""), None), (_as_source("pre", "\n"), None)
     )

@@ -8,7 +8,13 @@ path prefix (taken from ``site_url``). This module writes the page at
 where no host looks for it.
 """
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
+
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.config import Config
 
 from ..site import address
 
@@ -17,7 +23,7 @@ TEMPLATE = "blog/notfound.html"
 TITLE = "Page not found"
 
 
-def configure(config) -> None:
+def configure(config: Config) -> None:
     """At ``config-inited``, after ``site.address.configure``: the prefix follows
     where the site is served. (``upstream.adapt_notfound`` sets the extension up.)"""
     config.notfound_urls_prefix = address.served_path(config.site_url)
@@ -26,25 +32,26 @@ def configure(config) -> None:
     config.notfound_context = {"title": TITLE}
 
 
-def write(app) -> None:
+def write(app: Sphinx) -> None:
     """Render the page to ``404.html`` at the root of the site."""
-    if app.builder.embedded:
+    builder = cast(StandaloneHTMLBuilder, app.builder)  # html-collect-pages: an HTML build
+    if builder.embedded:
         return
-    app.builder.handle_page(
+    builder.handle_page(
         PAGENAME, {"title": TITLE}, TEMPLATE, outfilename=Path(app.outdir, "404.html")
     )
 
 
-def page_context(app, pagename: str, context: dict) -> None:
+def page_context(app: Sphinx, pagename: str, context: dict[str, object]) -> None:
     """The 404 page's template context: it has no address of its own."""
     if pagename != PAGENAME:
         return
-    prefix = app.config.notfound_urls_prefix
+    prefix: str = app.config.notfound_urls_prefix
     context["pageurl"] = None  # no canonical link
     context["content_root"] = prefix
-    absolute = context["pathto"]  # sphinx-notfound-page's
+    absolute = cast(Callable[..., str], context["pathto"])  # sphinx-notfound-page's
 
-    def pathto(target: str, resource: bool = False, *args) -> str:
+    def pathto(target: str, resource: bool = False, *args: object) -> str:
         # Under dirhtml the home page's address is empty, which
         # sphinx-notfound-page turns into "#", a link to the 404 page itself.
         if not resource and target == app.config.root_doc:

@@ -12,6 +12,7 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
+from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 
 from ..site import address
@@ -63,33 +64,35 @@ def mime(name: str) -> str:
     return MIME.get(Path(name).suffix.lower(), "application/octet-stream")
 
 
-def by_setting(app) -> dict[str, Image | None]:
+def by_setting(app: Sphinx) -> dict[str, Image | None]:
     """``site_icon``, ``site_favicon``, ``site_logo``, ``site_image``, checked once per build.
 
     A setting left unset (None) means the site has no such image: feeds and
     previews then leave it out. A setting naming a file that is not there, or
     has the wrong shape, stops the build.
     """
-    images = getattr(app, "wnyblog_images", None)
+    images: dict[str, Image | None] | None = getattr(app, "wnyblog_images", None)
     if images is None:
-        images = app.wnyblog_images = {name: _static_image(app, name) for name in ROLES}
+        images = app.wnyblog_images = {  # type: ignore[attr-defined]
+            name: _static_image(app, name) for name in ROLES
+        }
     return images
 
 
-def check(app) -> None:
+def check(app: Sphinx) -> None:
     """``builder-inited``: stop early, with the fix, when a site image is missing or misshapen."""
-    app.wnyblog_images = None
+    app.wnyblog_images = None  # type: ignore[attr-defined]
     by_setting(app)
 
 
-def static_file(app, name: str) -> Path | None:
+def static_file(app: Sphinx, name: str) -> Path | None:
     """The file *name* in the first of conf.py's static folders that has it."""
     folders = [Path(app.confdir, folder) for folder in app.config.html_static_path]
     return next((f / name for f in folders if name and (f / name).is_file()), None)
 
 
-def _static_image(app, setting: str) -> Image | None:
-    name = getattr(app.config, setting)
+def _static_image(app: Sphinx, setting: str) -> Image | None:
+    name: str | None = getattr(app.config, setting)
     if name is None:
         return None
     purpose, rule = ROLES[setting]

@@ -13,13 +13,18 @@ search engine to pages that are not the blog (its pages say ``noindex``).
 
 import datetime as dt
 import subprocess
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 from lxml import etree
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..posts import dates
 from ..site import address
+from ..site.model import Blog
 from .output import write_if_changed
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -49,7 +54,7 @@ def committed(path: Path) -> dt.datetime | None:
     return dt.datetime.fromisoformat(stamp).astimezone(dates.CLINIC_TZ) if stamp else None
 
 
-def entries(app, model) -> list[tuple[str, dt.datetime | None]]:
+def entries(app: Sphinx, model: Blog) -> list[tuple[str, dt.datetime | None]]:
     """(URL, lastmod) of every published page, sorted by URL."""
     env = app.env
     pages: dict[str, dt.datetime | None] = {}
@@ -75,8 +80,8 @@ def entries(app, model) -> list[tuple[str, dt.datetime | None]]:
     return sorted((address.page_url(app, name), when) for name, when in pages.items())
 
 
-def sitemap_xml(urls) -> bytes:
-    root = etree.Element(f"{{{NS}}}urlset", nsmap={None: NS})
+def sitemap_xml(urls: Iterable[tuple[str, dt.datetime | None]]) -> bytes:
+    root = etree.Element(f"{{{NS}}}urlset", nsmap={None: NS})  # type: ignore[dict-item]
     for url, when in urls:
         item = etree.SubElement(root, f"{{{NS}}}url")
         etree.SubElement(item, f"{{{NS}}}loc").text = url
@@ -88,17 +93,17 @@ def sitemap_xml(urls) -> bytes:
 FILES = ("sitemap.xml", "robots.txt")
 
 
-def paths(app) -> list[str]:
+def paths(app: Sphinx) -> list[str]:
     """The files :func:`write` publishes (relative to the site)."""
     return [] if app.config.site_pull_request_preview else list(FILES)
 
 
-def write(app, model) -> None:
+def write(app: Sphinx, model: Blog) -> None:
     if not paths(app):
         return
     out = Path(app.outdir)
     write_if_changed(out / "sitemap.xml", sitemap_xml(entries(app, model)))
-    robots = app.builder.templates.render(
+    robots: str = cast(StandaloneHTMLBuilder, app.builder).templates.render(
         "blog/robots.txt", {"sitemap_url": address.absolute(app, "sitemap.xml")}
     )
     write_if_changed(out / "robots.txt", robots.encode("utf-8"))

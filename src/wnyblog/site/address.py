@@ -12,6 +12,9 @@ previews (never its own temporary one), and the pages say what it is.
 import os
 from urllib.parse import urljoin, urlsplit
 
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
 
 def pull_request_preview() -> bool:
     """True when Read the Docs builds a pull request's preview."""
@@ -26,7 +29,7 @@ def public_url(configured: str) -> str:
     return url.rstrip("/") + "/"
 
 
-def configure(config) -> None:
+def configure(config: Config) -> None:
     """At ``config-inited``: derive every address-like setting from the one site URL."""
     config.site_url = public_url(config.site_url)
     config.html_baseurl = config.site_url
@@ -41,10 +44,10 @@ def served_path(site_url: str) -> str:
     return urlsplit(own or site_url).path
 
 
-def absolute(app, target_uri: str) -> str:
+def absolute(app: Sphinx, target_uri: str) -> str:
     """Absolute URL of a page or file given its builder target URI."""
-    return urljoin(app.config.site_url, target_uri)
+    return urljoin(str(app.config.site_url), target_uri)
 
 
-def page_url(app, pagename: str) -> str:
+def page_url(app: Sphinx, pagename: str) -> str:
     return absolute(app, app.builder.get_target_uri(pagename))

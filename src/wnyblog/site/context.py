@@ -7,18 +7,21 @@ page's templates get it with the whole blog's feeds and the clinic's details
 """
 
 import re
+from typing import cast
 
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.osutil import relative_uri
 
 from . import feedlinks
 from .model import Blog
 
 
-def blog(app) -> Blog:
+def blog(app: Sphinx) -> Blog:
     """The model of the published blog, built once per build after reading."""
     model = getattr(app, "wnyblog_blog", None)
     if model is None:
-        model = app.wnyblog_blog = Blog(
+        model = app.wnyblog_blog = Blog(  # type: ignore[attr-defined]
             getattr(app.env, "wnyblog_posts", {}).values(),
             blog_path=app.config.blog_path,
             authors={key: value[0] for key, value in app.config.blog_authors.items()},
@@ -27,12 +30,12 @@ def blog(app) -> Blog:
     return model
 
 
-def forget_blog(app) -> None:
+def forget_blog(app: Sphinx) -> None:
     """Posts were (re)read, so the model must be built again."""
-    app.wnyblog_blog = None
+    app.wnyblog_blog = None  # type: ignore[attr-defined]
 
 
-def clinic(app) -> dict:
+def clinic(app: Sphinx) -> dict[str, str | None]:
     names = ("name", "phone", "address", "website")
     details = {name: getattr(app.config, "clinic_" + name) for name in names}
     # A dialable link keeps only digits and a leading +: "(716) 555-0100" -> tel:7165550100.
@@ -40,7 +43,7 @@ def clinic(app) -> dict:
     return details
 
 
-def blog_context(app) -> dict:
+def blog_context(app: Sphinx) -> dict[str, object]:
     """What every page's templates (and so every fragment) get from the blog."""
     return {
         "blog": blog(app),
@@ -51,15 +54,16 @@ def blog_context(app) -> dict:
     }
 
 
-def render(app, template: str, pagename: str, **context) -> str:
+def render(app: Sphinx, template: str, pagename: str, **context: object) -> str:
     """Render a fragment template as it renders inside page *pagename*."""
-    base = app.builder.globalcontext.copy()
+    builder = cast(StandaloneHTMLBuilder, app.builder)  # fragments render in HTML builds only
+    base = builder.globalcontext.copy()
     base["pathto"] = lambda target, resource=False: _pathto(app, pagename, target, resource)
     base.update(blog_context(app), pagename=pagename, **context)
-    return app.builder.templates.render(template, base)
+    return str(builder.templates.render(template, base))
 
 
-def _pathto(app, pagename: str, target: str, resource: bool) -> str:
+def _pathto(app: Sphinx, pagename: str, target: str, resource: bool) -> str:
     # Sphinx's own pathto (html builder's handle_page), so that a fragment
     # renders here byte for byte as it does when a page includes it.
     if resource and "://" in target:

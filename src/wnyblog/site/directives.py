@@ -8,6 +8,7 @@ shows the current posts and settings, even on a page whose source did not change
 
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
+from sphinx.application import Sphinx
 
 
 class blog_fragment(nodes.General, nodes.Element):
@@ -19,7 +20,7 @@ class LatestPostsDirective(Directive):
 
     optional_arguments = 1
 
-    def run(self):
+    def run(self) -> list[nodes.Node]:
         count = directives.positive_int(self.arguments[0]) if self.arguments else None
         env = self.state.document.settings.env
         # The sitemap dates such a page by its newest post too.
@@ -30,14 +31,14 @@ class LatestPostsDirective(Directive):
 class CrisisResourcesDirective(Directive):
     """``{crisis-resources}``: the block every post about suicide or self-harm carries."""
 
-    def run(self):
+    def run(self) -> list[nodes.Node]:
         return [blog_fragment(template="blog/crisis-resources.html")]
 
 
 class ClinicContactDirective(Directive):
     """``{clinic-contact}``: the clinic's phone, address and website, where set."""
 
-    def run(self):
+    def run(self) -> list[nodes.Node]:
         return [blog_fragment(template="blog/clinic-contact.html")]
 
 
@@ -48,7 +49,7 @@ DIRECTIVES = {
 }
 
 
-def record_fragments(app, doctree: nodes.document) -> None:
+def record_fragments(app: Sphinx, doctree: nodes.document) -> None:
     """Note which fragments a document shows (incremental builds rewrite the
     page when what they show changes)."""
     wanted = tuple((n["template"], n.get("count")) for n in doctree.findall(blog_fragment))

@@ -7,6 +7,10 @@ links on archive pages); ``publish.feeds`` writes the files at them.
 
 from dataclasses import dataclass
 
+from sphinx.application import Sphinx
+
+from .model import Archive, ArchiveKind
+
 # format -> (file name, media type, the format's name)
 FORMATS = {
     "atom": ("atom.xml", "application/atom+xml", "Atom"),
@@ -15,7 +19,7 @@ FORMATS = {
 }
 # A year's archive gets no feed of its own: a feed announces new posts, and a
 # past year never has any. Its page points at the whole blog's feeds.
-ARCHIVES_WITH_FEEDS = ("all", "tag", "category", "author")
+ARCHIVES_WITH_FEEDS = (ArchiveKind.ALL, ArchiveKind.TAG, ArchiveKind.CATEGORY, ArchiveKind.AUTHOR)
 
 
 @dataclass(frozen=True)
@@ -44,18 +48,18 @@ def _links(folder: str, title: str, topic: str) -> list[FeedLink]:
     ]
 
 
-def feed_title(app, archive) -> str:
-    if archive.kind == "all":
-        return app.config.blog_title
+def feed_title(app: Sphinx, archive: Archive) -> str:
+    if archive.kind is ArchiveKind.ALL:
+        return str(app.config.blog_title)
     return f"{app.config.blog_title}: {archive.title}"
 
 
-def site_feeds(app) -> list[FeedLink]:
+def site_feeds(app: Sphinx) -> list[FeedLink]:
     """The whole blog's feeds, announced by every page that has none of its own."""
     return _links(app.config.blog_path, app.config.blog_title, "all posts")
 
 
-def archive_feeds(app, archive) -> list[FeedLink]:
+def archive_feeds(app: Sphinx, archive: Archive) -> list[FeedLink]:
     """The feeds of one archive page: its own, or the whole blog's for a year."""
     if archive.kind not in ARCHIVES_WITH_FEEDS:
         return site_feeds(app)

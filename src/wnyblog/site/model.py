@@ -6,10 +6,13 @@ builds of the same sources write the same bytes.
 """
 
 import datetime as dt
+import enum
 import heapq
 import itertools
 import math
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol, assert_never
 
 from ..posts.records import PostRecord
 from ..posts.slugs import slugify
@@ -24,26 +27,42 @@ def reading_minutes(words: int) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
+class ArchiveKind(enum.StrEnum):
+    """What a listing gathers (text too, as templates and feeds compare it)."""
+
+    ALL = "all"
+    YEAR = "year"
+    TAG = "tag"
+    CATEGORY = "category"
+    AUTHOR = "author"
+
+
 @dataclass
 class Archive:
     """One listing: all posts, a year, a tag, a category or an author."""
 
-    kind: str  # all | year | tag | category | author
+    kind: ArchiveKind
     key: str
     name: str
     pagename: str
-    posts: list = field(default_factory=list)
+    posts: list["PublishedPost"] = field(default_factory=list)
     page_size: int = 10
 
     @property
     def title(self) -> str:
-        return {
-            "all": "All posts",
-            "year": f"Posts from {self.name}",
-            "tag": f"Posts tagged “{self.name}”",
-            "category": f"Posts in {self.name}",
-            "author": f"Posts by {self.name}",
-        }[self.kind]
+        match self.kind:
+            case ArchiveKind.ALL:
+                return "All posts"
+            case ArchiveKind.YEAR:
+                return f"Posts from {self.name}"
+            case ArchiveKind.TAG:
+                return f"Posts tagged “{self.name}”"
+            case ArchiveKind.CATEGORY:
+                return f"Posts in {self.name}"
+            case ArchiveKind.AUTHOR:
+                return f"Posts by {self.name}"
+            case _:
+                assert_never(self.kind)
 
     @property
     def pages(self) -> list["ArchivePage"]:
@@ -66,8 +85,8 @@ class ArchivePage:
 
     archive: Archive
     number: int
-    posts: list
-    siblings: list = field(default_factory=list, repr=False)
+    posts: list["PublishedPost"]
+    siblings: list["ArchivePage"] = field(default_factory=list, repr=False)
 
     @property
     def pagename(self) -> str:
@@ -102,9 +121,10 @@ class ArchivePage:
         ]
         window: list[ArchivePage | None] = []
         for page in shown:
-            if window and page.number - window[-1].number > 1:
+            before = window[-1] if window else None
+            if before is not None and page.number - before.number > 1:
                 # A gap of one page shows that page rather than an ellipsis.
-                if page.number - window[-1].number == 2:
+                if page.number - before.number == 2:
                     window.append(self.siblings[page.number - 2])
                 else:
                     window.append(None)
@@ -116,45 +136,104 @@ class ArchivePage:
 class Catalog:
     """An index page of archives of one kind: years, tags, categories, authors."""
 
-    kind: str
+    kind: ArchiveKind
     title: str
     pagename: str
-    archives: dict = field(default_factory=dict)
+    archives: dict[str, Archive] = field(default_factory=dict)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Archive]:
         return iter(self.archives.values())
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.archives)
 
 
+class Cover(Protocol):
+    """A post's cover as listing cards show it (``publish.pictures.markup.View``,
+    a later stage): its cache key is part of a listing's key."""
+
+    @property
+    def key(self) -> str: ...
+
+
 class PublishedPost:
-    """A published post with links to its archives and neighbours."""
+    """A published post with links to its archives and neighbours; what the
+    templates read of its record is named below, one property each."""
 
-    # Its cover as listing cards show it (a publish.pictures.markup.View),
-    # given by the build once the pictures are made.
-    cover = None
+    # Given by the build once the pictures are made.
+    cover: Cover | None = None
 
-    def __init__(self, record: PostRecord, blog: "Blog", position: int):
+    def __init__(self, record: PostRecord, blog: "Blog", position: int) -> None:
         self.record = record
         self.blog = blog
         self.position = position  # in the blog's newest-first order
         self.older: PublishedPost | None = None
         self.newer: PublishedPost | None = None
-
-    def __getattr__(self, name):
-        return getattr(self.record, name)
+        # The record's, a second later where another post has the same (Blog).
+        self.updated: dt.datetime = record.updated
 
     @property
-    def author_archives(self):
+    def docname(self) -> str:
+        return self.record.docname
+
+    @property
+    def title(self) -> str:
+        return self.record.title
+
+    @property
+    def date(self) -> dt.datetime:
+        return self.record.date
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        return self.record.authors
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return self.record.tags
+
+    @property
+    def category(self) -> str | None:
+        return self.record.category
+
+    @property
+    def excerpt(self) -> str:
+        return self.record.excerpt
+
+    @property
+    def words(self) -> int:
+        return self.record.words
+
+    @property
+    def image(self) -> str | None:
+        return self.record.image
+
+    @property
+    def image_alt(self) -> str | None:
+        return self.record.image_alt
+
+    @property
+    def date_is_import_date(self) -> bool:
+        return self.record.date_is_import_date
+
+    @property
+    def status(self) -> str:
+        return self.record.status
+
+    @property
+    def redirect_from(self) -> tuple[str, ...]:
+        return self.record.redirect_from
+
+    @property
+    def author_archives(self) -> list[Archive]:
         return [self.blog.authors.archives[a] for a in self.record.authors]
 
     @property
-    def tag_archives(self):
+    def tag_archives(self) -> list[Archive]:
         return [self.blog.tags.archives[slugify(t)] for t in self.record.tags]
 
     @property
-    def category_archive(self):
+    def category_archive(self) -> Archive | None:
         return self.blog.categories.archives.get(slugify(self.record.category or ""))
 
     @property
@@ -171,7 +250,7 @@ class PublishedPost:
         # one archive per tag): every post's related posts are found on each
         # build, so this stays linear in the posts an archive shares.
         shared: dict[int, int] = {}
-        candidates = {}
+        candidates: dict[int, PublishedPost] = {}
         for archive in self.tag_archives:
             for post in archive.posts:
                 shared[post.position] = shared.get(post.position, 0) + 1
@@ -185,7 +264,7 @@ class PublishedPost:
         for post in itertools.islice(others, count):
             candidates[post.position] = post
 
-        def closeness(position):
+        def closeness(position: int) -> tuple[int, bool, int]:
             return (-shared.get(position, 0), position not in same_category, position)
 
         chosen = (
@@ -197,7 +276,14 @@ class PublishedPost:
 
 
 class Blog:
-    def __init__(self, records, *, blog_path: str, authors: dict, page_size: int = 10):
+    def __init__(
+        self,
+        records: Iterable[PostRecord],
+        *,
+        blog_path: str,
+        authors: Mapping[str, str],
+        page_size: int = 10,
+    ) -> None:
         if page_size < 1:
             raise ValueError(f"blog_page_size must be a whole number above 0 (got {page_size!r})")
         self.blog_path = blog_path
@@ -209,22 +295,27 @@ class Blog:
         for newer, older in zip(self.posts, self.posts[1:], strict=False):
             newer.older, older.newer = older, newer
         root = blog_path
-        self.all = Archive("all", "", "All posts", root, self.posts, page_size)
-        self.years = Catalog("year", "Posts by year", f"{root}/archive")
-        self.tags = Catalog("tag", "Tags", f"{root}/tag")
-        self.categories = Catalog("category", "Categories", f"{root}/category")
-        self.authors = Catalog("author", "Authors", f"{root}/author")
+        self.all = Archive(ArchiveKind.ALL, "", "All posts", root, self.posts, page_size)
+        self.years = Catalog(ArchiveKind.YEAR, "Posts by year", f"{root}/archive")
+        self.tags = Catalog(ArchiveKind.TAG, "Tags", f"{root}/tag")
+        self.categories = Catalog(ArchiveKind.CATEGORY, "Categories", f"{root}/category")
+        self.authors = Catalog(ArchiveKind.AUTHOR, "Authors", f"{root}/author")
         for post in self.posts:
             year = str(post.date.year)
-            self._add(self.years, "year", year, year, f"{root}/{year}", post)
+            self._add(self.years, ArchiveKind.YEAR, year, year, f"{root}/{year}", post)
             for tag in post.tags:
-                self._add(self.tags, "tag", slugify(tag), tag, None, post)
+                self._add(self.tags, ArchiveKind.TAG, slugify(tag), tag, None, post)
             if post.category:
                 self._add(
-                    self.categories, "category", slugify(post.category), post.category, None, post
+                    self.categories,
+                    ArchiveKind.CATEGORY,
+                    slugify(post.category),
+                    post.category,
+                    None,
+                    post,
                 )
             for key in post.authors:
-                self._add(self.authors, "author", key, authors.get(key, key), None, post)
+                self._add(self.authors, ArchiveKind.AUTHOR, key, authors.get(key, key), None, post)
         for catalog in (self.tags, self.categories, self.authors):
             catalog.archives = dict(
                 sorted(catalog.archives.items(), key=lambda kv: kv[1].name.lower())
@@ -238,7 +329,7 @@ class Blog:
         A second apart, the newer-listed post later, changes no day a reader
         sees and keeps every feed the same from build to build.
         """
-        taken = set()
+        taken: set[dt.datetime] = set()
         for post in reversed(self.posts):
             when = post.record.updated
             while when in taken:
@@ -246,7 +337,15 @@ class Blog:
             taken.add(when)
             post.updated = when
 
-    def _add(self, catalog, kind, key, name, pagename, post):
+    def _add(
+        self,
+        catalog: Catalog,
+        kind: ArchiveKind,
+        key: str,
+        name: str,
+        pagename: str | None,
+        post: PublishedPost,
+    ) -> None:
         archive = catalog.archives.get(key)
         if archive is None:
             pagename = pagename or f"{catalog.pagename}/{key}"
@@ -256,14 +355,14 @@ class Blog:
         archive.posts.append(post)
 
     @property
-    def catalogs(self):
+    def catalogs(self) -> list[Catalog]:
         return [self.years, self.tags, self.categories, self.authors]
 
-    def archives(self):
+    def archives(self) -> Iterator[Archive]:
         """Every listing, the all-posts one first."""
         yield self.all
         for catalog in self.catalogs:
             yield from catalog
 
-    def recent(self, count: int):
+    def recent(self, count: int) -> list[PublishedPost]:
         return self.posts[:count]

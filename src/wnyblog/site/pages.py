@@ -8,18 +8,27 @@ templates in ``templates/blog/`` (``archive.html``, ``catalog.html``,
 ``redirect.html``).
 """
 
+from collections.abc import Iterator
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
 from ..checks.redirects import pagename as redirect_pagename
 from . import address, feedlinks
+from .model import ArchivePage, Blog, PublishedPost
+
+# A page the blog adds: its name, its template context, its template.
+Page = tuple[str, dict[str, object], str]
 
 
-def configure(config) -> None:
+def configure(config: Config) -> None:
     """At ``config-inited``: no general index. Sphinx's ``genindex`` lists
     index entries, which posts do not make: on a blog it is an empty "Index"
     page that search results and ``<link rel="index">`` lead readers to."""
     config.html_use_index = False
 
 
-def generated_pages(app, model):
+def generated_pages(app: Sphinx, model: Blog) -> Iterator[Page]:
     """(page name, context, template) of every page the blog generates, in
     order; a later page of the same name replaces an earlier one."""
     for archive in model.archives():
@@ -33,18 +42,8 @@ def generated_pages(app, model):
                     "archive_page": page,
                     "blog_feeds": archive_feeds,
                     # Furo's <link rel="prev|next"> and footer follow the pager.
-                    "prev": _link(
-                        app,
-                        page.pagename,
-                        page.newer_page,
-                        page.newer_page and page.newer_page.pagename,
-                    ),
-                    "next": _link(
-                        app,
-                        page.pagename,
-                        page.older_page,
-                        page.older_page and page.older_page.pagename,
-                    ),
+                    "prev": _link(app, page.pagename, page.newer_page),
+                    "next": _link(app, page.pagename, page.older_page),
                 },
                 "blog/archive.html",
             )
@@ -63,17 +62,22 @@ def generated_pages(app, model):
             )
 
 
-def post_neighbours(app, post) -> dict:
+def post_neighbours(app: Sphinx, post: PublishedPost) -> dict[str, dict[str, str] | None]:
     """A post page's previous (older) and next (newer) posts. They replace
     Furo's toctree neighbours (posts are outside the toctree): Furo's footer
     and ``<link rel="prev|next">`` use them."""
     return {
-        "prev": _link(app, post.docname, post.older, post.older and post.older.docname),
-        "next": _link(app, post.docname, post.newer, post.newer and post.newer.docname),
+        "prev": _link(app, post.docname, post.older),
+        "next": _link(app, post.docname, post.newer),
     }
 
 
-def _link(app, pagename: str, target, target_name: str | None) -> dict | None:
+def _link(
+    app: Sphinx,
+    pagename: str,
+    target: ArchivePage | PublishedPost | None,
+) -> dict[str, str] | None:
     if target is None:
         return None
+    target_name = target.pagename if isinstance(target, ArchivePage) else target.docname
     return {"link": app.builder.get_relative_uri(pagename, target_name), "title": target.title}

@@ -2,6 +2,8 @@
 under a post's title, and the fragments directives left (:mod:`.directives`)."""
 
 from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
 
 from . import address
 from .context import blog, render
@@ -18,12 +20,12 @@ class blog_html(nodes.General, nodes.Element):
     Unlike a raw node with a class, it is written as it is, with no wrapper."""
 
 
-def visit_blog_html(translator, node: blog_html) -> None:
+def visit_blog_html(translator: HTML5Translator, node: blog_html) -> None:
     translator.body.append(node["html"])
     raise nodes.SkipNode
 
 
-def resolve(app, doctree: nodes.document, docname: str) -> None:
+def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """The byline under a post's title; latest-posts lists and other fragments."""
     model = blog(app)
     post = model.by_docname.get(docname)

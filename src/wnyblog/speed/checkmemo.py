@@ -89,6 +89,11 @@ class Memo:
             return None
         return entry
 
+    def pictures_inspected(self) -> set[str]:
+        """Every picture the posts checked this run showed (their verdicts said
+        where), as normalised paths."""
+        return {os.path.normpath(name) for entry in self.used.values() for name, _ in entry[2]}
+
     def check_ahead(self, paths: list[Path], srcdir: Path, vocab, today, jobs: int) -> None:
         """Check the files not remembered yet in *jobs* forked processes (a
         clean build checks a thousand posts before it reads any), so that

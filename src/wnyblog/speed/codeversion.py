@@ -33,13 +33,14 @@ def installed() -> list[str]:
 
 
 def code_version() -> int:
-    """A number that changes whenever this package's Python code or any
+    """A number that changes whenever this package's Python code (or JSON rules) or any
     installed package does. The build then reads every post again
     (:func:`discard_stale_environment`) and incremental.py writes every page
     again: what the last build made with other code is not trusted. It is
     kept with the build's state, never in the published site."""
     digest = hashlib.sha256(json.dumps([sys.version, installed()]).encode())
-    for path in sorted(PACKAGE.rglob("*.py")):
+    # The rules the checks read from JSON (editor/location-rules.json) are code too.
+    for path in sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.json")]):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     return int(digest.hexdigest()[:15], 16)
 

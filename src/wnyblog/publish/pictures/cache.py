@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from .encode import Derived
@@ -33,7 +34,11 @@ def versions() -> str:
 
 
 class Cache:
-    def __init__(self, doctreedir, known: dict | None = None):
+    def __init__(
+        self,
+        doctreedir: str | os.PathLike[str],
+        known: Mapping[str, Sequence[object]] | None = None,
+    ) -> None:
         """*known*: path -> [sha256 hex, mtime_ns, size] of files already hashed
         in this build (the source folder's, from ``speed/filetimes.py``)."""
         self.root = Path(doctreedir, FOLDER)
@@ -47,7 +52,7 @@ class Cache:
         stat = path.stat()
         known = self._known.get(str(path))
         if known is not None and known[1:] == [stat.st_mtime_ns, stat.st_size]:
-            return known[0]
+            return str(known[0])
         digest = hashlib.sha256()
         with open(path, "rb") as f:
             for block in iter(lambda: f.read(1 << 20), b""):
@@ -73,7 +78,7 @@ class Cache:
                 shutil.rmtree(child, ignore_errors=True)
 
 
-def store(cache_root: Path, key: str, make) -> Derived:
+def store(cache_root: Path, key: str, make: Callable[[Path], Derived]) -> Derived:
     """Run ``make(folder)`` (it writes the files and returns their Derived) into
     a fresh folder, then move it into place whole: an interrupted build never
     leaves half an entry."""

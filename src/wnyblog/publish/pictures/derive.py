@@ -14,9 +14,13 @@ budget (``encode.py``). The build spreads pictures over the cores
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...checks import picture_files, svg
 from .encode import EXTENSION, MIME, Derived, Variant, save
+
+if TYPE_CHECKING:  # Pillow is imported when a picture is made
+    from PIL import Image as PIL
 
 PREVIEW_WIDTH = 1200  # link previews and feeds: the size Open Graph asks for
 # Changes whenever this module's or encode.py's output would: part of every
@@ -44,7 +48,7 @@ def derive(source: Path, widths: tuple[int, ...], out: Path) -> Derived:
     return _photo(upright, widths, out)
 
 
-def _upright(image, largest: int):
+def _upright(image: "PIL.Image", largest: int) -> "PIL.Image":
     """Decoded, turned upright, in sRGB, with nothing but pixels."""
     from PIL import ImageOps
 
@@ -62,7 +66,7 @@ def _upright(image, largest: int):
     return _clean(_srgb(_plain_mode(upright), profile))
 
 
-def _plain_mode(image):
+def _plain_mode(image: "PIL.Image") -> "PIL.Image":
     """RGB, or RGBA when the picture has transparency."""
     has_alpha = image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (
         image.mode in ("P", "L", "RGB") and "transparency" in image.info
@@ -79,7 +83,7 @@ def _plain_mode(image):
     return image
 
 
-def _srgb(image, profile: bytes | None):
+def _srgb(image: "PIL.Image", profile: bytes | None) -> "PIL.Image":
     """Colours moved from the picture's own profile to sRGB (browsers show an
     untagged picture as sRGB). A profile that cannot be read is ignored."""
     from PIL import ImageCms
@@ -88,24 +92,26 @@ def _srgb(image, profile: bytes | None):
     if profile:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
-            return ImageCms.profileToProfile(
+            converted = ImageCms.profileToProfile(
                 image, source, ImageCms.createProfile("sRGB"), outputMode=out_mode
             )
+            if converted is not None:  # None only when converted in place
+                return converted
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass
     return image.convert(out_mode)
 
 
-def _clean(image):
+def _clean(image: "PIL.Image") -> "PIL.Image":
     """The pixels alone: no EXIF, XMP, comment or profile rides along into a file."""
     image.info = {}
     return image
 
 
-def _photo(upright, widths: tuple[int, ...], out: Path) -> Derived:
+def _photo(upright: "PIL.Image", widths: tuple[int, ...], out: Path) -> Derived:
     transparent = upright.mode == "RGBA"
     fallback_format = "PNG" if transparent else "JPEG"
-    sources: dict[str, list[Variant]] = {"AVIF": [], "WEBP": []}
+    sources: dict[str, list[Variant | None]] = {"AVIF": [], "WEBP": []}
     fallback: list[Variant] = []
     current = upright
     for width in sorted(ladder(upright.width, widths), reverse=True):
@@ -133,7 +139,7 @@ def _photo(upright, widths: tuple[int, ...], out: Path) -> Derived:
     )
 
 
-def _preview(upright, fallback: tuple[Variant, ...], out: Path) -> Variant | None:
+def _preview(upright: "PIL.Image", fallback: tuple[Variant, ...], out: Path) -> Variant | None:
     """The JPEG link previews and feeds use: the fallback at 1200 px (or the
     widest below it); a transparent picture is flattened onto white for it."""
     if fallback[0].mime == MIME["JPEG"]:
@@ -149,19 +155,20 @@ def _preview(upright, fallback: tuple[Variant, ...], out: Path) -> Variant | Non
     return save(flat, "JPEG", out, "preview.jpg")
 
 
-def _lanczos():
+def _lanczos() -> "PIL.Resampling":
     from PIL import Image
 
     return Image.Resampling.LANCZOS
 
 
-def _animation(image, widths: tuple[int, ...], out: Path) -> Derived:
+def _animation(image: "PIL.Image", widths: tuple[int, ...], out: Path) -> Derived:
     """An animated GIF (or WebP, AVIF) becomes an animated WebP at one width
     (its own, or the top of the ladder if wider), with its first frame as the
     still fallback for browsers without WebP and for feeds."""
     width = min(image.width, max(widths))
     height = max(1, round(image.height * width / image.width))
-    frames, durations = [], []
+    frames: list[PIL.Image] = []
+    durations: list[int] = []
     for number in range(picture_files.frames_shown(image)):
         image.seek(number)
         frame = image.convert("RGBA")
@@ -181,7 +188,8 @@ def _animation(image, widths: tuple[int, ...], out: Path) -> Derived:
         must_fit=False,  # a long animation may stay over: it is never dropped
     )
     still = _clean(frames[0])
-    transparent = still.getextrema()[3][0] < 255
+    # RGBA: one (lowest, highest) per band; Pillow's types allow a single band's.
+    transparent = still.getextrema()[3][0] < 255  # type: ignore[misc]
     fmt = "PNG" if transparent else "JPEG"
     first = save(
         still if transparent else still.convert("RGB"), fmt, out, f"{width}.{EXTENSION[fmt]}"

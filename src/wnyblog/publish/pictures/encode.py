@@ -11,6 +11,10 @@ import io
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # Pillow is imported when a picture is made
+    from PIL import Image as PIL
 
 # Every published picture file is smaller than this (the issue asks for 300 KB;
 # the margin keeps headers and rounding clear of it).
@@ -21,7 +25,7 @@ _QUALITIES = {
     "WEBP": (75, 65, 55, 45, 35),
     "JPEG": (80, 70, 60, 50, 40),
 }
-_OPTIONS = {
+_OPTIONS: dict[str, dict[str, object]] = {
     # max_threads=1: the same bytes whatever the machine's cores.
     "AVIF": {"speed": 8, "max_threads": 1},
     "WEBP": {"method": 4},
@@ -49,7 +53,7 @@ class Variant:
 class Derived:
     """What one picture became: the files and what markup needs to know of them."""
 
-    kind: str  # photo | animation | drawing | card
+    kind: Literal["photo", "animation", "drawing", "card"]
     width: int  # as shown: the largest variant's size
     height: int
     sources: tuple[tuple[str, tuple[Variant, ...]], ...]  # (mime, variants) for <source>
@@ -81,7 +85,7 @@ class Derived:
 
 
 def save(
-    image, fmt: str, out: Path, name: str, *, must_fit: bool = True, **options
+    image: "PIL.Image", fmt: str, out: Path, name: str, *, must_fit: bool = True, **options: object
 ) -> Variant | None:
     """Encode *image* into out/name within the budget, at the best quality
     that fits; None if it cannot fit (a large transparent PNG: that width is
@@ -108,13 +112,13 @@ def save(
     return Variant(name, image.width, image.height, MIME[fmt])
 
 
-def _octree():
+def _octree() -> "PIL.Quantize":
     from PIL import Image
 
     return Image.Quantize.FASTOCTREE
 
 
-def _encode(image, fmt: str, options: dict) -> bytes:
+def _encode(image: "PIL.Image", fmt: str, options: dict[str, object]) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, fmt, **options)
     return buffer.getvalue()

@@ -13,14 +13,17 @@ priority (it is usually what a reader sees first); every other one loads
 lazily.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docutils import nodes
+from sphinx.application import Sphinx
 
 from ...site import address
 from ...site.context import render
+from ...site.model import Blog, PublishedPost
 from .. import site_images
-from . import prepare
+from . import encode, prepare
 
 # How wide a picture shows: the article column (Furo: 46em less 3em padding on
 # each side; the whole width less 1em on each side on a phone). On a phone
@@ -61,7 +64,7 @@ def view(published: prepare.Published, largest: int | None = None) -> View:
     width (the narrowest always)."""
     derived = published.derived
 
-    def candidates(variants):
+    def candidates(variants: Sequence[encode.Variant]) -> tuple[Candidate, ...]:
         kept = [v for v in variants if largest is None or v.width <= largest] or variants[:1]
         return tuple(Candidate(published.path(v), v.width) for v in kept)
 
@@ -78,7 +81,7 @@ def view(published: prepare.Published, largest: int | None = None) -> View:
     )
 
 
-def resolve(app, doctree: nodes.document, docname: str, *, is_post: bool) -> None:
+def resolve(app: Sphinx, doctree: nodes.document, docname: str, *, is_post: bool) -> None:
     """At ``doctree-resolved``: every image node becomes its ``<picture>``."""
     if getattr(app, "wnyblog_pictures", None) is None:
         return  # not an HTML build: pictures are left as Sphinx read them
@@ -106,7 +109,7 @@ def resolve(app, doctree: nodes.document, docname: str, *, is_post: bool) -> Non
         node.replace_self(nodes.raw("", html, format="html"))
 
 
-def attach_covers(app, model) -> None:
+def attach_covers(app: Sphinx, model: Blog) -> None:
     """Give each post of the blog model its cover as listing cards show it."""
     found = prepare.registry(app).pictures
     for post in model.posts:
@@ -114,19 +117,20 @@ def attach_covers(app, model) -> None:
         post.cover = view(published, CARD_WIDTH) if published is not None else None
 
 
-def preview(app, post) -> site_images.Image | None:
+def preview(app: Sphinx, post: PublishedPost) -> site_images.Image | None:
     """The picture link previews, JSON-LD and feeds show for *post*: its cover
     as one JPEG at most 1200 px wide, else its generated card."""
     registry = prepare.registry(app)
     cover = registry.pictures.get(post.image) if post.image else None
+    shown: prepare.Published | None
     if cover is not None and cover.derived.preview is not None:
         shown, alt = cover, post.image_alt or ""
     else:
         shown = registry.cards.get(post.docname)
         alt = f"The title “{post.title}” on a card of the {app.config.blog_title}"
-    if shown is None:
+    variant = shown.derived.preview if shown is not None else None
+    if shown is None or variant is None:
         return None
-    variant = shown.derived.preview
     return site_images.Image(
         address.absolute(app, shown.path(variant)), variant.width, variant.height, alt, variant.mime
     )

@@ -15,13 +15,19 @@ line of the post that shows it.
 import json
 import multiprocessing
 import os
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from ...checks import picture_files
+from ...posts.records import PostRecord
 from ...posts.slugs import slugify
 from ..output import write_if_changed
 from ..site_images import by_setting, static_file
@@ -53,14 +59,15 @@ class Published:
 class Registry:
     """What :func:`prepare` made of this build's pictures (``app.wnyblog_pictures``)."""
 
-    pictures: dict = field(default_factory=dict)  # source path (srcdir-relative) -> Published
-    cards: dict = field(default_factory=dict)  # post docname -> Published
+    # source path (srcdir-relative) -> Published
+    pictures: dict[str, Published] = field(default_factory=dict)
+    cards: dict[str, Published] = field(default_factory=dict)  # post docname -> Published
 
 
 @dataclass(frozen=True)
 class _Job:
     key: str
-    kind: str  # picture | card
+    kind: Literal["picture", "card"]
     source: str = ""  # absolute path of a picture
     shown: str = ""  # its name as a post writes it
     title: str = ""  # a card's title and site name
@@ -69,7 +76,7 @@ class _Job:
     widths: tuple[int, ...] = ()
 
 
-def widths(config) -> tuple[int, ...]:
+def widths(config: Config) -> tuple[int, ...]:
     """``blog_picture_widths``, checked: whole numbers of pixels, smallest first."""
     value = config.blog_picture_widths
     if (
@@ -84,15 +91,24 @@ def widths(config) -> tuple[int, ...]:
     return tuple(sorted(set(value)))
 
 
-def prepare(app, env, processes: int, known: dict) -> None:
+# What became of a job: "made", "refused" or "failed", and why.
+Outcome = tuple[str, str | None]
+
+
+def prepare(
+    app: Sphinx,
+    env: BuildEnvironment,
+    processes: int,
+    known: Mapping[str, Sequence[object]],
+) -> None:
     """At ``env-updated``: give every picture and card this build publishes its
     cache entry, encoding the missing ones in *processes* processes. *known*
     holds the digests of the files this build has already hashed."""
     if app.builder.format != "html":
-        app.wnyblog_pictures = None
+        app.wnyblog_pictures = None  # type: ignore[attr-defined]
         return
     store = picture_cache.Cache(app.doctreedir, known)
-    posts = getattr(env, "wnyblog_posts", {})
+    posts: dict[str, PostRecord] = getattr(env, "wnyblog_posts", {})
     wanted, users = _wanted(app, env, posts, store)
     todo = {job.key: job for _, job in wanted.values() if store.get(job.key) is None}
     results = dict(_run(store.root, list(todo.values()), processes))
@@ -101,10 +117,10 @@ def prepare(app, env, processes: int, known: dict) -> None:
         outcome = results.get(job.key, ("cached", None))
         shown_by = users.get(ident, [])
         if outcome[0] == "failed":
-            _report_failure(job, outcome[1], shown_by)
+            _report_failure(job, outcome[1] or "", shown_by)
         elif outcome[0] == "refused" and not any(d in posts for d in shown_by):
             # Only posts are checked before reading: a page's picture is reported here.
-            _report_refusal(outcome[1], shown_by)
+            _report_refusal(outcome[1] or "", shown_by)
         elif (derived := store.get(job.key)) is not None:  # None: refused, and said why
             published = Published(job.key, name, derived)
             if ident.startswith("card:"):
@@ -113,12 +129,17 @@ def prepare(app, env, processes: int, known: dict) -> None:
                 registry.pictures[ident] = published
     keys = {job.key for _, job in wanted.values()}
     store.save(keys)
-    app.wnyblog_pictures = registry
+    app.wnyblog_pictures = registry  # type: ignore[attr-defined]
     encoded = sum(1 for outcome in results.values() if outcome[0] == "made")
     logger.info(f"pictures: {encoded} encoded, {len(keys) - len(todo)} from the cache")
 
 
-def _wanted(app, env, posts: dict, store) -> tuple[dict, dict]:
+def _wanted(
+    app: Sphinx,
+    env: BuildEnvironment,
+    posts: dict[str, PostRecord],
+    store: picture_cache.Cache,
+) -> tuple[dict[str, tuple[str, "_Job"]], dict[str, list[str]]]:
     """What this build publishes: source path (or "card:" + post) -> (public
     name, job); and the documents showing each source (for messages)."""
     ladder = widths(app.config)
@@ -127,7 +148,7 @@ def _wanted(app, env, posts: dict, store) -> tuple[dict, dict]:
     wanted: dict[str, tuple[str, _Job]] = {}
     users: dict[str, list[str]] = {}
 
-    def add_picture(rel: str, docnames) -> None:
+    def add_picture(rel: str, docnames: Iterable[str]) -> None:
         users.setdefault(rel, []).extend(docnames)
         source = Path(app.srcdir, rel)
         if rel in wanted or not source.is_file():
@@ -152,7 +173,7 @@ def _wanted(app, env, posts: dict, store) -> tuple[dict, dict]:
     return wanted, users
 
 
-def _card_recipe(app, store, emblem: str, versions: str) -> str:
+def _card_recipe(app: Sphinx, store: picture_cache.Cache, emblem: str, versions: str) -> str:
     return json.dumps(
         [
             socialcard.CARD_VERSION,
@@ -164,7 +185,7 @@ def _card_recipe(app, store, emblem: str, versions: str) -> str:
     )
 
 
-def _emblem(app) -> str:
+def _emblem(app: Sphinx) -> str:
     """The site's square icon (``site_icon``), drawn on every card."""
     if by_setting(app).get("site_icon") is None:  # conf.py names none
         return ""
@@ -189,7 +210,7 @@ def _report_failure(job: _Job, error: str, docnames: list[str]) -> None:
     )
 
 
-def _run(root: Path, jobs: list[_Job], processes: int):
+def _run(root: Path, jobs: list[_Job], processes: int) -> list[tuple[str, Outcome]]:
     """(key, outcome) for each job, in *processes* forked processes when there
     is more than one job (each writes its own cache entry)."""
     if processes < 2 or len(jobs) < 2 or not hasattr(os, "fork"):
@@ -198,7 +219,7 @@ def _run(root: Path, jobs: list[_Job], processes: int):
         return pool.starmap(_do, [(root, job) for job in jobs], chunksize=1)
 
 
-def _do(root: Path, job: _Job) -> tuple[str, tuple[str, str | None]]:
+def _do(root: Path, job: _Job) -> tuple[str, Outcome]:
     if job.kind == "card":
         emblem = Path(job.emblem) if job.emblem else None
         picture_cache.store(
@@ -216,17 +237,18 @@ def _do(root: Path, job: _Job) -> tuple[str, tuple[str, str | None]]:
     return job.key, ("made", None)
 
 
-def registry(app) -> Registry:
+def registry(app: Sphinx) -> Registry:
     """This build's pictures (empty before :func:`prepare`, or for other builders)."""
-    return getattr(app, "wnyblog_pictures", None) or Registry()
+    found: Registry | None = getattr(app, "wnyblog_pictures", None)
+    return found or Registry()
 
 
-def everything(app) -> list[Published]:
+def everything(app: Sphinx) -> list[Published]:
     found = registry(app)
     return [*found.pictures.values(), *found.cards.values()]
 
 
-def publish(app) -> None:
+def publish(app: Sphinx) -> None:
     """At ``html-collect-pages``: copy every derived file this build publishes
     from the cache into the site (a file already there as it should be is left alone)."""
     store = Path(app.doctreedir, picture_cache.FOLDER)
@@ -236,6 +258,6 @@ def publish(app) -> None:
             write_if_changed(Path(app.outdir, published.path(variant)), data)
 
 
-def paths(app) -> list[str]:
+def paths(app: Sphinx) -> list[str]:
     """Every picture file this build publishes, relative to the site root."""
     return sorted({path for published in everything(app) for path in published.paths()})

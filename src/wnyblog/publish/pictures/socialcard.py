@@ -11,8 +11,13 @@ the basic layout engine is used, which needs no system library).
 
 import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .encode import Derived, Variant
+
+if TYPE_CHECKING:  # Pillow is imported when a card is drawn
+    from PIL import Image as PIL
+    from PIL.ImageFont import FreeTypeFont
 
 SIZE = (1200, 630)
 FONT = Path(__file__).parents[2] / "fonts" / "SourceSansPro-Bold.otf"
@@ -54,7 +59,7 @@ def draw(title: str, site_name: str, emblem: Path | None, out: Path) -> Derived:
 
 
 @functools.lru_cache(maxsize=4)
-def _emblem(path: Path):
+def _emblem(path: Path) -> tuple["PIL.Image", "PIL.Image"]:
     """The emblem at its size on the card, in a circle (drawn once per process)."""
     from PIL import Image, ImageDraw
 
@@ -66,13 +71,13 @@ def _emblem(path: Path):
 
 
 @functools.lru_cache(maxsize=16)
-def _font(size: int):
+def _font(size: int) -> "FreeTypeFont":
     from PIL import ImageFont
 
     return ImageFont.truetype(str(FONT), size, layout_engine=ImageFont.Layout.BASIC)
 
 
-def _fit(title: str, width: int, height: int):
+def _fit(title: str, width: int, height: int) -> tuple["FreeTypeFont", list[str]]:
     """The largest title size whose lines fit; at the smallest, the last line
     that fits ends with an ellipsis."""
     for size in TITLE_SIZES:
@@ -87,7 +92,7 @@ def _fit(title: str, width: int, height: int):
     return font, lines
 
 
-def _wrap(text: str, font, width: int) -> list[str]:
+def _wrap(text: str, font: "FreeTypeFont", width: int) -> list[str]:
     lines: list[str] = []
     for word in text.split():
         while font.getlength(word) > width:  # a word wider than the card: cut it
