@@ -21,7 +21,7 @@ export BLOG_COMMANDS := make
 SPHINXOPTS  ?= -W --keep-going -n -j auto
 BUILD       = $(BIN)/python -m wnyblog.speed.frontend -b dirhtml -c . -d $(DOCTREES) $(SPHINXOPTS) docs $(OUT)
 
-.PHONY: help html serve test test-fast clean new check preview bench strip-location hooks
+.PHONY: help html serve test test-fast clean new check preview bench strip-location hooks editor
 help:
 	@echo "make html   build the site into $(OUT)"
 	@echo "make test   run every test (ruff first)"
@@ -34,6 +34,9 @@ help:
 	@echo "make preview  live preview with drafts at http://127.0.0.1:8000/"
 	@echo "make serve  show the built site at http://127.0.0.1:8000/"
 	@echo "make hooks  check posts on every git commit (installs pre-commit)"
+	@echo "make editor  the web editor on this computer's copy of the blog, at"
+	@echo "         http://127.0.0.1:8001/admin/ (Chrome or Edge only: it needs their folder"
+	@echo "         picker); run it beside make preview to see each page as you save"
 	@echo "make bench [N=1000] [RUNS=3] [PHOTOS=100]   time our build against stock ABlog + Furo"
 	@echo "         (PHOTOS: also with that many posts carrying a 12-megapixel phone photo)"
 	@echo "make clean  remove builds (keeps .venv)"
@@ -81,6 +84,15 @@ preview: $(VENV)/.site
 
 serve: $(VENV)/.site
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(OUT) 8000
+
+# The web editor (admin/ of the built site) on this repository's own files:
+# Sveltia CMS's local mode, which works only on 127.0.0.1 and only in
+# browsers with a folder picker (Chrome, Edge). Saving writes the files here.
+editor: html
+	@echo "Open http://127.0.0.1:8001/admin/ in Chrome or Edge, click \"Work with Local Repository\""
+	@echo "and choose this folder ($(CURDIR)). Firefox and Safari cannot open a folder."
+	@echo "Beside it, make preview shows each post as you save it. Stop with Ctrl+C."
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(OUT) 8001
 
 # The benchmark builds generated blogs in a temporary folder with the same
 # Sphinx options as `make html` (see bench/bench.py).

@@ -42,6 +42,10 @@ site_image = "social-card.png"  # link previews of pages that have no cover imag
 site_image_alt = (
     "A cream heart on a teal circle, the emblem of the WNY Psychiatry & Counseling Associates blog"
 )
+# The GitHub repository the web editor at admin/ commits to; unset, it is read from
+# site_url (https://OWNER.github.io/NAME/ -> OWNER/NAME).
+# editor_repository = "wny-psychiatry/blog"
+
 # The author (a key in docs/vocabulary.yaml) that is the clinic itself, an organisation.
 clinic_author = "clinic"
 

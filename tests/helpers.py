@@ -37,7 +37,12 @@ class Site:
     returncode: int = 0
 
     def pages(self) -> list[Path]:
-        return sorted(self.root.rglob("*.html"))
+        """The readers' pages (not the writers' editor at admin/: tests/test_editor.py)."""
+        return sorted(
+            p
+            for p in self.root.rglob("*.html")
+            if not p.relative_to(self.root).as_posix().startswith("admin/")
+        )
 
     def page(self, url_path: str):
         """Parse the page served at *url_path* (relative to the site root, e.g. "blog/tag/x/")."""

@@ -96,10 +96,13 @@ def test_normal_build_has_no_trace_of_a_preview(site):
 
 def test_preview_differs_from_the_normal_build_only_by_banner_and_noindex(site, preview):
     """Byte for byte: the same files, each page with only the banner and one
-    robots meta added; no sitemap or robots.txt; the 404 page serves under
+    robots meta added; no sitemap, robots.txt or editor; the 404 page serves under
     the preview's path; .buildinfo records the setting."""
     normal, proposed = published(site.root), published(preview.root)
-    assert set(normal) - set(proposed) == {"sitemap.xml", "robots.txt"}
+    # Nor the writers' editor: a preview is not where posts are written.
+    editor = {name for name in normal if name.startswith("admin/")}
+    assert {"admin/index.html", "admin/config.yml", "admin/vendor/sveltia-cms.js"} <= editor
+    assert set(normal) - set(proposed) == {"sitemap.xml", "robots.txt", *editor}
     assert set(proposed) <= set(normal)
     for name, data in proposed.items():
         if name in (".buildinfo", "404.html"):

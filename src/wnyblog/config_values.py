@@ -69,6 +69,9 @@ SETTINGS = {
     # Widths (pixels) every picture is published at, never above its own
     # (publish/pictures/). Changing them rewrites every page and picture.
     "blog_picture_widths": ([320, 480, 800, 1200, 1600], "html", list),
+    # owner/name of the blog's GitHub repository, which the web editor at admin/
+    # commits to (publish/editor.py); None: read from a github.io site_url.
+    "editor_repository": (None, "html", _TEXT_OR_NONE),
 }
 
 

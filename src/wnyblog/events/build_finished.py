@@ -4,7 +4,7 @@ index the pages for search when one of them changed."""
 from sphinx.application import Sphinx
 
 from ..checks import buildlog
-from ..publish import feeds, search_index, sitemap
+from ..publish import editor, feeds, search_index, sitemap
 from ..publish.pictures import prepare
 from ..site import context
 from ..speed import content_staleness, incremental
@@ -23,7 +23,12 @@ def handle(app: Sphinx, exception: BaseException | None) -> None:
         render=lambda pagename, page_context: context.render(
             app, template, pagename, **page_context
         ),
-        files=[*feeds.paths(app, model), *prepare.paths(app), *sitemap.paths(app)],
+        files=[
+            *feeds.paths(app, model),
+            *prepare.paths(app),
+            *sitemap.paths(app),
+            *editor.paths(app),
+        ],
     )
     # After the sidebars: the indexer reads the pages as they are published.
     if app.builder.name in search_index.BUILDERS:

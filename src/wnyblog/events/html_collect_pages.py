@@ -1,10 +1,11 @@
 """``html-collect-pages``: every document is written; the extra pages come now.
 
 Every archive and index page, in the preview the problems of each post it
-could not read (at the post's address), the feeds, the 404 page, the pictures, the
-sitemap, robots.txt and the search page. A listing page or feed is written only when what it
-shows changed since the last build. They are written here, spread over the
-build's processes, so nothing is left for Sphinx to write one by one.
+could not read (at the post's address), the feeds, the 404 page, the pictures,
+the sitemap, robots.txt, the search page and the writers' editor at admin/. A
+listing page or feed is written only when what it shows changed since the last
+build. They are written here, spread over the build's processes, so nothing is
+left for Sphinx to write one by one.
 """
 
 import functools
@@ -12,7 +13,7 @@ import functools
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from ..publish import feeds, notfound, search_index, sitemap
+from ..publish import editor, feeds, notfound, search_index, sitemap
 from ..publish.pictures import prepare
 from ..site import context, pages, problem_pages
 from ..speed import incremental, parallel_pages
@@ -41,5 +42,6 @@ def handle(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
     notfound.write(app)
     prepare.publish(app)
     sitemap.write(app, model)
+    editor.write(app)
     # Sphinx writes its search page only with its own search, which is off.
     return [search_index.page()]

@@ -71,6 +71,8 @@ _TEXTS = {
     "imported_from": "where the post came from",
 }
 _CATALOGS = {"author": "authors", "tags": "tags", "category": "categories"}
+# Which vocabulary section each key's names come from (the web editor's choices too).
+CATALOGS = _CATALOGS
 _UNUSABLE_IN_PATHS = [
     (" ", "a space"),
     ("?", "a ?"),

@@ -29,7 +29,6 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .. import upstream
 from . import keys, parallel_pages, state
 
 SIDEBAR = ("blog/sidebar.html", '<nav class="sidebar-blog"', "</nav>")
@@ -71,12 +70,6 @@ def unchanged(app: Sphinx, pagename: str, template: str, context: dict) -> bool:
         return False
     build.kept[pagename] = context
     return True
-
-
-def tidy_search_index(app: Sphinx) -> None:
-    """At ``html-collect-pages`` (before Sphinx dumps the search index): drop
-    the words no page contains any more, as a clean build has none."""
-    upstream.drop_empty_search_words(app)
 
 
 def failed(app: Sphinx) -> None:
