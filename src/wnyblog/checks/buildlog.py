@@ -10,6 +10,9 @@ Sphinx reads a page again only when its source changed, so a page that warned
 would pass the next build unread and unreported. The Log remembers the pages
 that warned (beside the doctrees), and the next build reads them again
 (``env-get-outdated``): a page fails every build until it is fixed.
+
+Advice (:func:`advise`) is the other level: shown the same way, marked
+``advice:``, and never a warning.
 """
 
 import json
@@ -21,7 +24,9 @@ from pathlib import Path
 from sphinx.util import logging
 
 from .. import upstream
-from ..posts.schema import Problem
+from sphinx.application import Sphinx
+
+from ..posts.schema import Problem, problem_text
 from . import messages
 
 logger = logging.getLogger(__name__)
@@ -41,6 +46,21 @@ def warn(problem: Problem, subtype: str) -> None:
         subtype=subtype,
         extra={_ATTACHED: problem},
     )
+
+
+def advise(app: Sphinx, problem: Problem) -> None:
+    """Give advice: printed like a problem and collected for ``blog check``,
+    but logged as information, not a warning. So it never fails a ``-W``
+    build, never changes an exit status, and never marks its page to be read
+    again (only warnings pass through :meth:`Log.record`)."""
+    log: Log = app.wnyblog_log
+    key = (problem.path, problem.line, _same(problem.message))
+    if key in log.seen:
+        return
+    log.seen.add(key)
+    log.problems.append(problem)
+    text = problem_text(problem)
+    logger.info("%s", text, location=f"{problem.path}:{problem.line}")
 
 
 def install(app) -> None:

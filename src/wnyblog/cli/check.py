@@ -12,6 +12,7 @@ from sphinx.errors import SphinxError
 
 from ..checks import checkbuild, permalinks
 from ..checks.checked import shown
+from ..posts.schema import ADVICE
 from . import github
 from .errors import UserError, site_settings
 
@@ -39,12 +40,15 @@ def run_check(args) -> int:
     for problem in problems:
         print(problem)
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
+    advice = sum(p.severity == ADVICE for p in problems)
+    warnings = len(problems) - errors - advice
     count = len(report.posts)
     if problems:
+        # Advice is counted apart: it never fails the check or the build.
+        given = f" (and {advice} piece{'s' * (advice != 1)} of advice)" if advice else ""
         print(
             f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
-            f"in {count} post{'s' * (count != 1)}."
+            f"in {count} post{'s' * (count != 1)}{given}."
         )
     else:
         print("The post looks good." if count == 1 else f"All {count} posts look good.")

@@ -9,8 +9,9 @@ what Sphinx will read.
 from pathlib import Path
 
 from .. import config_values, upstream
-from ..checks import buildlog, runner
+from ..checks import buildlog, review, runner
 from ..posts import drafts, vocabulary
+from ..posts.schema import ADVICE
 from ..publish import compact, notfound
 from ..site import address, pages
 from ..speed import checkmemo, codeversion
@@ -47,11 +48,20 @@ def exclude_unpublished(app, config, vocab) -> None:
     errors), then exclude drafts and posts dated after today."""
     srcdir = Path(app.srcdir)
     memo = checkmemo.load(app.doctreedir)
-    report = runner.check_site(srcdir, vocab, memo=memo, jobs=upstream.processes(app))
+    report = runner.check_site(
+        srcdir,
+        vocab,
+        memo=memo,
+        jobs=upstream.processes(app),
+        settings=review.Settings.from_config(config),
+    )
     checkmemo.save(app.doctreedir, memo)
     app.wnyblog_report = report  # what `blog check` tells of the posts
     for problem in report.problems:
-        buildlog.warn(problem, subtype="post")
+        if problem.severity == ADVICE:
+            buildlog.advise(app, problem)
+        else:
+            buildlog.warn(problem, subtype="post")
     for path in report.unreadable:  # reported above; Sphinx itself would crash on them
         config.exclude_patterns.append(path.relative_to(srcdir).as_posix())
     app.wnyblog_unpublished = drafts.unpublished(report.posts)

@@ -11,8 +11,13 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # sphinx.config costs a second of imports to `blog new`
+    from sphinx.config import Config
 
 from . import dates, frontmatter, values
+from .sources import Source
 
 
 @dataclass(frozen=True)
@@ -24,7 +29,7 @@ class Field:
     ``required`` is also what ``blog check`` enforces: one place for both.
     """
 
-    kind: str  # text | date | bool | keys | key | paths
+    kind: str  # text | date | bool | keys | key | author | paths | sources
     label: str  # the form's label for the field
     help: str  # what it means, in a writer's words
     required: bool = False
@@ -59,6 +64,21 @@ FIELDS: dict[str, Field] = {
         "What the cover picture shows",
         "what the cover image shows, for readers who cannot see it",
     ),
+    "reviewed_by": Field(
+        "author",
+        "Clinically reviewed by",
+        "the author key (from the vocabulary file) of the clinician who reviewed the post; "
+        "they need `credentials` there",
+    ),
+    "reviewed": Field(
+        "date", "Review date", "the day the clinician reviewed the post, YYYY-MM-DD"
+    ),
+    "sources": Field(
+        "sources",
+        "Sources",
+        "what the post relies on, each with a `title` and, if it has them, `url` (https://), "
+        "`doi` (10.xxxx/...), `publisher` and `year`",
+    ),
     "draft": Field("bool", "Draft", "true keeps the post unpublished"),
     "scheduled": Field(
         "bool",
@@ -92,7 +112,23 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message} — {self.fix}"
+        return format_problem(self)
+
+
+# Advice is shown but never fails anything: the one marker both commands print.
+ADVICE = "advice"
+
+
+def format_problem(problem: "Problem") -> str:
+    """How ``blog check`` prints a problem (the build prints the same words,
+    its location and its text, :func:`problem_text`)."""
+    return f"{problem.path}:{problem.line}: {problem_text(problem)}"
+
+
+def problem_text(problem: "Problem") -> str:
+    """A problem's words after ``path:line: ``; advice is marked as such."""
+    marker = f"{ADVICE}: " if problem.severity == ADVICE else ""
+    return f"{marker}{problem.message} — {problem.fix}"
 
 
 def shown(path: Path) -> str:
@@ -101,6 +137,16 @@ def shown(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:
         return str(path)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the vocabulary file says about an author besides the name."""
+
+    credentials: str | None = None  # "PsyD", "LCSW"
+    role: str | None = None  # "Clinical psychologist"
+    bio: str | None = None
+    photo: str | None = None  # relative to the source folder, e.g. authors/lee.jpg
 
 
 @dataclass(frozen=True)
@@ -113,13 +159,14 @@ class Vocabulary:
     categories: tuple[str, ...]
     default_author: str | None = None
     links: dict[str, str] = field(default_factory=dict)  # author key -> web address
+    profiles: dict[str, Profile] = field(default_factory=dict)  # author key -> profile
     source: str = "docs/vocabulary.yaml"  # the file, as the writer reads its path
     # Sections the file holds but that could not be read: names are not judged
     # against them (every tag would be "unknown"); the file's own problem is reported.
     unknown: frozenset[str] = frozenset()
 
     @classmethod
-    def from_config(cls, config) -> "Vocabulary":
+    def from_config(cls, config: "Config") -> "Vocabulary":
         default = config.blog_default_author
         if isinstance(default, list | tuple):
             default = default[0] if default else None
@@ -130,6 +177,10 @@ class Vocabulary:
             categories=tuple(config.blog_categories or ()),
             default_author=default,
             links={key: value[1] for key, value in authors.items() if value[1]},
+            profiles={
+                key: Profile(**value)
+                for key, value in (getattr(config, "blog_author_profiles", None) or {}).items()
+            },
         )
 
 
@@ -147,6 +198,9 @@ class PostMeta:
     draft: bool = False
     scheduled: bool = False
     redirect_from: tuple[str, ...] = ()
+    reviewed_by: str | None = None
+    reviewed: dt.datetime | None = None
+    sources: tuple[Source, ...] = ()
     imported_from: str | None = None
     date_is_import_date: bool = False
     body: str = ""
