@@ -21,11 +21,10 @@ import posixpath
 import re
 from pathlib import Path
 
+from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .. import upstream
-from sphinx.application import Sphinx
-
 from ..posts.schema import Problem, problem_text
 from . import messages
 

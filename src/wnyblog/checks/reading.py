@@ -141,9 +141,7 @@ def sentences(pieces: list[tuple[int, str]]) -> list[Sentence]:
             if not current:
                 start = line
             current.append(part)
-            ends = number < len(parts) - 1 or part.rstrip("\"'”’)]").endswith(
-                (".", "!", "?", "…")
-            )
+            ends = number < len(parts) - 1 or part.rstrip("\"'”’)]").endswith((".", "!", "?", "…"))
             if ends:
                 words = " ".join(current).split()
                 if words:

@@ -166,7 +166,7 @@ def _reviewer(
                 path,
                 line,
                 f"the reviewer “{key}” has no `credentials` in {vocab.source}",
-                f"add their credentials under their entry (e.g. `credentials: PsyD`), or "
+                "add their credentials under their entry (e.g. `credentials: PsyD`), or "
                 "name a reviewer who has them",
             )
         ]

@@ -16,6 +16,7 @@ from sphinx.transforms import SphinxTransform
 
 from .. import upstream
 from . import dates, schema
+from .sources import Source
 
 EXCERPT_WORDS = 60
 
@@ -36,6 +37,9 @@ class PostRecord:
     date_is_import_date: bool = False
     status: str = "published"  # or "draft" / "scheduled", seen only in previews
     redirect_from: tuple[str, ...] = ()
+    reviewed_by: str | None = None  # an author key
+    reviewed: dt.datetime | None = None
+    sources: tuple[Source, ...] = ()
 
 
 def is_post(app, docname: str) -> bool:
@@ -120,6 +124,9 @@ def record_post(app, doctree: nodes.document) -> None:
         image_alt=meta.image_alt,
         date_is_import_date=meta.date_is_import_date,
         redirect_from=meta.redirect_from,
+        reviewed_by=meta.reviewed_by if meta.reviewed is not None else None,
+        reviewed=meta.reviewed if meta.reviewed_by is not None else None,
+        sources=meta.sources,
         status=getattr(app, "wnyblog_unpublished", {}).get(env.docname, "published"),
     )
 

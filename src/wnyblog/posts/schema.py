@@ -70,9 +70,7 @@ FIELDS: dict[str, Field] = {
         "the author key (from the vocabulary file) of the clinician who reviewed the post; "
         "they need `credentials` there",
     ),
-    "reviewed": Field(
-        "date", "Review date", "the day the clinician reviewed the post, YYYY-MM-DD"
-    ),
+    "reviewed": Field("date", "Review date", "the day the clinician reviewed the post, YYYY-MM-DD"),
     "sources": Field(
         "sources",
         "Sources",

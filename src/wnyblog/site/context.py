@@ -10,6 +10,7 @@ import re
 
 from sphinx.util.osutil import relative_uri
 
+from ..posts.schema import Vocabulary
 from . import feedlinks
 from .model import Blog
 
@@ -23,6 +24,7 @@ def blog(app) -> Blog:
             blog_path=app.config.blog_path,
             authors={key: value[0] for key, value in app.config.blog_authors.items()},
             page_size=app.config.blog_page_size,
+            profiles=Vocabulary.from_config(app.config).profiles,
         )
     return model
 
@@ -48,7 +50,17 @@ def blog_context(app) -> dict:
         "blog_sidebar_posts": app.config.blog_sidebar_posts,
         "clinic": clinic(app),
         "blog_pull_request_preview": app.config.site_pull_request_preview,
+        "blog_editorial_policy": editorial_policy(app),
     }
+
+
+# The page that says how posts are written, reviewed, sourced and updated:
+# linked from every review line and the footer, where the site has it.
+EDITORIAL_POLICY = "editorial-policy"
+
+
+def editorial_policy(app) -> str | None:
+    return EDITORIAL_POLICY if EDITORIAL_POLICY in app.env.found_docs else None
 
 
 def render(app, template: str, pagename: str, **context) -> str:

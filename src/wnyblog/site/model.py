@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..posts.records import PostRecord
+from ..posts.schema import Profile
 from ..posts.slugs import slugify
 
 # An adult reads about 230 words of plain prose a minute.
@@ -34,6 +35,16 @@ class Archive:
     pagename: str
     posts: list = field(default_factory=list)
     page_size: int = 10
+    # An author's: what the vocabulary says of them, and the posts they reviewed.
+    profile: Profile | None = None
+    reviewed: list = field(default_factory=list)
+    photo: object = None  # the profile's photo as pages show it (publish.pictures.markup.View)
+
+    @property
+    def credited_name(self) -> str:
+        """The name with credentials, as bylines show it: "Jane Lee, PsyD"."""
+        credentials = self.profile.credentials if self.profile else None
+        return f"{self.name}, {credentials}" if credentials else self.name
 
     @property
     def title(self) -> str:
@@ -158,6 +169,12 @@ class PublishedPost:
         return self.blog.categories.archives.get(slugify(self.record.category or ""))
 
     @property
+    def reviewer_archive(self) -> "Archive | None":
+        """The reviewer's page, when the post names a review."""
+        key = self.record.reviewed_by
+        return self.blog.authors.archives.get(key) if key else None
+
+    @property
     def reading_minutes(self) -> int:
         return reading_minutes(self.record.words)
 
@@ -197,7 +214,15 @@ class PublishedPost:
 
 
 class Blog:
-    def __init__(self, records, *, blog_path: str, authors: dict, page_size: int = 10):
+    def __init__(
+        self,
+        records,
+        *,
+        blog_path: str,
+        authors: dict,
+        page_size: int = 10,
+        profiles: dict[str, Profile] | None = None,
+    ):
         if page_size < 1:
             raise ValueError(f"blog_page_size must be a whole number above 0 (got {page_size!r})")
         self.blog_path = blog_path
@@ -225,6 +250,15 @@ class Blog:
                 )
             for key in post.authors:
                 self._add(self.authors, "author", key, authors.get(key, key), None, post)
+        # A reviewer has a page, with the posts they reviewed, even when they
+        # wrote none. Listed newest first, like the posts.
+        for post in self.posts:
+            if post.reviewed_by and post.reviewed_by in authors:
+                key = post.reviewed_by
+                self._add(self.authors, "author", key, authors[key], None, None)
+                self.authors.archives[key].reviewed.append(post)
+        for key, archive in self.authors.archives.items():
+            archive.profile = (profiles or {}).get(key)
         for catalog in (self.tags, self.categories, self.authors):
             catalog.archives = dict(
                 sorted(catalog.archives.items(), key=lambda kv: kv[1].name.lower())
@@ -253,7 +287,8 @@ class Blog:
             archive = catalog.archives[key] = Archive(
                 kind, key, name, pagename, page_size=self.page_size
             )
-        archive.posts.append(post)
+        if post is not None:
+            archive.posts.append(post)
 
     @property
     def catalogs(self):

@@ -8,8 +8,11 @@ templates in ``templates/blog/`` (``archive.html``, ``catalog.html``,
 ``redirect.html``).
 """
 
+from sphinx.application import Sphinx
+
 from ..checks.redirects import pagename as redirect_pagename
 from . import address, feedlinks
+from .model import Archive
 
 
 def configure(config) -> None:
@@ -28,6 +31,7 @@ def generated_pages(app, model):
             yield (
                 page.pagename,
                 {
+                    **_author(app, archive, page.number),
                     "title": page.title,
                     "archive": archive,
                     "archive_page": page,
@@ -61,6 +65,20 @@ def generated_pages(app, model):
                 },
                 "blog/redirect.html",
             )
+
+
+def _author(app: Sphinx, archive: Archive, number: int) -> dict:
+    """An author page opens with the profile and, on its first page, lists the
+    posts the author reviewed (in the context, so the page's key follows them)."""
+    if archive.kind != "author":
+        return {}
+    link = (app.config.blog_authors.get(archive.key) or (None, None))[1]
+    return {
+        "author_profile": archive.profile,
+        "author_photo": archive.photo,
+        "author_link": link,
+        "reviewed_posts": archive.reviewed if number == 1 else [],
+    }
 
 
 def post_neighbours(app, post) -> dict:
