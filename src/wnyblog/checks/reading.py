@@ -41,6 +41,9 @@ ADMONITIONS = frozenset(
 )
 # How many of the longest sentences the advice names.
 LONGEST = 3
+# Below this many words of prose a grade says little (one long sentence would
+# decide it): measured and shown, but no advice.
+MIN_WORDS = 100
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.I)
 # A sentence ends at . ! ? (or …), possibly followed by closing quotes or brackets.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
@@ -161,7 +164,8 @@ def measure(meta: PostMeta) -> Reading | None:
     if not found:
         return None
     text = " ".join(sentence.text for sentence in found)
-    grade = round(float(textstat.flesch_kincaid_grade(text)), 1)
+    # Very short, simple sentences score below zero: a reader needs no schooling.
+    grade = max(0.0, round(float(textstat.flesch_kincaid_grade(text)), 1))
     return Reading(grade, sum(s.words for s in found), tuple(found))
 
 
@@ -174,7 +178,7 @@ def _lines(numbers: list[int]) -> str:
 
 def advice(path: str, reading: Reading | None, limit: float) -> list[Problem]:
     """Advice at the post's first line when its grade is above *limit*."""
-    if reading is None or reading.grade <= limit:
+    if reading is None or reading.words < MIN_WORDS or reading.grade <= limit:
         return []
     longest = reading.longest()
     return [
