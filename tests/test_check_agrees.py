@@ -10,12 +10,12 @@ message either prints names a repository-relative path and a line.
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import REPO, build_env, real_site
+from helpers import REPO, real_site
+from helpers import make_target as make
 
 THIRD_PARTY = REPO / "tests" / "data" / "third-party"
 # The moved-in posts that use only what the site has.
@@ -28,21 +28,6 @@ CALM = REPO / "tests" / "roots" / "test-check" / "posts" / "2026" / "good-image"
 # A problem as `make html` prints it, and as `make check` prints it.
 BUILD_LINE = re.compile(r"^docs/(?P<path>[^\s:]+):(?P<line>\d+): (?:WARNING|ERROR|CRITICAL): .+")
 CHECK_LINE = re.compile(r"^docs/(?P<path>[^\s:]+):(?P<line>\d+): .+ — .+")
-
-
-def make(
-    site: Path, target: str, *variables: str, env: dict | None = None
-) -> subprocess.CompletedProcess:
-    """Run the repository's Makefile target in *site*, with this .venv."""
-    venv = Path(sys.executable).parents[1]
-    return subprocess.run(
-        ["make", "-s", "-f", str(REPO / "Makefile"), "--no-print-directory", target]
-        + [f"VENV={venv}", "-o", str(venv / ".site"), *variables],
-        cwd=site,
-        env=build_env({"BLOG_TODAY": "2026-11-25", **(env or {})}),
-        capture_output=True,
-        text=True,
-    )
 
 
 def move_in(site: Path, posts: dict[str, Path]) -> None:
