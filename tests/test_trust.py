@@ -274,7 +274,10 @@ def test_the_authors_photo_is_published_small_and_without_metadata(built):
 
 # -- Every new message, the same from `make check` and `make html` ----------------------------
 
-FRONT = "---\ndate: {date}\nauthor: {author}\ncategory: {category}\n{more}---\n\n# {title}\n\nA short plain text.\n"
+FRONT = (
+    "---\ndate: {date}\nauthor: {author}\ncategory: {category}\n{more}---\n"
+    "\n# {title}\n\nA short plain text.\n"
+)
 
 BROKEN = {
     "2026/unreviewed": dict(category="Conditions and treatment"),
