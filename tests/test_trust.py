@@ -82,6 +82,15 @@ def test_plain_posts_get_no_advice(built):
     assert [line for line in said if ": advice: " in line] == [READING_ADVICE, READING_ADVICE]
 
 
+def test_a_build_with_nothing_to_do_gives_the_advice_again(built):
+    site, _, _ = built
+    make_target(site, "html")  # `make check` recorded the new addresses: built again
+    again = make_target(site, "html")
+    assert status(again) == 0
+    lines = again.stdout.splitlines()
+    assert lines[0] == READING_ADVICE and lines[1].startswith("Nothing has changed")
+
+
 def test_advice_never_marks_a_page_to_be_read_again(built):
     site, _, _ = built
     warned = json.loads((site / "_build/doctrees/wnyblog-warned.json").read_text())

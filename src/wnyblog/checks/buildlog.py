@@ -25,12 +25,14 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .. import upstream
-from ..posts.schema import Problem, problem_text
+from ..posts.schema import ADVICE, Problem, problem_text
 from . import messages
 
 logger = logging.getLogger(__name__)
 
 WARNED = "wnyblog-warned.json"  # in the doctree folder
+# The advice of the last build, said again when `make html` finds nothing changed.
+ADVISED = "wnyblog-advice.txt"  # in the doctree folder
 _ATTACHED = "wnyblog_problem"  # the log record's Problem, when the blog made it
 
 
@@ -84,6 +86,18 @@ def finish(app, failed: bool) -> None:
     log = getattr(app, "wnyblog_log", None)
     if log is not None:
         log.save(log.warned | log.previous if failed else log.warned)
+        advice = [str(p) for p in log.problems if p.severity == ADVICE]
+        Path(app.doctreedir, ADVISED).write_text(
+            "".join(line + "\n" for line in advice), encoding="utf-8"
+        )
+
+
+def last_advice(doctreedir: Path) -> list[str]:
+    """The advice lines the last build printed (none when it kept none)."""
+    try:
+        return Path(doctreedir, ADVISED).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
 
 
 def _same(message: str) -> str:
