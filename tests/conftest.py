@@ -70,6 +70,13 @@ def feeds_root(tmp_path_factory):
     return build_root("feeds", tmp_path_factory.mktemp("feeds"))
 
 
+@pytest.fixture(scope="session")
+def trust_root(tmp_path_factory):
+    """tests/roots/test-trust: a clinically reviewed post with sources, its
+    reviewer's page (no post of their own), a writer's profile with a photo."""
+    return build_root("trust", tmp_path_factory.mktemp("trust-root"))
+
+
 # The reader fixture's generated posts: 25 in one tag, so listings paginate
 # (10, 10, 5), and one whose length sits exactly on a minute boundary.
 SLEEP_POSTS = 25

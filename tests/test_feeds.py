@@ -15,6 +15,7 @@ SITES = {
     "site": (SITE_URL, 20),
     "edges": ("https://example.org/clinic/", 20),
     "feeds_root": ("https://example.net/", 2),  # blog_feed_length = 2
+    "trust_root": ("https://example.org/", 20),  # sources in the content, a reviewer's empty feed
 }
 ACTIVE = ("script", "iframe", "object", "embed", "form", "frame", "applet", "style", "link")
 

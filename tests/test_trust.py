@@ -16,6 +16,7 @@ import pytest
 from lxml import etree, html
 from PIL import Image
 
+from browser import MODES, WIDTHS, Server, axe_violations
 from helpers import NS, REPO, article, make_target, repo_layout, text
 
 PANIC = "docs/posts/2026/managing-panic-attacks/index.md"
@@ -527,3 +528,35 @@ def test_the_seed_posts_grade():
 def test_the_fixture_photo_carries_metadata_to_strip():
     with Image.open(REPO / "tests/roots/test-trust/authors/rivera.jpg") as picture:
         assert picture.getexif()  # so the published copies prove it is taken out
+
+
+# -- Quality gates on the fixture site ---------------------------------------------------------
+
+TRUST_PAGES = [
+    "posts/2026/managing-panic-attacks/",
+    "blog/author/okafor/",
+    "blog/author/rivera/",
+    "editorial-policy/",
+]
+
+
+def test_every_page_of_the_fixture_is_valid_html(trust_root):
+    from test_valid_html import nu_errors
+
+    assert len(trust_root.pages()) >= 15
+    assert nu_errors(trust_root.root) == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_no_axe_violations_on_the_new_pages(trust_root, new_page, width, mode):
+    server = Server(trust_root.root, "https://example.org/")
+    try:
+        page = new_page(width=width, mode=mode, theme=mode)
+        found = []
+        for url in TRUST_PAGES:
+            page.goto(server.url(url))
+            found += [f"{url}: {v}" for v in axe_violations(page)]
+    finally:
+        server.close()
+    assert found == []
