@@ -80,7 +80,7 @@ def pages_to_read_again(app) -> list[str]:
     return sorted(app.wnyblog_log.previous)
 
 
-def finish(app, failed: bool) -> None:
+def finish(app: Sphinx, failed: bool) -> None:
     """At ``build-finished``: remember the pages that warned in this build (and,
     after a failure, those of the last one too: they may not have been read)."""
     log = getattr(app, "wnyblog_log", None)

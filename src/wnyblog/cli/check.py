@@ -8,6 +8,8 @@ while reading the pages, each a ``Problem`` (``checks/buildlog.py``). They are
 printed here, and only here.
 """
 
+import argparse
+
 from sphinx.errors import SphinxError
 
 from ..checks import checkbuild, permalinks
@@ -17,7 +19,7 @@ from . import github
 from .errors import UserError, site_settings
 
 
-def run_check(args) -> int:
+def run_check(args: argparse.Namespace) -> int:
     settings, _, site_problems = site_settings(args)
     conf_py = [p for p in site_problems if p.path.endswith("conf.py")]
     if conf_py:  # Sphinx cannot even start

@@ -26,6 +26,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .. import config_values
+from ..checks.checked import CheckedPost
 from ..posts import dates
 from ..posts.schema import ADVICE, Problem
 from ..site import address
@@ -146,7 +147,14 @@ class ChangedPost:
     grade: float | None = None  # the reading grade of its prose (checks/reading.py)
 
 
-def changed_posts(posts, changes: dict[str, str], srcdir: Path, root: Path, site_url: str, base):
+def changed_posts(
+    posts: list[CheckedPost],
+    changes: dict[str, str],
+    srcdir: Path,
+    root: Path,
+    site_url: str,
+    base: str,
+) -> list[ChangedPost]:
     """The posts *changes* touch (the post or anything in its folder), and the
     posts it deletes (titled as they were in *base*), in file order."""
     today = dates.today()
@@ -211,7 +219,13 @@ def cell(text: str) -> str:
     return "".join(out).replace("\r\n", "\n").replace("\n", "<br>")
 
 
-def summary(problems, count: int, changed, compared: str | None, root: Path) -> str:
+def summary(
+    problems: list[Problem],
+    count: int,
+    changed: list[ChangedPost] | None,
+    compared: str | None,
+    root: Path,
+) -> str:
     environment = Environment(
         loader=FileSystemLoader(config_values.TEMPLATES),
         undefined=StrictUndefined,

@@ -8,10 +8,13 @@ what Sphinx will read.
 
 from pathlib import Path
 
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
 from .. import config_values, upstream
 from ..checks import buildlog, review, runner
 from ..posts import drafts, vocabulary
-from ..posts.schema import ADVICE
+from ..posts.schema import ADVICE, Vocabulary
 from ..publish import compact, notfound
 from ..site import address, pages
 from ..speed import checkmemo, codeversion
@@ -43,7 +46,7 @@ def read_vocabulary(app, config):
     return vocab
 
 
-def exclude_unpublished(app, config, vocab) -> None:
+def exclude_unpublished(app: Sphinx, config: Config, vocab: Vocabulary) -> None:
     """Check every post, report its problems as warnings (``-W`` makes them
     errors), then exclude drafts and posts dated after today."""
     srcdir = Path(app.srcdir)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ablog.post import PostNode
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
 from .. import upstream
@@ -93,7 +94,7 @@ class PostFrontMatter(SphinxTransform):
         self.document.insert(0, docinfo)
 
 
-def record_post(app, doctree: nodes.document) -> None:
+def record_post(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``, after ABlog's handler: store this post's record."""
     env = app.env
     meta = env.temp_data.pop("wnyblog_meta", None)

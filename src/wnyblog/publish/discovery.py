@@ -201,7 +201,9 @@ def page_meta(app, model, pagename: str, context: dict, doctree) -> PageMeta | N
     )
 
 
-def _post_meta(app, post, url, default_image) -> PageMeta:
+def _post_meta(
+    app: Sphinx, post: PublishedPost, url: str, default_image: site_images.Image | None
+) -> PageMeta:
     image = markup.preview(app, post) or default_image
     data = _present(
         {

@@ -17,9 +17,11 @@ from functools import cache
 from pathlib import Path
 
 from lxml import etree
+from sphinx.application import Sphinx
 
 from ..posts import dates
 from ..site import address
+from ..site.model import Blog
 from .output import write_if_changed
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -49,7 +51,7 @@ def committed(path: Path) -> dt.datetime | None:
     return dt.datetime.fromisoformat(stamp).astimezone(dates.CLINIC_TZ) if stamp else None
 
 
-def entries(app, model) -> list[tuple[str, dt.datetime | None]]:
+def entries(app: Sphinx, model: Blog) -> list[tuple[str, dt.datetime | None]]:
     """(URL, lastmod) of every published page, sorted by URL."""
     env = app.env
     pages: dict[str, dt.datetime | None] = {}

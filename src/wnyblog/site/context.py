@@ -8,6 +8,7 @@ page's templates get it with the whole blog's feeds and the clinic's details
 
 import re
 
+from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
 from ..posts.schema import Vocabulary
@@ -15,7 +16,7 @@ from . import feedlinks
 from .model import Blog
 
 
-def blog(app) -> Blog:
+def blog(app: Sphinx) -> Blog:
     """The model of the published blog, built once per build after reading."""
     model = getattr(app, "wnyblog_blog", None)
     if model is None:
@@ -42,7 +43,7 @@ def clinic(app) -> dict:
     return details
 
 
-def blog_context(app) -> dict:
+def blog_context(app: Sphinx) -> dict[str, object]:
     """What every page's templates (and so every fragment) get from the blog."""
     return {
         "blog": blog(app),
@@ -59,7 +60,7 @@ def blog_context(app) -> dict:
 EDITORIAL_POLICY = "editorial-policy"
 
 
-def editorial_policy(app) -> str | None:
+def editorial_policy(app: Sphinx) -> str | None:
     return EDITORIAL_POLICY if EDITORIAL_POLICY in app.env.found_docs else None
 
 

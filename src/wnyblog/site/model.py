@@ -9,6 +9,7 @@ import datetime as dt
 import heapq
 import itertools
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..posts.records import PostRecord
@@ -216,7 +217,7 @@ class PublishedPost:
 class Blog:
     def __init__(
         self,
-        records,
+        records: Iterable[PostRecord],
         *,
         blog_path: str,
         authors: dict,
@@ -280,7 +281,15 @@ class Blog:
             taken.add(when)
             post.updated = when
 
-    def _add(self, catalog, kind, key, name, pagename, post):
+    def _add(
+        self,
+        catalog: Catalog,
+        kind: str,
+        key: str,
+        name: str,
+        pagename: str | None,
+        post: PublishedPost | None,
+    ) -> None:
         archive = catalog.archives.get(key)
         if archive is None:
             pagename = pagename or f"{catalog.pagename}/{key}"

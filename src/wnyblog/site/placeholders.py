@@ -2,6 +2,7 @@
 under a post's title, and the fragments directives left (:mod:`.directives`)."""
 
 from docutils import nodes
+from sphinx.application import Sphinx
 
 from . import address
 from .context import blog, render
@@ -23,7 +24,7 @@ def visit_blog_html(translator, node: blog_html) -> None:
     raise nodes.SkipNode
 
 
-def resolve(app, doctree: nodes.document, docname: str) -> None:
+def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """The byline under a post's title; latest-posts lists and other fragments."""
     model = blog(app)
     post = model.by_docname.get(docname)

@@ -16,10 +16,11 @@ import hashlib
 import os
 from dataclasses import fields, is_dataclass
 
+from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .. import config_values, upstream
-from ..site.model import Archive, ArchivePage, Catalog, PublishedPost, reading_minutes
+from ..site.model import Archive, ArchivePage, Blog, Catalog, PublishedPost, reading_minutes
 from . import codeversion, state
 
 logger = logging.getLogger(__name__)
@@ -127,7 +128,7 @@ def _fragments(app, model, docname):
     return [wanted, model.recent(count), catalogs, model.all.pagename]
 
 
-def _people(app, model, docname):
+def _people(app: Sphinx, model: Blog, docname: str) -> list[object] | None:
     """A post's JSON-LD shows its authors' and reviewer's photos (their profiles
     come from the vocabulary, a setting: a change there rewrites every page)."""
     post = model.by_docname.get(docname)

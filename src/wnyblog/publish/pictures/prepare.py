@@ -18,10 +18,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from ...checks import picture_files
+from ...posts.records import PostRecord
 from ...posts.slugs import slugify
 from ..output import write_if_changed
 from ..site_images import by_setting, static_file
@@ -120,7 +123,9 @@ def prepare(app, env, processes: int, known: dict) -> None:
     logger.info(f"pictures: {encoded} encoded, {len(keys) - len(todo)} from the cache")
 
 
-def _wanted(app, env, posts: dict, store) -> tuple[dict, dict]:
+def _wanted(
+    app: Sphinx, env: BuildEnvironment, posts: dict[str, PostRecord], store: picture_cache.Cache
+) -> tuple[dict[str, tuple[str, _Job]], dict[str, list[str]]]:
     """What this build publishes: source path (or "card:" + post) -> (public
     name, job); and the documents showing each source (for messages)."""
     ladder = widths(app.config)
