@@ -245,6 +245,15 @@ def test_a_reviewer_who_wrote_nothing_has_a_page_with_what_they_reviewed(built):
     assert "Dr. Chidi Okafor" in [text(a) for a in authors]
 
 
+def test_a_reviewer_who_wrote_nothing_announces_the_whole_blogs_feeds(built):
+    site, _, _ = built
+    doc = page(site, "blog/author/okafor")
+    hrefs = [link.get("href") for link in doc.cssselect('head link[rel="alternate"]')]
+    assert hrefs == ["../../atom.xml", "../../rss.xml", "../../feed.json"]
+    assert not list((site / "_build/html/blog/author/okafor").glob("*.xml"))
+    assert (site / "_build/html/blog/author/rivera/atom.xml").is_file()
+
+
 def test_a_writers_page_opens_with_the_profile_then_the_posts(built):
     site, _, _ = built
     body = article(page(site, "blog/author/rivera"))

@@ -15,7 +15,7 @@ from feedgen.feed import FeedGenerator
 
 from ..posts import dates
 from ..site import address
-from ..site.feedlinks import ARCHIVES_WITH_FEEDS, FORMATS, FeedLink, archive_feeds, feed_title
+from ..site.feedlinks import FORMATS, FeedLink, archive_feeds, feed_title, has_own_feeds
 from . import feed_content, jsonfeed, site_images
 from .output import write_if_changed
 from .pictures import markup
@@ -121,7 +121,7 @@ def every_feed(app, model):
     format: what :func:`write` writes at ``link.path``."""
     body_dir = feed_content.body_folder(app)
     for archive in model.archives():
-        if archive.kind not in ARCHIVES_WITH_FEEDS:
+        if not has_own_feeds(archive):
             continue
         data = feed(app, archive, body_dir)
         for link in data.links:
@@ -137,7 +137,7 @@ def paths(app, model) -> list[str]:
     return [
         link.path
         for archive in model.archives()
-        if archive.kind in ARCHIVES_WITH_FEEDS
+        if has_own_feeds(archive)
         for link in archive_feeds(app, archive)
     ]
 
