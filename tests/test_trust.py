@@ -317,7 +317,13 @@ BROKEN = {
         "  - publisher: Nobody\n"
         "  - title: A book\n    titel: Someone\n"
         "  - just a title\n"
+        "  - title:\n"
+        "  - title: A leaflet\n    publisher: [One, Two]\n"
     ),
+    "2026/empty-reviewer": dict(more="reviewed_by:\nreviewed: 2026-11-01\n"),
+    "2026/two-reviewers": dict(more="reviewed_by: [okafor, sam]\nreviewed: 2026-11-01\n"),
+    "2026/empty-sources": dict(more="sources:\n"),
+    "2026/sources-as-text": dict(more="sources: The DSM\n"),
 }
 
 
@@ -367,6 +373,24 @@ EXPECTED = [
     f"{_post('2026/bad-sources')}:5: source 5 in `sources` has no `title:` — write each source "
     "as a list item: `- title: Name of the book or article`, then, indented under it, `url:`, "
     "`doi:`, `publisher:` and `year:` when it has them",
+    f"{_post('2026/bad-sources')}:5: the `title` of source 6 in `sources` is empty — write "
+    "it after `title:`, or delete the line",
+    f"{_post('2026/bad-sources')}:5: the `publisher` of source 7 in `sources` should be one "
+    "piece of text — write it after `publisher:`, or delete the line",
+    f"{_post('2026/empty-reviewer')}:5: `reviewed_by` is empty — write one author key from "
+    "docs/vocabulary.yaml, or delete the line",
+    f"{_post('2026/empty-reviewer')}:6: the post has a review date but no reviewer — add "
+    "`reviewed_by:` with the reviewer's author key",
+    f"{_post('2026/two-reviewers')}:5: `reviewed_by` should be one author key — write "
+    "`reviewed_by: ` and one author key",
+    f"{_post('2026/two-reviewers')}:6: the post has a review date but no reviewer — add "
+    "`reviewed_by:` with the reviewer's author key",
+    f"{_post('2026/empty-sources')}:5: `sources` is empty — write each source as a list item: "
+    "`- title: Name of the book or article`, then, indented under it, `url:`, `doi:`, "
+    "`publisher:` and `year:` when it has them",
+    f"{_post('2026/sources-as-text')}:5: `sources` should be a list of sources — write each "
+    "source as a list item: `- title: Name of the book or article`, then, indented under it, "
+    "`url:`, `doi:`, `publisher:` and `year:` when it has them",
     f"{_post('2026/clinic-review')}:5: the reviewer “clinic” is the clinic itself — name the "
     "clinician who reviewed the post (an author with `credentials` in docs/vocabulary.yaml)",
     f"{_post('2026/no-credentials')}:5: the reviewer “sam” has no `credentials` in "
@@ -420,7 +444,7 @@ def test_a_post_needing_review_without_one_fails_both_commands(broken):
     build, check = broken
     assert status(build) == 1 and status(check) == 1
     assert check.stdout.splitlines()[-1] == (
-        "14 errors, 0 warnings in 13 posts (and 6 pieces of advice)."
+        "22 errors, 0 warnings in 17 posts (and 6 pieces of advice)."
     )
 
 
@@ -449,6 +473,25 @@ def test_a_post_needing_review_without_one_fails_both_commands(broken):
             "authors/ (“../rivera.jpg”) — put the photo in docs/authors/ and write its name "
             "from the source folder, e.g. `photo: authors/rivera.jpg` (JPEG, PNG, WebP or AVIF)",
             id="photo-elsewhere",
+        ),
+        pytest.param(
+            ("    bio: Dr. Okafor treats panic and phobias.", "    bio: --\n    # was:"),
+            "docs/vocabulary.yaml:16: the bio of the author “okafor” has no words (“--”) — write "
+            "it after `bio:`, or delete the line",
+            id="bio-without-words",
+        ),
+        pytest.param(
+            ("photo: authors/rivera.jpg", "photo:"),
+            "docs/vocabulary.yaml:10: the photo of the author “rivera” is empty — put the photo "
+            "in docs/authors/ and write its name from the source folder, e.g. "
+            "`photo: authors/rivera.jpg` (JPEG, PNG, WebP or AVIF)",
+            id="empty-photo",
+        ),
+        pytest.param(
+            ("    credentials: LCSW\n", "    credentials: [LCSW, PhD]\n"),
+            "docs/vocabulary.yaml:7: the credentials of “rivera” should be one piece of text — "
+            "write it on the same line",
+            id="credentials-as-a-list",
         ),
         pytest.param(
             ("    role: Clinical psychologist\n", "    title: Clinical psychologist\n"),
@@ -569,3 +612,21 @@ def test_no_axe_violations_on_the_new_pages(trust_root, new_page, width, mode):
     finally:
         server.close()
     assert found == []
+
+
+# -- The GitHub job summary ---------------------------------------------------------------------
+
+
+def test_the_job_summary_counts_advice_apart_and_marks_it(tmp_path):
+    from wnyblog.cli import github
+    from wnyblog.posts.schema import Problem
+
+    problems = [
+        Problem("docs/posts/2026/a/index.md", 4, "an error", "fix it"),
+        Problem("docs/posts/2026/b/index.md", 1, "the reading grade is 9.0", "shorten", "advice"),
+    ]
+    text_ = github.summary(problems, 2, None, None, tmp_path)
+    assert "1 error and 1 piece of advice in 2 posts." in text_
+    assert (
+        "| docs/posts/2026/b/index.md | 1 | Advice: the reading grade is 9.0 | shorten |" in text_
+    )

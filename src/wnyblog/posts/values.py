@@ -349,7 +349,8 @@ class Checker:
                 continue
             fields[name] = text
         if "title" not in fields:
-            self.add(line, f"{what} has no `title:`", _SOURCES_FIX)
+            if "title" not in item:  # an empty one is reported above
+                self.add(line, f"{what} has no `title:`", _SOURCES_FIX)
             return None
         url = fields.get("url")
         if url is not None and not _HTTPS.fullmatch(str(url)):
