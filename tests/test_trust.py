@@ -73,7 +73,7 @@ def test_academic_prose_gets_advice_and_both_commands_still_pass(built):
     # (Then it records the new posts' addresses, as for any new post.)
     assert check.stdout.splitlines()[:2] == [
         READING_ADVICE,
-        "0 errors, 0 warnings in 3 posts (and 1 piece of advice).",
+        "All 3 posts look good (and 1 piece of advice).",
     ]
 
 

@@ -45,15 +45,17 @@ def run_check(args: argparse.Namespace) -> int:
     advice = sum(p.severity == ADVICE for p in problems)
     warnings = len(problems) - errors - advice
     count = len(report.posts)
-    if problems:
-        # Advice is counted apart: it never fails the check or the build.
-        given = f" (and {advice} piece{'s' * (advice != 1)} of advice)" if advice else ""
+    # Advice is counted apart: it never fails the check or the build.
+    given = f" (and {advice} piece{'s' * (advice != 1)} of advice)" if advice else ""
+    if errors or warnings:
         print(
             f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
             f"in {count} post{'s' * (count != 1)}{given}."
         )
     else:
-        print("The post looks good." if count == 1 else f"All {count} posts look good.")
+        print(
+            ("The post looks good" if count == 1 else f"All {count} posts look good") + f"{given}."
+        )
     if github.active():
         github.report(problems, report.posts, args.docs, settings.site_url)
     elif not errors and not args.no_record:
