@@ -21,7 +21,7 @@ from sphinx.util import logging
 
 from .. import config_values, upstream
 from ..site import directives
-from ..site.model import Archive, ArchivePage, Catalog, PublishedPost, reading_minutes
+from ..site.model import Archive, ArchivePage, Blog, Catalog, PublishedPost, reading_minutes
 from . import codeversion, content_staleness, state
 
 logger = logging.getLogger(__name__)
@@ -129,9 +129,19 @@ def _fragments(app: Sphinx, model, docname):
     return [wanted, model.recent(count), catalogs, model.all.pagename]
 
 
+def _people(app: Sphinx, model: Blog, docname: str) -> list[object] | None:
+    """A post's JSON-LD shows its authors' and reviewer's photos (their profiles
+    come from the vocabulary, a setting: a change there rewrites every page)."""
+    post = model.by_docname.get(docname)
+    if post is None:
+        return None
+    people = [*post.author_archives, post.reviewer_archive]
+    return [archive.photo for archive in people if archive is not None]
+
+
 # What a document shows besides its own source: f(app, model, docname) -> data.
 # A feature that puts other posts' data into a document adds its function here.
-DOC_KEYS = [_neighbours, _related, _home, _fragments]
+DOC_KEYS = [_neighbours, _related, _home, _fragments, _people]
 
 
 def doc_key(app: Sphinx, model, docname: str) -> str:
