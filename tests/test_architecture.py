@@ -20,6 +20,7 @@ PACKAGE = REPO / "src" / "wnyblog"
 STAGES = {
     "upstream": 0,
     "config_values": 0,
+    "gitrun": 0,
     "posts": 1,
     "checks": 2,
     "site": 3,

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpers import REPO, real_site, repo_layout
+from wnyblog import gitrun
 from wnyblog.cli import github
 from wnyblog.cli import main as cli
 from wnyblog.posts import skeleton
@@ -131,9 +132,10 @@ def test_pull_request_annotations_and_summary(repo, monkeypatch, capsys):
         "more — if the post moved, add in the post's new front matter the line "
         "`redirect_from: [/posts/2026/good-safe/]`; if it was taken down on purpose, delete "
         "this line",
-        f"{new}:1: the address /posts/2026/rest,now/ is not recorded in docs/permalinks.txt yet "
-        "— add the line /posts/2026/rest,now/ at the end of docs/permalinks.txt, in the same "
-        "pull request: then the check makes sure this address keeps working",
+        f"{new}:1: warning: the address /posts/2026/rest,now/ is not recorded in "
+        "docs/permalinks.txt yet — add the line /posts/2026/rest,now/ at the end of "
+        "docs/permalinks.txt, in the same pull request: then the check makes sure this "
+        "address keeps working",
         f'{new}:3: unknown tag "50%: odd, tag" — {fix_tag}',
         "2 errors, 1 warning in 5 posts.",
         "::error file=docs/permalinks.txt,line=3,title=/posts/2026/good-safe/ was published but "
@@ -214,6 +216,32 @@ def test_push_with_good_posts_says_all_good(repo, monkeypatch, capsys):
         "| Winter plans | docs/posts/2027/winter-plans/index.md | new | "
         "https://example.org/posts/2027/winter-plans/ | scheduled: goes live on 2027-01-04 |\n"
     )
+
+
+def test_without_github_workspace_git_names_the_repository(repo, monkeypatch, capsys):
+    # Outside GitHub's checkout (a runner of another kind, a writer trying it
+    # out), git's top folder is the repository: annotations keep their place.
+    monkeypatch.delenv("GITHUB_WORKSPACE")
+    post = "---\ndate: 2026-11-02\ntags: [slep]\n---\n# Slept\n\nText.\n"
+    write(repo, "docs/posts/2026/slept/index.md", post)
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "--message=A new post")
+    code, lines = run_check(capsys)
+    assert code == 1
+    annotations = [line for line in lines if line.startswith("::error ")]
+    assert annotations == [
+        '::error file=docs/posts/2026/slept/index.md,line=3,title=unknown tag "slep" (did you '
+        'mean "sleep"?)::use one listed under `tags:` in docs/vocabulary.yaml, or add it there '
+        "on purpose"
+    ]
+    assert "Compared with the previous commit:" in summary(repo)
+    assert "| Slept | docs/posts/2026/slept/index.md | new |" in summary(repo)
+
+
+def test_git_answers_without_its_line_end(tmp_path):
+    assert gitrun.git(tmp_path, "--version").startswith("git version ")
+    assert not gitrun.git(tmp_path, "--version").endswith("\n")
+    assert gitrun.git(tmp_path, "rev-parse", "--show-toplevel") is None  # no repository
 
 
 def test_without_history_the_summary_says_it_cannot_tell(repo, capsys):

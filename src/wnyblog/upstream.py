@@ -261,8 +261,7 @@ class _WarningFilter:
         kind = ".".join(filter(None, (getattr(record, "type", ""), getattr(record, "subtype", ""))))
         suffix = f" [{kind}]" if kind else ""
         text = logging.LogRecord.getMessage(record)  # without Sphinx's location prefix
-        shown_kind = bool(suffix) and text.endswith(suffix)
-        if shown_kind:
+        if suffix and text.endswith(suffix):
             text = text[: -len(suffix)]
         said = self.callback(
             getattr(record, "location", None), text, kind, getattr(record, self.attached, None)
@@ -270,9 +269,18 @@ class _WarningFilter:
         if said is None:
             self.app._warncount -= 1  # counted by Sphinx's first filter; not printed
             return False
-        record.location, text = said
-        record.msg, record.args = text + (suffix if shown_kind else ""), ()
+        record.__class__ = _said_as_is(record.__class__)
+        record.location, record.msg, record.args = None, said, ()
         return True
+
+
+@functools.cache
+def _said_as_is(record_class: type) -> type:
+    """*record_class* (Sphinx's warning record, whose ``prefix`` property
+    says "WARNING: ") with no prefix: the callback's line is printed whole."""
+    if getattr(record_class, "wnyblog_as_is", False):
+        return record_class
+    return type(record_class.__name__, (record_class,), {"prefix": "", "wnyblog_as_is": True})
 
 
 def on_warning(app, callback, attached: str) -> None:
@@ -280,7 +288,8 @@ def on_warning(app, callback, attached: str) -> None:
     Sphinx prints, after Sphinx has made its location a "path:line" string
     (or None) and before it is printed. *kind* is "type.subtype"; *attached*
     is the record's attribute of that name (a logger's ``extra``). The
-    callback returns the (location, text) to print, or None to drop a warning."""
+    callback returns the whole line to print (Sphinx adds neither its
+    "path:line: WARNING: " nor its " [type.subtype]"), or None to drop it."""
     import logging
 
     from sphinx.util.logging import NAMESPACE, WarningLogRecordTranslator, WarningStreamHandler

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ..posts import skeleton
+from ..posts import filenames, skeleton
 from ..posts.schema import PostMeta, Problem
 from ..posts.values import has_words
 from . import files, picture_files
@@ -209,6 +209,8 @@ def _check_images(line: str, number: int, folder: Path, add, exists, check_pictu
                 "save the image beside the post and use its file name: the blog loads nothing "
                 "from other sites",
             )
+        elif src and filenames.refused(src) is not None:
+            add(number, f"the image “{src}” {filenames.refused(src)}", filenames.FIX)
         elif src and not _inside(folder, src):
             pass  # the file-access rule says so, once (checks/insertion.py), and nothing is opened
         elif src and not exists(folder / src):

@@ -101,7 +101,7 @@ class Log:
         self.problems.append(problem)
         if kind not in _NOT_FROM_READING:
             self._note_page(problem.path)
-        return f"{problem.path}:{problem.line}", f"{problem.message} — {problem.fix}"
+        return str(problem)
 
     def _note_page(self, path: str) -> None:
         env = getattr(self.app, "env", None)

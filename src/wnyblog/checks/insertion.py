@@ -29,6 +29,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import get_image_filename_for_language
 
 from .. import upstream
+from ..posts import filenames
 from ..posts.schema import Problem
 from . import buildlog, files, messages
 from .checked import shown
@@ -43,6 +44,8 @@ def _sphinx_target(env, reader: str, written: str) -> files.Target:
         path = os.path.join(env.srcdir, *Path(written).parts[1:])
     else:
         path = os.path.join(os.path.dirname(env.doc2path(env.docname)), written)
+    if filenames.refused(written) is not None:  # Sphinx would fail to look it up
+        return files.Target(reader, written, path)
     return files.Target(reader, written, path, env.relfn2path(written, env.docname)[1])
 
 
@@ -232,7 +235,7 @@ def _image_files(env, uri: str) -> list[files.Target]:
         translated = _sphinx_target(env, "image", get_image_filename_for_language(uri, env))
         found.append(dataclasses.replace(translated, written=uri))
     for target in list(found):
-        if "*" in target.written:
+        if "*" in target.written and target.real is not None:
             found += [files.Target("image", uri, path) for path in glob.glob(target.real)]
     return found
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..checks import permalinks
 from ..posts import dates
+from ..posts.schema import one_line, unbreakable_output
 from .check import run_check
 from .errors import UserError
 from .importing import run_import
@@ -20,15 +21,18 @@ from .preview import PREVIEW_PORT, run_preview
 
 
 def main(argv: list[str] | None = None) -> int:
+    unbreakable_output()
     parser = _parser()
     args = parser.parse_args(argv)
     try:
         return args.run(args)
     except UserError as err:
-        print(f"blog {args.command}: {err}", file=sys.stderr)
+        print(one_line(f"blog {args.command}: {err}"), file=sys.stderr)
         return 1
     except OSError as err:
-        print(f"blog {args.command}: {err.filename or ''}: {err.strerror}", file=sys.stderr)
+        print(
+            one_line(f"blog {args.command}: {err.filename or ''}: {err.strerror}"), file=sys.stderr
+        )
         return 1
 
 

@@ -42,7 +42,8 @@ def split(text: str) -> Split:
         raise FrontMatterError(
             2 + err.line,
             f"the front matter is not valid YAML ({err.problem})",
-            "write each setting as `key: value` on its own line, and put quotes around a "
+            err.fix
+            or "write each setting as `key: value` on its own line, and put quotes around a "
             "value that contains a colon or starts with , [ { * & ! % @ or a quote",
         ) from None
     if data is None:

@@ -9,7 +9,7 @@ problems with the file's path.
 import difflib
 import re
 
-from . import dates, skeleton
+from . import dates, filenames, skeleton
 
 # Placeholders writers leave in a description, as typed (case and dots aside).
 _PLACEHOLDERS = {"todo", "tbd", "tba", "fixme", "xxx", "placeholder", "description"}
@@ -143,6 +143,10 @@ class Checker:
     _text_excerpt = _text_description
 
     def _text_image(self, key, text, line):
+        refused = filenames.refused(text)
+        if refused is not None:
+            self.add(line, f"the cover image “{text}” {refused}", filenames.FIX)
+            return False
         if _WEB_ADDRESS.match(text):
             self.add(
                 line,

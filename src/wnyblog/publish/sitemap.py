@@ -12,12 +12,12 @@ search engine to pages that are not the blog (its pages say ``noindex``).
 """
 
 import datetime as dt
-import subprocess
 from functools import cache
 from pathlib import Path
 
 from lxml import etree
 
+from ..gitrun import git
 from ..posts import dates
 from ..site import address
 from .output import write_if_changed
@@ -25,19 +25,9 @@ from .output import write_if_changed
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def _git(folder: str, *args: str) -> str | None:
-    try:
-        result = subprocess.run(
-            ["git", *args], cwd=folder, capture_output=True, text=True, check=False
-        )
-    except OSError:
-        return None
-    return result.stdout.strip() if result.returncode == 0 else None
-
-
 @cache
 def _full_history(folder: str) -> bool:
-    return _git(folder, "rev-parse", "--is-shallow-repository") == "false"
+    return git(folder, "rev-parse", "--is-shallow-repository") == "false"
 
 
 def committed(path: Path) -> dt.datetime | None:
@@ -45,7 +35,7 @@ def committed(path: Path) -> dt.datetime | None:
     folder = str(path.parent)
     if not _full_history(folder):
         return None
-    stamp = _git(folder, "log", "-1", "--format=%cI", "--", path.name)
+    stamp = git(folder, "log", "-1", "--format=%cI", "--", path.name)
     return dt.datetime.fromisoformat(stamp).astimezone(dates.CLINIC_TZ) if stamp else None
 
 
@@ -67,7 +57,8 @@ def entries(app, model) -> list[tuple[str, dt.datetime | None]]:
     for archive in model.archives():
         # Every page of a listing shifts when a post is added: they change together.
         for page in archive.pages:
-            pages[page.pagename] = max(p.updated for p in archive.posts)
+            # An empty blog's one listing page has no posts: no date either.
+            pages[page.pagename] = max((p.updated for p in archive.posts), default=None)
     for catalog in model.catalogs:
         pages[catalog.pagename] = max(
             (p.updated for archive in catalog for p in archive.posts), default=None
