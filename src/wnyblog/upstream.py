@@ -13,6 +13,7 @@ imports this package before deciding whether to start Sphinx at all.
 
 import datetime as dt
 import functools
+import os
 from pathlib import Path
 
 MODULE = "src/wnyblog/upstream.py"
@@ -202,24 +203,59 @@ def discard_saved_environment(app) -> None:
 
 
 def build_info(app, own: dict[str, str], categories=frozenset({"html"})):
-    """Sphinx's ``BuildInfo`` (what ``.buildinfo`` records) with the settings
-    this extension fills in at run time shown as fixed labels, so that it does
-    not depend on the folder the project sits in. *own* maps a value this
-    extension set (a folder, the template bridge) to its label."""
+    """Sphinx's ``BuildInfo`` (what ``.buildinfo`` records) with every setting
+    that names a folder of this machine shown portably, so that it does not
+    depend on where the project is cloned or its virtual environment sits.
+    *own* maps a value this extension set (a folder, the template bridge) to
+    its label; a folder inside an installed package (ABlog adds its
+    stylesheets' folder to ``html_static_path``) becomes
+    ``site-packages:ablog/stylesheets``, one inside the project relative to it."""
     from sphinx.builders.html._build_info import BuildInfo
 
     config = app.config
-    saved = {name: list(config[name]) for name in ("templates_path", "html_static_path")}
-    saved_bridge = config.template_bridge
-    for name, values in saved.items():
-        config[name][:] = [own.get(str(value), value) for value in values]
-    config.template_bridge = own.get(saved_bridge, saved_bridge)
+    roots = [(f"{label}:", os.path.realpath(folder)) for label, folder in _folders(app)]
+    saved = {}
+    for option in config.filter(categories):
+        shown = _portable(option.value, own, roots)
+        if shown != option.value:
+            saved[option.name] = option.value
+            setattr(config, option.name, shown)
     try:
         return BuildInfo(config, app.builder.tags, categories)
     finally:
-        for name, values in saved.items():
-            config[name][:] = values
-        config.template_bridge = saved_bridge
+        for name, value in saved.items():
+            setattr(config, name, value)
+
+
+def _folders(app) -> list[tuple[str, str]]:
+    """(label, folder) of the places a setting may name: installed packages,
+    then the project (conf.py's folder)."""
+    import sysconfig
+
+    paths = sysconfig.get_paths()
+    return [
+        ("site-packages", paths["purelib"]),
+        ("site-packages", paths["platlib"]),
+        ("project", str(app.confdir)),
+    ]
+
+
+def _portable(value, own: dict[str, str], roots: list[tuple[str, str]]):
+    """*value* with each absolute path in it (alone, or in a list or tuple)
+    written as a label and a path relative to a folder of *roots*."""
+    if isinstance(value, list | tuple):
+        return type(value)(_portable(item, own, roots) for item in value)
+    if not isinstance(value, str):
+        return value
+    if value in own:
+        return own[value]
+    if not os.path.isabs(value):
+        return value
+    real = os.path.realpath(value)
+    for label, root in roots:
+        if real == root or real.startswith(root + os.sep):
+            return label + os.path.relpath(real, root).replace(os.sep, "/")
+    return value
 
 
 def use_build_info(app, info) -> None:
