@@ -18,10 +18,12 @@ export PYTHONHASHSEED := 0
 SPHINXOPTS  ?= -W --keep-going -n -j auto
 BUILD       = $(BIN)/python -m wnyblog.speed.frontend -b dirhtml -c . -d $(DOCTREES) $(SPHINXOPTS) docs $(OUT)
 
-.PHONY: help html serve test clean new check preview bench
+.PHONY: help html serve test fuzz clean new check preview bench
 help:
 	@echo "make html   build the site into $(OUT)"
 	@echo "make test   run every test"
+	@echo "make fuzz [FUZZ_SCALE=0.1]   the property-based tests at their fuzzing budgets"
+	@echo "         (100,000+ in-process examples, 300 check-against-build; a fraction with FUZZ_SCALE)"
 	@echo "make new TITLE=\"Coping with winter\" [TAGS=sleep,self-care] [CATEGORY=\"Living well\"]"
 	@echo "         [AUTHOR=clinic] [DATE=2026-12-01] [DRAFT=1]   start a new post"
 	@echo "make check  check every post (or FILES=\"docs/posts/2026/x/index.md ...\")"
@@ -74,6 +76,13 @@ bench: $(VENV)/.site
 
 test: $(VENV)/.dev node_modules/.package-lock.json
 	$(BIN)/python -m pytest
+
+# The property-based tests at their fuzzing budgets (tests/fuzzing.py), with a
+# fresh random seed each run; what Hypothesis finds is kept in .hypothesis/.
+FUZZ_SCALE ?= 1
+fuzz: $(VENV)/.dev
+	BLOG_FUZZ=1 BLOG_FUZZ_SCALE=$(FUZZ_SCALE) $(BIN)/python -m pytest -q --durations=0 \
+	  --hypothesis-show-statistics tests/test_properties.py tests/test_properties_end_to_end.py
 
 clean:
 	rm -rf _build
