@@ -14,7 +14,11 @@ runs a fraction or a multiple of it).
 import io
 import os
 import re
+import shutil
 import string
+import subprocess
+import sys
+from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -309,3 +313,79 @@ def mutated(draw, original: bytes) -> bytes:
         else:
             data[at:at] = data[at : at + draw(st.integers(1, 64))] * draw(st.integers(1, 4))
     return bytes(data)
+
+
+# -- End to end: a tiny site through `blog check` and the build's front end -------------------
+
+BLOG = Path(sys.executable).with_name("blog")
+POST = Path("docs/posts/2026/x/index.md")
+TODAY = "2026-11-25"
+# Kept from one run to the next (the rest of _build goes): encoded pictures
+# and compiled templates, which depend on no post's text.
+_KEPT = ("wnyblog-pictures", "wnyblog-templates")
+
+
+def make_tiny_site(site: Path) -> Path:
+    """conf.py, the vocabulary, the pages of the real site, no address
+    recorded yet, and one post folder with a picture (calm.png): the post is
+    written by each run."""
+    from helpers import REPO
+
+    shutil.copytree(REPO / "docs", site / "docs", ignore=shutil.ignore_patterns("posts"))
+    shutil.copy(REPO / "conf.py", site / "conf.py")
+    (site / "docs" / "permalinks.txt").write_text("", encoding="utf-8")
+    (site / POST).parent.mkdir(parents=True)
+    (site / POST).parent.joinpath("calm.png").write_bytes(png_bytes())
+    return site
+
+
+def _run(site: Path, *command: str) -> tuple[int, str]:
+    from helpers import build_env
+
+    result = subprocess.run(
+        command,
+        cwd=site,
+        env=build_env({"BLOG_TODAY": TODAY}),
+        capture_output=True,
+        text=True,
+        errors="backslashreplace",
+    )
+    return result.returncode, result.stdout + result.stderr
+
+
+def _fresh_build_folder(site: Path) -> None:
+    doctrees = site / "_build" / "doctrees"
+    for path in (site / "_build").glob("*"):
+        if path != doctrees:
+            shutil.rmtree(path, ignore_errors=True)
+    for path in doctrees.glob("*"):
+        if path.name not in _KEPT:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def check_and_build(site: Path, text: str | None, vocabulary: str | None = None) -> dict:
+    """(status, output) of `blog check` and of the build's front end, with
+    *text* as the post (None: no post) and *vocabulary* as the vocabulary
+    file (None: the real one)."""
+    _fresh_build_folder(site)
+    post = site / POST
+    if text is None:
+        post.unlink(missing_ok=True)
+    else:
+        post.write_text(text, encoding="utf-8", errors="surrogatepass")
+    from helpers import REPO
+
+    vocabulary = vocabulary or (REPO / "docs" / "vocabulary.yaml").read_text(encoding="utf-8")
+    (site / "docs" / "vocabulary.yaml").write_text(
+        vocabulary, encoding="utf-8", errors="surrogatepass"
+    )
+    check = _run(site, str(BLOG), "check", "--no-record")
+    build = _run(
+        site,
+        sys.executable,
+        "-m",
+        "wnyblog.speed.frontend",
+        *("-b", "dirhtml", "-W", "--keep-going", "-n", "-j", "1"),
+        *("-c", ".", "-d", "_build/doctrees", "docs", "_build/html"),
+    )
+    return {"check": check, "build": build}

@@ -13,13 +13,20 @@ import subprocess
 import sys
 from pathlib import Path
 
+import lxml.html
 import pytest
 
+from fuzzing import CRASH_TEXTS
 from helpers import REPO, build_env, real_site
 
 THIRD_PARTY = REPO / "tests" / "data" / "third-party"
 # The moved-in posts that use only what the site has.
-CLEAN = {"2024/supported-features", "2025/walking-meetings", "2025/waiting-times"}
+CLEAN = {
+    "2024/supported-features",
+    "2025/walking-meetings",
+    "2025/waiting-times",
+    "2025/linked-photo",
+}
 MOVED = {
     "{}/{}".format(*path.stem.split("-", 1)): path for path in sorted(THIRD_PARTY.glob("*.md"))
 }
@@ -54,6 +61,7 @@ def move_in(site: Path, posts: dict[str, Path]) -> None:
         shutil.copy(source, folder / "index.md")
     # What the clean ones show or offer, beside them.
     shutil.copy(CALM, site / "docs/posts/2025/walking-meetings/path.png")
+    shutil.copy(CALM, site / "docs/posts/2025/linked-photo/lake.png")
     (site / "docs/posts/2025/walking-meetings/walking-guide.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
     (site / "docs/posts/2025/waiting-times/waits.csv").write_text(
         "Season,Days\nWinter,12\nSpring,9\n", encoding="utf-8"
@@ -96,6 +104,26 @@ def test_check_and_build_reject_the_same_posts(moved):
     assert runs["check"].returncode != 0 and runs["html"].returncode != 0
 
 
+def test_a_picture_with_a_link_target_is_a_link_around_its_picture(moved):
+    # {image} and {figure} with :target: crashed both commands (issue 18).
+    site, runs = moved
+    for run in runs.values():
+        assert not [t for t in CRASH_TEXTS if t in output(run)], output(run)[-3000:]
+    page = site / "_build/html/posts/2025/linked-photo/index.html"
+    doc = lxml.html.parse(str(page)).getroot()
+    links = {a.get("href"): a for a in doc.iter("a") if a.find(".//picture") is not None}
+    assert set(links) == {
+        "https://example.org/lake-trail",
+        "https://example.org/lake-dock",
+        "https://example.org/dusk",
+    }
+    alts = {href: a.find(".//img").get("alt") for href, a in links.items()}
+    assert alts["https://example.org/lake-trail"] == "Morning light on a quiet lake"
+    assert alts["https://example.org/dusk"] == "The lake at dusk"
+    figure = links["https://example.org/lake-dock"].getparent()
+    assert figure.tag == "figure" and "The dock, before the crowds." in figure.text_content()
+
+
 def test_each_rejects_them_again_on_the_next_run(moved):
     _, runs = moved
     assert runs["check again"].stdout == runs["check"].stdout
@@ -114,7 +142,7 @@ def test_a_ci_runner_reads_the_same_plain_lines(moved):
 def test_every_message_names_a_relative_path_and_a_line(moved):
     site, runs = moved
     check = runs["check"].stdout.splitlines()
-    assert check[-1] == f"{len(check) - 1} errors, 0 warnings in 20 posts."
+    assert check[-1] == f"{len(check) - 1} errors, 0 warnings in 21 posts."
     assert all(CHECK_LINE.match(r) for r in check[:-1]), check
     build = [r for r in output(runs["html"]).splitlines() if r.startswith("docs/")]
     assert build and not re.search("WARNING|ERROR|CRITICAL", output(runs["html"]))
@@ -166,7 +194,7 @@ def test_check_reports_only_on_the_files_given(moved):
     rows = run.stdout.splitlines()
     assert run.returncode != 0
     assert rows[:-1] and all(r.startswith(f"{one}:") for r in rows[:-1])
-    assert rows[-1] == "2 errors, 0 warnings in 20 posts."
+    assert rows[-1] == "2 errors, 0 warnings in 21 posts."
 
 
 def test_check_reads_drafts_the_build_leaves_out(tmp_path):

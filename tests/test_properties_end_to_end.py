@@ -12,78 +12,31 @@ Each example costs a check and a build (a few seconds): `make test` runs two,
 
 import datetime as dt
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fuzzing import assert_no_crash_text, budget, front_matter, lines_of, markdown_body, png_bytes
-from helpers import REPO, build_env
+from fuzzing import (
+    POST,
+    TODAY,
+    assert_no_crash_text,
+    budget,
+    check_and_build,
+    front_matter,
+    lines_of,
+    make_tiny_site,
+    markdown_body,
+)
 from wnyblog.posts import schema, vocabulary_parser
 
-BLOG = Path(sys.executable).with_name("blog")
-POST = Path("docs/posts/2026/x/index.md")
 _PROBLEM = re.compile(r"^(?P<path>docs/[^:]+):(?P<line>\d+): (?:warning: )?.+ — .+$")
-TODAY = "2026-11-25"
 
 
 @pytest.fixture(scope="module")
 def tiny_site(tmp_path_factory):
-    """conf.py, the vocabulary, the home page and the pages it links to, and
-    one post folder with a picture: the post is rewritten for each example."""
-    site = tmp_path_factory.mktemp("tiny")
-    shutil.copytree(REPO / "docs", site / "docs", ignore=shutil.ignore_patterns("posts"))
-    shutil.copy(REPO / "conf.py", site / "conf.py")
-    (site / "docs" / "permalinks.txt").write_text("", encoding="utf-8")
-    (site / POST).parent.mkdir(parents=True)
-    (site / POST).parent.joinpath("calm.png").write_bytes(png_bytes())
-    return site
-
-
-def _run(site: Path, *command: str) -> tuple[int, str]:
-    result = subprocess.run(
-        command,
-        cwd=site,
-        env=build_env({"BLOG_TODAY": TODAY}),
-        capture_output=True,
-        text=True,
-        errors="backslashreplace",
-    )
-    return result.returncode, result.stdout + result.stderr
-
-
-# Kept from one example to the next (the rest of _build goes): encoded
-# pictures and compiled templates, which depend on no post's text.
-_KEPT = ("wnyblog-pictures", "wnyblog-templates")
-
-
-def _fresh_build_folder(site: Path) -> None:
-    doctrees = site / "_build" / "doctrees"
-    for path in (site / "_build").glob("*"):
-        if path != doctrees:
-            shutil.rmtree(path, ignore_errors=True)
-    for path in doctrees.glob("*"):
-        if path.name not in _KEPT:
-            shutil.rmtree(path) if path.is_dir() else path.unlink()
-
-
-def check_and_build(site: Path, text: str) -> dict:
-    _fresh_build_folder(site)
-    (site / POST).write_text(text, encoding="utf-8", errors="surrogatepass")
-    check = _run(site, str(BLOG), "check", "--no-record")
-    build = _run(
-        site,
-        sys.executable,
-        "-m",
-        "wnyblog.speed.frontend",
-        *("-b", "dirhtml", "-W", "--keep-going", "-n", "-j", "1"),
-        *("-c", ".", "-d", "_build/doctrees", "docs", "_build/html"),
-    )
-    return {"check": check, "build": build}
+    return make_tiny_site(tmp_path_factory.mktemp("tiny"))
 
 
 def assert_promise_kept(site: Path, text: str, runs: dict) -> None:
