@@ -13,8 +13,14 @@ imports this package before deciding whether to start Sphinx at all.
 
 import datetime as dt
 import functools
+import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: Sphinx is imported inside the functions
+    from sphinx.application import Sphinx
+    from sphinx.builders.html._build_info import BuildInfo
 
 MODULE = "src/wnyblog/upstream.py"
 
@@ -202,7 +208,9 @@ def discard_saved_environment(app) -> None:
     Path(app.doctreedir, ENV_PICKLE_FILENAME).unlink(missing_ok=True)
 
 
-def build_info(app, own: dict[str, str], categories=frozenset({"html"})):
+def build_info(
+    app: "Sphinx", own: dict[str, str], categories: frozenset[str] = frozenset({"html"})
+) -> "BuildInfo":
     """Sphinx's ``BuildInfo`` (what ``.buildinfo`` records) with every setting
     that names a folder of this machine shown portably, so that it does not
     depend on where the project is cloned or its virtual environment sits.
@@ -227,7 +235,7 @@ def build_info(app, own: dict[str, str], categories=frozenset({"html"})):
             setattr(config, name, value)
 
 
-def _folders(app) -> list[tuple[str, str]]:
+def _folders(app: "Sphinx") -> list[tuple[str, str]]:
     """(label, folder) of the places a setting may name: installed packages,
     then the project (conf.py's folder)."""
     import sysconfig
@@ -240,7 +248,7 @@ def _folders(app) -> list[tuple[str, str]]:
     ]
 
 
-def _portable(value, own: dict[str, str], roots: list[tuple[str, str]]):
+def _portable(value: object, own: dict[str, str], roots: list[tuple[str, str]]) -> object:
     """*value* with each absolute path in it (alone, or in a list or tuple)
     written as a label and a path relative to a folder of *roots*."""
     if isinstance(value, list | tuple):
@@ -291,7 +299,7 @@ class _WarningFilter:
     def __init__(self, app, callback, attached: str):
         self.app, self.callback, self.attached = app, callback, attached
 
-    def filter(self, record) -> bool:
+    def filter(self, record: "logging.LogRecord") -> bool:
         import logging
 
         kind = ".".join(filter(None, (getattr(record, "type", ""), getattr(record, "subtype", ""))))

@@ -25,6 +25,7 @@ from docutils.parsers.rst import directives
 from docutils.parsers.rst.directives.misc import adapt_path
 from docutils.parsers.rst.languages import en
 from sphinx import addnodes
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import get_image_filename_for_language
 
@@ -35,7 +36,7 @@ from . import buildlog, files, messages
 from .checked import shown
 
 
-def _sphinx_target(env, reader: str, written: str) -> files.Target:
+def _sphinx_target(env: BuildEnvironment, reader: str, written: str) -> files.Target:
     """What Sphinx reads for *written* in the current page: from the source
     folder when it starts with /, else from the page's folder. Sphinx says
     which file (``env.relfn2path``, which follows links); the path before
