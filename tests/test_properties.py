@@ -249,6 +249,7 @@ def test_every_title_gives_a_valid_slug(title):
     ("title", "slug"),
     [
         ("🫨", "shaking-face"),
+        ("‼️", "double-exclamation-mark"),
         ("#️⃣", "number-sign"),
         ("…", "horizontal-ellipsis"),
         ("", "post"),
