@@ -162,3 +162,14 @@ def test_a_blog_with_nothing_published_builds_empty_but_valid(tiny_site, post):
         assert_no_crash_text(output)
     assert not (tiny_site / "_build/html" / POST.parent.relative_to("docs")).exists()
     _assert_empty_but_valid(tiny_site / "_build" / "html")
+
+
+def test_a_control_character_in_the_text_is_one_line_from_both(tiny_site):
+    # Found by `make fuzz`: an escape character in the title crashed the feeds
+    # (XML refuses it) after the check had passed.
+    runs = check_and_build(tiny_site, HEAD + "---\n\n# Calm \x1b days\n\nText.\n")
+    _same_line_from_both(
+        runs,
+        "docs/posts/2026/x/index.md:7: this line holds a control character (\\x1b), which is "
+        "not text — delete it",
+    )

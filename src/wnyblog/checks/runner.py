@@ -7,6 +7,7 @@ once; nothing here raises on bad input.
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,6 +76,11 @@ def check_site(
     return Report(posts, problems, unreadable)
 
 
+# Characters no post may hold (the tab and line ends excepted): C0 and C1
+# control characters, and the two Unicode non-characters XML refuses.
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
 def check_file(
     path: Path, srcdir: Path, vocab, today, exists=os.path.isfile, inspect=picture_files.problem
 ) -> tuple[CheckedPost | None, list[Problem]]:
@@ -141,6 +147,19 @@ def check_file(
                 1,
                 "the file is not a text file",
                 "save the post as plain Markdown text, not a word-processor file",
+            )
+        )
+    control = _CONTROL.search(text)
+    if control is not None:
+        # Invisible in most editors, and no feed or page may hold it (XML
+        # refuses it): Sphinx does not open the file, as above.
+        raise Unreadable(
+            Problem(
+                where,
+                text.count("\n", 0, control.start()) + 1,
+                f"this line holds a control character ({schema.one_line(control.group())}), "
+                "which is not text",
+                "delete it: retype the line if you cannot see it",
             )
         )
     meta, problems = schema.read_post(text, where, vocab)
