@@ -50,6 +50,14 @@ POSTS = {
         HEAD + BODY + "\n![A calm lake](calm%00.png)\n",
         "docs/posts/2026/x/index.md:11: the image “calm\\x00.png” holds a NUL character",
     ),
+    "a NUL in a linked picture's link (found by make fuzz)": (
+        HEAD + BODY + "\n[![A calm lake](calm.png)](calm%00.png)\n",
+        "docs/posts/2026/x/index.md:11: the link “calm%00.png” holds a NUL character",
+    ),
+    "a NUL in a link": (
+        HEAD + BODY + "\nSee [the notes](notes%00.md).\n",
+        "docs/posts/2026/x/index.md:11: the link “notes\\x00.md” holds a NUL character",
+    ),
     "a NUL in the cover's name": (
         HEAD + 'image: "calm\\0.png"\nimage_alt: A calm lake\n' + BODY,
         "docs/posts/2026/x/index.md:5: the cover image “calm\\x00.png” holds a NUL character",

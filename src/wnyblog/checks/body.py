@@ -239,6 +239,10 @@ def _check_links(line: str, number: int, folder: Path, add, exists) -> None:
         path = href.split("#", 1)[0]
         if not path or path.startswith("/") or re.match(r"^[a-z][a-z0-9+.-]*:", path, re.I):
             continue  # a page anchor, a site address or another site: checked elsewhere
+        refused = filenames.refused(path)
+        if refused is not None:
+            add(number, f"the link “{href}” {refused}", filenames.FIX)
+            continue
         target = folder / path
         if not (exists(target) or exists(target / "index.md")):
             add(number, MISSING_LINK[0].format(href=href), MISSING_LINK[1])

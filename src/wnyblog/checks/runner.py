@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..posts import dates, schema
+from ..posts import dates, filenames, schema
 from ..posts.schema import Problem
 from . import body, permalinks, picture_files, redirects, security, together, wording
 from .checked import CheckedPost, shown
@@ -79,6 +79,10 @@ def check_site(
 # Characters no post may hold (the tab and line ends excepted): C0 and C1
 # control characters, and the two Unicode non-characters XML refuses.
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+# A Markdown destination, `](…)`, naming a file with a NUL character.
+_NUL_DESTINATION = re.compile(r"\]\(\s*<?([^)\s>]*%00[^)\s>]*)", re.I)
 
 
 def check_file(
@@ -168,6 +172,19 @@ def check_file(
         # message about it, so Sphinx does not open the file (as above).
         raise Unreadable(problems[0])
     problems += body.check_body(meta, where, path.parent, exists, inspect)
+    refused_link = next(
+        (p for p in problems if p.message.startswith("the link “") and p.fix == filenames.FIX), None
+    )
+    nul = _NUL_DESTINATION.search(meta.body)
+    if refused_link is None and nul is not None:  # a destination the patterns above miss
+        line = meta.body_line + meta.body.count("\n", 0, nul.start())
+        refused_link = Problem(
+            where, line, f"the link “{nul.group(1)}” {filenames.refused(chr(0))}", filenames.FIX
+        )
+    if refused_link is not None:
+        # MyST would look the file up while reading the page, and fail: Sphinx
+        # does not open the file, as above.
+        raise Unreadable(refused_link)
     problems += security.check(meta, where)
     problems += wording.check(meta, where)
     if meta.date is not None:
