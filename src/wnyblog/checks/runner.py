@@ -176,7 +176,8 @@ def check_file(
         (p for p in problems if p.message.startswith("the link “") and p.fix == filenames.FIX), None
     )
     nul = _NUL_DESTINATION.search(meta.body)
-    if refused_link is None and nul is not None:  # a destination the patterns above miss
+    said = any(p.fix == filenames.FIX for p in problems)
+    if not said and nul is not None:  # a destination the patterns above miss
         line = meta.body_line + meta.body.count("\n", 0, nul.start())
         refused_link = Problem(
             where, line, f"the link “{nul.group(1)}” {filenames.refused(chr(0))}", filenames.FIX
