@@ -21,11 +21,13 @@ export BLOG_COMMANDS := make
 SPHINXOPTS  ?= -W --keep-going -n -j auto
 BUILD       = $(BIN)/python -m wnyblog.speed.frontend -b dirhtml -c . -d $(DOCTREES) $(SPHINXOPTS) docs $(OUT)
 
-.PHONY: help html serve test test-fast clean new check preview bench strip-location hooks editor
+.PHONY: help html serve test test-fast fuzz clean new check preview bench strip-location hooks editor
 help:
 	@echo "make html   build the site into $(OUT)"
 	@echo "make test   run every test (ruff first)"
 	@echo "make test-fast   the quick subset (slow tests left out), with each module's coverage"
+	@echo "make fuzz [FUZZ_SCALE=0.1]   the property-based tests at their fuzzing budgets"
+	@echo "         (100,000+ in-process examples, 300 check-against-build; a fraction with FUZZ_SCALE)"
 	@echo "make new TITLE=\"Coping with winter\" [TAGS=sleep,self-care] [CATEGORY=\"Living well\"]"
 	@echo "         [AUTHOR=clinic] [DATE=2026-12-01] [DRAFT=1]   start a new post"
 	@echo "make check  check every post (or FILES=\"docs/posts/2026/x/index.md ...\")"
@@ -118,6 +120,13 @@ test-fast: $(VENV)/.dev node_modules/.package-lock.json
 	$(BIN)/python -m coverage run -m pytest -n $(TEST_WORKERS) -m "not slow" -p no:cacheprovider
 	$(BIN)/python -m coverage combine --quiet
 	$(BIN)/python tests/tools/every_module_ran.py
+
+# The property-based tests at their fuzzing budgets (tests/fuzzing.py), with a
+# fresh random seed each run; what Hypothesis finds is kept in .hypothesis/.
+FUZZ_SCALE ?= 1
+fuzz: $(VENV)/.dev
+	BLOG_FUZZ=1 BLOG_FUZZ_SCALE=$(FUZZ_SCALE) $(BIN)/python -m pytest -q --durations=0 \
+	  --hypothesis-show-statistics tests/test_properties.py tests/test_properties_end_to_end.py
 
 clean:
 	rm -rf _build

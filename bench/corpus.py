@@ -342,25 +342,39 @@ def write_stock_site(root: Path, count: int, seed: int = 6) -> list[PostSpec]:
 # -- Changes a writer makes ------------------------------------------------------------------------
 
 
+class EditChangedNothing(AssertionError):
+    """An edit left the file as it was: a test comparing builds before and
+    after it would compare two identical builds and prove nothing."""
+
+
+def _rewrite(path: Path, edit) -> None:
+    """Write ``edit(text)`` over the file at *path*; it must change the file."""
+    text = path.read_text(encoding="utf-8")
+    edited = edit(text)
+    if edited == text:
+        raise EditChangedNothing(f"the edit changed nothing in {path}")
+    path.write_text(edited, encoding="utf-8")
+
+
 def edit_body(srcdir: Path, post: PostSpec, words: str = "One more calm sentence.") -> None:
     """Add a sentence at the end of the post: what listings show does not change."""
-    path = srcdir / post.path
-    path.write_text(path.read_text(encoding="utf-8") + f"\n{words}\n", encoding="utf-8")
+    _rewrite(srcdir / post.path, lambda text: text + f"\n{words}\n")
 
 
 def edit_heading(srcdir: Path, post: PostSpec, title: str) -> None:
-    path = srcdir / post.path
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(f"# {post.title}\n", f"# {title}\n", 1), encoding="utf-8")
+    _rewrite(srcdir / post.path, lambda text: text.replace(f"# {post.title}\n", f"# {title}\n", 1))
 
 
 def edit_front_matter(srcdir: Path, post: PostSpec, key: str, value: str) -> None:
     """Set front-matter *key* to *value* (YAML text), adding the key if missing."""
-    path = srcdir / post.path
-    head, sep, rest = path.read_text(encoding="utf-8").partition("\n---\n")
-    lines = [line for line in head.splitlines() if not line.startswith(f"{key}:")]
-    lines.append(f"{key}: {value}")
-    path.write_text("\n".join(lines) + sep + rest, encoding="utf-8")
+
+    def edit(text: str) -> str:
+        head, sep, rest = text.partition("\n---\n")
+        lines = [line for line in head.splitlines() if not line.startswith(f"{key}:")]
+        lines.append(f"{key}: {value}")
+        return "\n".join(lines) + sep + rest
+
+    _rewrite(srcdir / post.path, edit)
 
 
 def add_post(srcdir: Path, count: int, seed: int = 6) -> PostSpec:
@@ -425,8 +439,13 @@ def add_photos(srcdir: Path, posts: list[PostSpec], count: int, made: Path | Non
 
 def remove_photo(srcdir: Path, post: PostSpec) -> None:
     """Take the photo out of *post*: its file, its line and its cover."""
-    path = srcdir / post.path
-    head, sep, rest = path.read_text(encoding="utf-8").partition("\n---\n")
-    lines = [line for line in head.splitlines() if not line.startswith(("image:", "image_alt:"))]
-    path.write_text("\n".join(lines) + sep + rest.replace(_PHOTO_LINE, ""), encoding="utf-8")
+
+    def edit(text: str) -> str:
+        head, sep, rest = text.partition("\n---\n")
+        kept = [line for line in head.splitlines() if not line.startswith(("image:", "image_alt:"))]
+        if _PHOTO_LINE not in rest:
+            raise EditChangedNothing(f"{post.path} does not show {PHOTO}")
+        return "\n".join(kept) + sep + rest.replace(_PHOTO_LINE, "")
+
+    _rewrite(srcdir / post.path, edit)
     ((srcdir / post.path).parent / PHOTO).unlink()

@@ -21,6 +21,7 @@ STAGES = {
     "upstream": 0,
     "config_values": 0,
     "build_state": 0,
+    "gitrun": 0,
     "posts": 1,
     "checks": 2,
     "site": 3,

@@ -374,7 +374,7 @@ def test_build_reports_every_mistake_at_once_and_keeps_valid_posts(tmp_path):
     assert "Traceback" not in log and "Exception occurred" not in log
     for _, _, expected in BAD:
         for path, line, message in expected:
-            assert f"docs/{path}:{line}: WARNING: {message}" in log, (path, message)
+            assert f"docs/{path}:{line}: {message}" in log, (path, message)
     html = site / "_build" / "html"
     for good in ("good-plain", "good-image", "good-safe"):
         assert (html / "posts" / "2026" / good / "index.html").is_file(), good

@@ -12,8 +12,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import lxml.html
 import pytest
 
+from fuzzing import CRASH_TEXTS
 from helpers import REPO, real_site
 from helpers import make_target as make
 
@@ -22,15 +24,24 @@ pytestmark = pytest.mark.slow
 
 THIRD_PARTY = REPO / "tests" / "data" / "third-party"
 # The moved-in posts that use only what the site has.
-CLEAN = {"2024/supported-features", "2025/walking-meetings", "2025/waiting-times"}
+CLEAN = {
+    "2024/supported-features",
+    "2025/walking-meetings",
+    "2025/waiting-times",
+    "2025/linked-photo",
+}
 MOVED = {
     "{}/{}".format(*path.stem.split("-", 1)): path for path in sorted(THIRD_PARTY.glob("*.md"))
 }
 CALM = REPO / "tests" / "roots" / "test-check" / "posts" / "2026" / "good-image" / "calm.png"
 
 # A problem as `make html` prints it, and as `make check` prints it.
-BUILD_LINE = re.compile(r"^docs/(?P<path>[^\s:]+):(?P<line>\d+): (?:WARNING|ERROR|CRITICAL): .+")
-CHECK_LINE = re.compile(r"^docs/(?P<path>[^\s:]+):(?P<line>\d+): (?!advice: ).+ — .+")
+# One format for both (one problem matcher reads them): `path:line: what — how to fix`,
+# with no "WARNING:" and no "[type.subtype]" from Sphinx.
+CHECK_LINE = re.compile(
+    r"^docs/(?P<path>[^\s:]+):(?P<line>\d+): (?!WARNING: |advice: ).+ — .+(?<!\])$"
+)
+BUILD_LINE = CHECK_LINE
 # Advice, which fails neither: the same line from both.
 ADVICE_LINE = re.compile(r"^docs/[^\s:]+:\d+: advice: .+ — .+")
 
@@ -42,6 +53,7 @@ def move_in(site: Path, posts: dict[str, Path]) -> None:
         shutil.copy(source, folder / "index.md")
     # What the clean ones show or offer, beside them.
     shutil.copy(CALM, site / "docs/posts/2025/walking-meetings/path.png")
+    shutil.copy(CALM, site / "docs/posts/2025/linked-photo/lake.png")
     (site / "docs/posts/2025/walking-meetings/walking-guide.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
     (site / "docs/posts/2025/waiting-times/waits.csv").write_text(
         "Season,Days\nWinter,12\nSpring,9\n", encoding="utf-8"
@@ -84,6 +96,26 @@ def test_check_and_build_reject_the_same_posts(moved):
     assert runs["check"].returncode != 0 and runs["html"].returncode != 0
 
 
+def test_a_picture_with_a_link_target_is_a_link_around_its_picture(moved):
+    # {image} and {figure} with :target: crashed both commands (issue 18).
+    site, runs = moved
+    for run in runs.values():
+        assert not [t for t in CRASH_TEXTS if t in output(run)], output(run)[-3000:]
+    page = site / "_build/html/posts/2025/linked-photo/index.html"
+    doc = lxml.html.parse(str(page)).getroot()
+    links = {a.get("href"): a for a in doc.iter("a") if a.find(".//picture") is not None}
+    assert set(links) == {
+        "https://example.org/lake-trail",
+        "https://example.org/lake-dock",
+        "https://example.org/dusk",
+    }
+    alts = {href: a.find(".//img").get("alt") for href, a in links.items()}
+    assert alts["https://example.org/lake-trail"] == "Morning light on a quiet lake"
+    assert alts["https://example.org/dusk"] == "The lake at dusk"
+    figure = links["https://example.org/lake-dock"].getparent()
+    assert figure.tag == "figure" and "The dock, before the crowds." in figure.text_content()
+
+
 def test_each_rejects_them_again_on_the_next_run(moved):
     _, runs = moved
     assert runs["check again"].stdout == runs["check"].stdout
@@ -104,7 +136,7 @@ def test_every_message_names_a_relative_path_and_a_line(moved):
     check = [r for r in runs["check"].stdout.splitlines() if not ADVICE_LINE.match(r)]
     advice = [r for r in runs["check"].stdout.splitlines() if ADVICE_LINE.match(r)]
     assert check[-1] == (
-        f"{len(check) - 1} errors, 0 warnings in 20 posts (and {len(advice)} piece"
+        f"{len(check) - 1} errors, 0 warnings in 21 posts (and {len(advice)} piece"
         f"{'s' * (len(advice) != 1)} of advice)."
     )
     assert all(CHECK_LINE.match(r) for r in check[:-1]), check
@@ -112,11 +144,17 @@ def test_every_message_names_a_relative_path_and_a_line(moved):
     assert any("understanding-empathy" in r and "grade is 13.1" in r for r in advice), advice
     built = [r for r in output(runs["html"]).splitlines() if ADVICE_LINE.match(r)]
     assert sorted(built) == sorted(advice)
-    build = [r for r in output(runs["html"]).splitlines() if re.search("WARNING|ERROR|CRITICAL", r)]
+    build = [
+        r
+        for r in output(runs["html"]).splitlines()
+        if r.startswith("docs/") and not ADVICE_LINE.match(r)
+    ]
+    assert build and not re.search("WARNING|ERROR|CRITICAL", output(runs["html"]))
     assert all(BUILD_LINE.match(r) and " — " in r for r in build), [
         r for r in build if not BUILD_LINE.match(r)
     ]
     assert len(build) == len(check) - 1 >= 30
+    assert sorted(build) == sorted(check[:-1])  # the same lines, word for word
     assert not [r for r in check + build if str(site) in r or "/tmp/" in r]
 
 
@@ -160,7 +198,7 @@ def test_check_reports_only_on_the_files_given(moved):
     rows = run.stdout.splitlines()
     assert run.returncode != 0
     assert rows[:-1] and all(r.startswith(f"{one}:") for r in rows[:-1])
-    assert rows[-1] == "2 errors, 0 warnings in 20 posts."
+    assert rows[-1] == "2 errors, 0 warnings in 21 posts."
 
 
 def test_check_reads_drafts_the_build_leaves_out(tmp_path):
@@ -225,4 +263,4 @@ def test_a_link_broken_by_another_posts_change_is_found_by_the_next_check(tmp_pa
         "docs/posts/2026/a/index.md:6: the link to “#first-steps” finds no such heading"
     ), output(check)
     html = make(tmp_path, "html")
-    assert "docs/posts/2026/a/index.md:6: WARNING: the link to “#first-steps”" in output(html)
+    assert "docs/posts/2026/a/index.md:6: the link to “#first-steps”" in output(html)

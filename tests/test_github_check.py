@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from helpers import REPO, git, real_site, repo_layout
+from wnyblog import gitrun
 from wnyblog.cli import github
 from wnyblog.cli import main as cli
 from wnyblog.posts import skeleton
@@ -192,6 +193,32 @@ def test_push_with_good_posts_says_all_good(repo, monkeypatch, capsys):
         "The reading grade is the US school grade a reader needs for the post's prose "
         "(Flesch-Kincaid): the lower, the more readers understand it.\n"
     )
+
+
+def test_without_github_workspace_git_names_the_repository(repo, monkeypatch, capsys):
+    # Outside GitHub's checkout (a runner of another kind, a writer trying it
+    # out), git's top folder is the repository: annotations keep their place.
+    monkeypatch.delenv("GITHUB_WORKSPACE")
+    post = "---\ndate: 2026-11-02\ntags: [slep]\n---\n# Slept\n\nText.\n"
+    write(repo, "docs/posts/2026/slept/index.md", post)
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "--message=A new post")
+    code, lines = run_check(capsys)
+    assert code == 1
+    annotations = [line for line in lines if line.startswith("::error ")]
+    assert annotations == [
+        '::error file=docs/posts/2026/slept/index.md,line=3,title=unknown tag "slep" (did you '
+        'mean "sleep"?)::use one listed under `tags:` in docs/vocabulary.yaml, or add it there '
+        "on purpose"
+    ]
+    assert "Compared with the previous commit:" in summary(repo)
+    assert "| Slept | docs/posts/2026/slept/index.md | new |" in summary(repo)
+
+
+def test_git_answers_without_its_line_end(tmp_path):
+    assert gitrun.git(tmp_path, "--version").startswith("git version ")
+    assert not gitrun.git(tmp_path, "--version").endswith("\n")
+    assert gitrun.git(tmp_path, "rev-parse", "--show-toplevel") is None  # no repository
 
 
 def test_without_history_the_summary_says_it_cannot_tell(repo, capsys):

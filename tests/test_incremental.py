@@ -7,6 +7,7 @@ end, then Sphinx with -j auto), and compares every published file, byte for
 byte, with a clean build.
 """
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -101,6 +102,16 @@ def test_delete_a_post(blog, tmp_path):
     corpus.delete_post(blog.src, oldest)
     blog.rebuild_and_compare(tmp_path)
     assert not (blog.root / "build" / "html" / "blog" / str(oldest.date.year)).exists()
+
+
+def test_an_edit_that_changes_nothing_is_refused(blog):
+    # Every edit below must change its file: otherwise a test would compare
+    # two identical builds and pass whatever the build does.
+    post = blog.posts[3]
+    with pytest.raises(corpus.EditChangedNothing):
+        corpus.edit_heading(blog.src, post, post.title)
+    with pytest.raises(corpus.EditChangedNothing):
+        corpus.edit_heading(blog.src, dataclasses.replace(post, title="Not its title"), "X")
 
 
 def test_turn_a_post_into_a_draft_and_back(blog, tmp_path):

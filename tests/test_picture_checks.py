@@ -217,7 +217,7 @@ def test_the_build_gives_the_same_errors_and_publishes_none_of_them(bad_site, tm
     assert result.returncode == 1
     assert "Traceback" not in log and "Exception occurred" not in log
     for case, _, _, message, fix in BAD:
-        expected = f"{where[case]}:{_line(case)}: WARNING: {message} — {fix}"
+        expected = f"{where[case]}:{_line(case)}: {message} — {fix}"
         assert log.count(expected) == 1, (expected, log[-3000:])
         # Nothing else is said about the post: one picture, one error.
         assert log.count(f"{where[case]}:") == 1, (case, log[-3000:])

@@ -253,9 +253,9 @@ def test_a_cover_image_that_is_missing_outside_or_without_alt_text_stops_the_bui
     built = build_root("reader", tmp_path, expect_ok=False, edit=_bad_covers)
     assert built.returncode != 0
     log = built.log
-    assert "missing-file/index.md:3: WARNING: the cover image “nowhere.png” does not exist" in log
-    assert "no-alt/index.md:3: WARNING: the cover image has no description (alt text)" in log
-    assert "outside/index.md:3: WARNING: the cover image “../../../conf.py” is outside" in log
+    assert "missing-file/index.md:3: the cover image “nowhere.png” does not exist" in log
+    assert "no-alt/index.md:3: the cover image has no description (alt text)" in log
+    assert "outside/index.md:3: the cover image “../../../conf.py” is outside" in log
 
 
 def test_the_sitemap_lists_every_page_of_a_listing(reader):

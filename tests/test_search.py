@@ -264,6 +264,11 @@ def test_the_search_page_with_results_and_filters_has_no_axe_violations(
     page = new_page(width=width, mode=mode, theme=mode)
     page.goto(site_server.url("search/?q=empathy&tag=empathy"))
     _results(page)
+    # The filters load after the first results: wait for all four groups
+    # (tag, category, author, year) before opening them.
+    page.wait_for_function(
+        "document.querySelectorAll('.pagefind-ui__filter-name').length >= 4", timeout=60_000
+    )
     # Every filter group open, as a reader choosing one sees them.
     for group in page.locator(".pagefind-ui__filter-name").all():
         group.click()

@@ -193,16 +193,17 @@ def test_ablog_names_this_package_replaces_or_reads():
     from wnyblog.posts.records import PostFrontMatter
 
     assert PostFrontMatter.default_priority < ablog.post.CheckFrontMatter.default_priority
-    # The copy of the whole post that without_post_copy avoids.
-    assert "deepcopy()" in inspect.getsource(ablog.post.process_posts), revisit(
+    # The copy of the whole post that without_post_copy avoids: the section
+    # ABlog copies is the document itself when the post is the whole page
+    # (its excerpt copies, `child.deepcopy()`, are of parts and stay real).
+    source = inspect.getsource(ablog.post.process_posts)
+    assert "section_copy = section.deepcopy()" in source, revisit(
         "without_post_copy", "ABlog no longer copies the post"
     )
 
 
 def test_sphinx_counts_a_warning_then_places_it_then_prints_it():
     from sphinx.util import logging as sphinx_logging
-
-    from wnyblog import upstream
 
     setup = inspect.getsource(sphinx_logging.setup)
     order = [
@@ -216,7 +217,43 @@ def test_sphinx_counts_a_warning_then_places_it_then_prints_it():
     assert "record.msg += f' [{log_type}.{log_subtype}]'" in inspect.getsource(
         sphinx_logging.WarningLogRecordTranslator.filter
     ), revisit("on_warning", "Sphinx shows a warning's type another way")
-    assert callable(upstream.on_warning)
+
+
+def test_on_warning_prints_the_callbacks_line_whole_or_drops_it(tmp_path):
+    import io
+
+    from sphinx.application import Sphinx
+    from sphinx.util import logging as sphinx_logging
+
+    from wnyblog import upstream
+
+    (tmp_path / "conf.py").write_text("", encoding="utf-8")
+    (tmp_path / "index.rst").write_text("Home\n====\n", encoding="utf-8")
+    warnings = io.StringIO()
+    app = Sphinx(
+        tmp_path,
+        tmp_path,
+        tmp_path / "out",
+        tmp_path / "d",
+        "html",
+        status=None,
+        warning=warnings,
+        freshenv=True,
+    )
+    seen = []
+
+    def callback(location, text, kind, attached):
+        seen.append((location, text, kind, attached))
+        return None if text == "drop me" else f"docs/x.md:3: {text} — fix it"
+
+    upstream.on_warning(app, callback, "wnyblog_test")
+    logger = sphinx_logging.getLogger("wnyblog.test")
+    logger.warning("said once", type="blog", subtype="post", extra={"wnyblog_test": 7})
+    logger.warning("drop me")
+    printed = re.sub(r"\x1b\[[0-9;]*m", "", warnings.getvalue())  # without colours
+    assert printed.splitlines() == ["docs/x.md:3: said once — fix it"]
+    assert seen == [(None, "said once", "blog.post", 7), (None, "drop me", "", None)]
+    assert app._warncount == 1  # the dropped one is not counted
 
 
 def test_myst_runs_include_itself_and_takes_settings_from_front_matter():
@@ -299,29 +336,78 @@ def test_the_adapted_upstream_is_as_upstream_py_expects(built_app):
         for listener in app.events.listeners["doctree-read"]
         if getattr(listener.handler, "__module__", "") == "ablog.post"
     ]
-    assert [getattr(h, "__wrapped__", None) for h in reader] != [None]
+    # ABlog's one reader, wrapped by without_post_copy.
+    assert len(reader) == 1 and reader[0].__wrapped__ is ablog_reader(), reader
     assert app.extensions["ablog"].parallel_read_safe
     # The pages ABlog and sphinx-notfound-page would have written are ours.
     assert (Path(app.outdir) / "404.html").is_file()
     assert (Path(app.outdir) / "blog" / "atom.xml").is_file()
 
 
-def test_the_guards_and_the_warning_filter_are_in_place(built_app):
-    import logging
-
-    import myst_parser.mdit_to_docutils.base as base
-    import myst_parser.parsers.sphinx_ as parser
-    from docutils.parsers.rst import directives
-    from docutils.parsers.rst.languages import en
+def ablog_reader():
+    import ablog.post
 
     from wnyblog import upstream
 
-    assert base.MockIncludeDirective.wnyblog_guarded
-    assert parser.merge_file_level.wnyblog_guarded
+    return getattr(ablog.post, upstream.ABLOG_READER[2])
+
+
+# Run in a fresh process: in this one, any earlier build has installed the
+# guards already, and the test would pass without this build installing them.
+_GUARDS = """
+import json, logging, sys
+import myst_parser.mdit_to_docutils.base as base
+import myst_parser.parsers.sphinx_ as parser
+from docutils.parsers.rst import directives
+from docutils.parsers.rst.languages import en
+from sphinx.application import Sphinx
+from wnyblog import upstream
+
+def guards():
+    found = {
+        "include (MyST)": getattr(base.MockIncludeDirective, "wnyblog_guarded", False),
+        "front matter (MyST)": getattr(parser.merge_file_level, "wnyblog_guarded", False),
+    }
     for name in ("include", "literalinclude", "csv-table", "raw", "figure"):
-        assert directives.directive(name, en, None)[0].wnyblog_guarded, name
+        try:
+            directive = directives.directive(name, en, None)[0]
+        except AttributeError:  # not registered yet (Sphinx adds literalinclude)
+            directive = None
+        found[name] = getattr(directive, "wnyblog_guarded", False)
     filters = [f for h in logging.getLogger("sphinx").handlers for f in h.filters]
-    assert [f for f in filters if isinstance(f, upstream._WarningFilter)]
+    found["warning filter"] = any(isinstance(f, upstream._WarningFilter) for f in filters)
+    return found
+
+before = guards()
+src, out = sys.argv[1], sys.argv[2]
+app = Sphinx(src, src, out + "/html", out + "/doctrees", "dirhtml", status=None, warning=None)
+after = guards()
+app.build()
+print(json.dumps({"before": before, "after": after}))
+"""
+
+
+def test_a_build_puts_the_guards_and_the_warning_filter_in_place(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from helpers import build_env
+
+    src = tmp_path / "src"
+    shutil.copytree(REPO / "tests" / "roots" / "test-edges" / "_static", src / "_static")
+    shutil.copy(REPO / "tests" / "roots" / "test-edges" / "conf.py", src / "conf.py")
+    (src / "index.md").write_text("# Home\n\nWelcome.\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", _GUARDS, str(src), str(tmp_path / "out")],
+        env=build_env({"BLOG_TODAY": "2026-11-25"}),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    found = json.loads(result.stdout.splitlines()[-1])
+    assert not any(found["before"].values()), found["before"]  # nothing installed them yet
+    assert all(found["after"].values()), found["after"]  # this build did
 
 
 def test_a_missing_handler_is_reported_with_the_module_to_revisit(built_app):

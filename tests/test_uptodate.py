@@ -7,7 +7,6 @@ the "nothing has changed" message, or a real rebuild that publishes the change.
 """
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -214,21 +213,24 @@ def test_a_failed_build_is_not_remembered_as_done(blog):
         assert f"{post.path}:" in log and "nobody-we-know" in log, log
 
 
-def test_new_extension_code_means_a_full_rebuild(tmp_path, monkeypatch):
-    # The build keeps this number beside the doctrees (never in the published
-    # site): when it changes, Sphinx reads every post again and incremental.py
-    # writes every page again.
-    from wnyblog.speed import codeversion as build
-
-    copy = tmp_path / "wnyblog"
-    shutil.copytree(build.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(build, "PACKAGE", copy)
-    before = build.code_version()
-    assert build.code_version() == before
-    (copy / "posts" / "records.py").write_text(
-        (copy / "posts" / "records.py").read_text() + "\n# changed\n"
-    )
-    assert build.code_version() != before
+def test_new_code_means_a_full_rebuild(blog, tmp_path):
+    # The build keeps a number for the code it ran (this package and every
+    # installed one) beside the doctrees, never in the published site: when
+    # it changes, Sphinx reads every post again and incremental.py writes
+    # every page again. Here a package is installed beside the others (on
+    # PYTHONPATH, as `make test` adds its tools): nothing else changes, not
+    # even a setting, so only that number can make the build start over.
+    tools = tmp_path / "tools" / "some_new_tool-1.0.dist-info"
+    tools.mkdir(parents=True)
+    (tools / "METADATA").write_text("Metadata-Version: 2.1\nName: some-new-tool\nVersion: 1.0\n")
+    paths = [str(tools.parent), *filter(None, [os.environ.get("PYTHONPATH")])]
+    env = {"PYTHONPATH": os.pathsep.join(paths)}
+    log = rebuilt(blog.build(env=env))
+    documents = len(list(blog.src.rglob("*.md")))
+    assert "The configuration has changed" not in log, log
+    assert f"{documents} added, 0 changed, 0 removed" in log, log  # every page read again
+    assert f"targets for {documents} source files that are out of date" in log, log  # and written
+    assert blog.build(env=env).stdout.startswith(NOTHING)
 
 
 def test_a_build_by_other_code_is_read_again(blog):

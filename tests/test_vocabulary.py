@@ -495,8 +495,7 @@ def test_the_build_reports_vocabulary_slips_as_warnings_without_a_traceback(tmp_
         *ALL_SLIPS,
     ]
     for line in expected:
-        where, _, rest = line.partition(": ")
-        assert f"{where}: WARNING: {rest} [blog.vocabulary]" in log, line
+        assert line in log.splitlines(), line  # the very line `blog check` prints
 
 
 def test_new_refuses_to_start_a_post_with_a_broken_vocabulary(tmp_path, monkeypatch, capsys):

@@ -205,3 +205,11 @@ def test_preview_serves_on_loopback_and_rebuilds_after_an_edit(blog_site):
         assert not (blog_site / "_build/html").exists()  # drafts never reach the published folder
         assert (blog_site / "_build/preview/posts/2027/good-draft/index.html").is_file()
     assert f"Preview with drafts at http://127.0.0.1:{port}/" in output[0]
+
+
+def test_new_makes_an_address_from_a_title_with_no_letters(blog_site, capsys):
+    # An emoji-only title gave an empty address; `blog new` then refused it.
+    assert cli.main(["new", "‼️", "--date", "2026-11-20", "--draft"]) == 0
+    created = blog_site / "docs/posts/2026/double-exclamation-mark/index.md"
+    assert created.is_file(), capsys.readouterr()
+    assert "# ‼️\n" in created.read_text(encoding="utf-8")

@@ -978,8 +978,7 @@ def test_make_html_fails_with_the_same_lines(site, capsys):
     assert result.returncode == 1
     assert "Traceback" not in log and "Exception occurred" not in log
     for line in expected_lines(MISTAKES):
-        where, _, rest = line.partition(": ")
-        assert f"{where}: WARNING: {rest} [blog.post]" in log, line
+        assert line in log.splitlines(), line  # the very line `blog check` prints
 
 
 # Every setting of the schema, written in each wrong way: never accepted in silence.

@@ -92,8 +92,10 @@ def register(app: Sphinx) -> None:
 def add_folders(config: Config) -> None:
     """At ``config-inited``: the extension's templates and static files. After
     the site's own entries: ahead of them they would hide the site's overrides."""
-    config.templates_path.append(TEMPLATES)
-    config.html_static_path.append(STATIC)
+    # New lists, never append: a conf.py that sets neither gets Sphinx's default
+    # list object, shared by every later build in the same process.
+    config.templates_path = [*config.templates_path, TEMPLATES]
+    config.html_static_path = [*config.html_static_path, STATIC]
 
 
 class ConfPyError(Exception):

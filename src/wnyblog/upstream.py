@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import os
 from collections.abc import Callable, Iterator, Mapping, Set
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: Sphinx is imported inside the functions
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.builders.html._build_info import BuildInfo
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
@@ -222,25 +224,62 @@ def discard_saved_environment(app: Sphinx) -> None:
     Path(app.doctreedir, ENV_PICKLE_FILENAME).unlink(missing_ok=True)
 
 
-def build_info(app: Sphinx, own: dict[str, str], categories=frozenset({"html"})):
-    """Sphinx's ``BuildInfo`` (what ``.buildinfo`` records) with the settings
-    this extension fills in at run time shown as fixed labels, so that it does
-    not depend on the folder the project sits in. *own* maps a value this
-    extension set (a folder, the template bridge) to its label."""
+def build_info(
+    app: Sphinx, own: dict[str, str], categories: frozenset[str] = frozenset({"html"})
+) -> BuildInfo:
+    """Sphinx's ``BuildInfo`` (what ``.buildinfo`` records) with every setting
+    that names a folder of this machine shown portably, so that it does not
+    depend on where the project is cloned or its virtual environment sits.
+    *own* maps a value this extension set (a folder, the template bridge) to
+    its label; a folder inside an installed package (ABlog adds its
+    stylesheets' folder to ``html_static_path``) becomes
+    ``site-packages:ablog/stylesheets``, one inside the project relative to it."""
     from sphinx.builders.html._build_info import BuildInfo
 
     config = app.config
-    saved = {name: list(config[name]) for name in ("templates_path", "html_static_path")}
-    saved_bridge = config.template_bridge
-    for name, values in saved.items():
-        config[name][:] = [own.get(str(value), value) for value in values]
-    config.template_bridge = own.get(saved_bridge, saved_bridge)
+    roots = [(f"{label}:", os.path.realpath(folder)) for label, folder in _folders(app)]
+    saved = {}
+    for option in config.filter(categories):
+        shown = _portable(option.value, own, roots)
+        if shown != option.value:
+            saved[option.name] = option.value
+            setattr(config, option.name, shown)
     try:
         return BuildInfo(config, app.builder.tags, categories)
     finally:
-        for name, values in saved.items():
-            config[name][:] = values
-        config.template_bridge = saved_bridge
+        for name, value in saved.items():
+            setattr(config, name, value)
+
+
+def _folders(app: Sphinx) -> list[tuple[str, str]]:
+    """(label, folder) of the places a setting may name: installed packages,
+    then the project (conf.py's folder)."""
+    import sysconfig
+
+    paths = sysconfig.get_paths()
+    return [
+        ("site-packages", paths["purelib"]),
+        ("site-packages", paths["platlib"]),
+        ("project", str(app.confdir)),
+    ]
+
+
+def _portable(value: object, own: dict[str, str], roots: list[tuple[str, str]]) -> object:
+    """*value* with each absolute path in it (alone, or in a list or tuple)
+    written as a label and a path relative to a folder of *roots*."""
+    if isinstance(value, list | tuple):
+        return type(value)(_portable(item, own, roots) for item in value)
+    if not isinstance(value, str):
+        return value
+    if value in own:
+        return own[value]
+    if not os.path.isabs(value):
+        return value
+    real = os.path.realpath(value)
+    for label, root in roots:
+        if real == root or real.startswith(root + os.sep):
+            return label + os.path.relpath(real, root).replace(os.sep, "/")
+    return value
 
 
 def use_build_info(app: Sphinx, info) -> None:
@@ -276,14 +315,13 @@ class _WarningFilter:
     def __init__(self, app: Sphinx, callback, attached: str):
         self.app, self.callback, self.attached = app, callback, attached
 
-    def filter(self, record) -> bool:
+    def filter(self, record: logging.LogRecord) -> bool:
         import logging
 
         kind = ".".join(filter(None, (getattr(record, "type", ""), getattr(record, "subtype", ""))))
         suffix = f" [{kind}]" if kind else ""
         text = logging.LogRecord.getMessage(record)  # without Sphinx's location prefix
-        shown_kind = bool(suffix) and text.endswith(suffix)
-        if shown_kind:
+        if suffix and text.endswith(suffix):
             text = text[: -len(suffix)]
         said = self.callback(
             getattr(record, "location", None), text, kind, getattr(record, self.attached, None)
@@ -291,17 +329,27 @@ class _WarningFilter:
         if said is None:
             self.app._warncount -= 1  # counted by Sphinx's first filter; not printed
             return False
-        record.location, text = said
-        record.msg, record.args = text + (suffix if shown_kind else ""), ()
+        record.__class__ = _said_as_is(record.__class__)
+        record.location, record.msg, record.args = None, said, ()
         return True
 
 
-def on_warning(app: Sphinx, callback, attached: str) -> None:
+@functools.cache
+def _said_as_is(record_class: type) -> type:
+    """*record_class* (Sphinx's warning record, whose ``prefix`` property
+    says "WARNING: ") with no prefix: the callback's line is printed whole."""
+    if getattr(record_class, "wnyblog_as_is", False):
+        return record_class
+    return type(record_class.__name__, (record_class,), {"prefix": "", "wnyblog_as_is": True})
+
+
+def on_warning(app, callback, attached: str) -> None:
     """Have ``callback(location, text, kind, attached)`` rewrite every warning
     Sphinx prints, after Sphinx has made its location a "path:line" string
     (or None) and before it is printed. *kind* is "type.subtype"; *attached*
     is the record's attribute of that name (a logger's ``extra``). The
-    callback returns the (location, text) to print, or None to drop a warning."""
+    callback returns the whole line to print (Sphinx adds neither its
+    "path:line: WARNING: " nor its " [type.subtype]"), or None to drop it."""
     import logging
 
     from sphinx.util.logging import NAMESPACE, WarningLogRecordTranslator, WarningStreamHandler
@@ -461,7 +509,7 @@ def _doc_changed_by_content(original: Callable[..., bool]) -> Callable[..., bool
             return True
         return not all(verdicts)
 
-    has_doc_changed.wnyblog_by_content = True  # type: ignore[attr-defined]
+    has_doc_changed.__dict__["wnyblog_by_content"] = True
     return has_doc_changed
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from ..posts import commands, skeleton
+from ..posts import commands, filenames, skeleton
 from ..posts.schema import PostMeta, Problem
 from ..posts.values import has_words
 from . import files, picture_files
@@ -226,6 +226,8 @@ def _check_images(
                 "save the image beside the post and use its file name: the blog loads nothing "
                 "from other sites",
             )
+        elif src and filenames.refused(src) is not None:
+            add(number, f"the image “{src}” {filenames.refused(src)}", filenames.FIX)
         elif src and not _inside(folder, src):
             pass  # the file-access rule says so, once (checks/insertion.py), and nothing is opened
         elif src and not exists(folder / src):
@@ -256,6 +258,10 @@ def _check_links(
         path = href.split("#", 1)[0]
         if not path or path.startswith("/") or re.match(r"^[a-z][a-z0-9+.-]*:", path, re.I):
             continue  # a page anchor, a site address or another site: checked elsewhere
+        refused = filenames.refused(path)
+        if refused is not None:
+            add(number, f"the link “{href}” {refused}", filenames.FIX)
+            continue
         target = folder / path
         if not (exists(target) or exists(target / "index.md")):
             add(number, MISSING_LINK[0].format(href=href), MISSING_LINK[1])

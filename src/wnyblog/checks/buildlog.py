@@ -139,7 +139,7 @@ class Log:
 
     def record(
         self, location: str | None, text: str, kind: str, problem: Problem | None
-    ) -> tuple[str, str] | None:
+    ) -> str | None:
         if problem is None:
             problem = messages.problem(location, text, kind, self.app.srcdir, self.app.confdir)
             if problem is None:
@@ -151,7 +151,7 @@ class Log:
         self.problems.append(problem)
         if kind not in _NOT_FROM_READING:
             self._note_page(problem.path)
-        return f"{problem.path}:{problem.line}", f"{problem.message} — {problem.fix}"
+        return str(problem)
 
     def _note_page(self, path: str) -> None:
         env = getattr(self.app, "env", None)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from ..posts import filenames
 from .checked import shown
 
 
@@ -75,6 +76,9 @@ def refusal(target: Target, folder: str, is_post: bool) -> tuple[str, str] | Non
     folder is *folder*; None when it may."""
     where = shown(Path(folder))
     own = "the post's folder" if is_post else "the site's docs folder"
+    refused = filenames.refused(target.path or target.written)
+    if refused is not None:
+        return f"{target.subject} {refused}", filenames.FIX
     if target.path is None:
         return (
             f"{target.reader} fetches “{target.written}” from another site: nothing is "

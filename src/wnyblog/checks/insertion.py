@@ -32,6 +32,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import get_image_filename_for_language
 
 from .. import upstream
+from ..posts import filenames
 from ..posts.schema import Problem
 from . import buildlog, files, messages
 from .checked import shown
@@ -49,6 +50,8 @@ def _sphinx_target(env: BuildEnvironment, reader: str, written: str) -> files.Ta
         path = os.path.join(env.srcdir, *Path(written).parts[1:])
     else:
         path = os.path.join(os.path.dirname(env.doc2path(env.docname)), written)
+    if filenames.refused(written) is not None:  # Sphinx would fail to look it up
+        return files.Target(reader, written, path)
     return files.Target(reader, written, path, env.relfn2path(written, env.docname)[1])
 
 

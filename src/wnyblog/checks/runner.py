@@ -7,12 +7,13 @@ once; nothing here raises on bad input.
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from ..posts import commands, dates, frontmatter, schema
+from ..posts import commands, dates, filenames, frontmatter, schema
 from ..posts.schema import Problem
 from . import (
     body,
@@ -149,6 +150,15 @@ def unshown_pictures(srcdir: Path, inspected: set[str]) -> list[Problem]:
     return problems
 
 
+# Characters no post may hold (the tab and line ends excepted): C0 and C1
+# control characters, and the two Unicode non-characters XML refuses.
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+# A Markdown destination, `](…)`, naming a file with a NUL character.
+_NUL_DESTINATION = re.compile(r"\]\(\s*<?([^)\s>]*%00[^)\s>]*)", re.I)
+
+
 def check_file(
     path: Path,
     srcdir: Path,
@@ -223,6 +233,19 @@ def check_file(
                 "save the post as plain Markdown text, not a word-processor file",
             )
         )
+    control = _CONTROL.search(text)
+    if control is not None:
+        # Invisible in most editors, and no feed or page may hold it (XML
+        # refuses it): Sphinx does not open the file, as above.
+        raise Unreadable(
+            Problem(
+                where,
+                text.count("\n", 0, control.start()) + 1,
+                f"this line holds a control character ({schema.one_line(control.group())}), "
+                "which is not text",
+                "delete it: retype the line if you cannot see it",
+            )
+        )
     meta, problems = schema.read_post(text, where, vocab)
     if meta is None:
         # Front matter that cannot be read: MyST would only add a vaguer
@@ -233,6 +256,20 @@ def check_file(
         more = [] if rest is None else _text_problems(rest, where, path.parent, exists, inspect)
         raise Unreadable(problems[0], more)
     problems += _text_problems(meta, where, path.parent, exists, inspect)
+    refused_link = next(
+        (p for p in problems if p.message.startswith("the link “") and p.fix == filenames.FIX), None
+    )
+    nul = _NUL_DESTINATION.search(meta.body)
+    said = any(p.fix == filenames.FIX for p in problems)
+    if not said and nul is not None:  # a destination the patterns above miss
+        line = meta.body_line + meta.body.count("\n", 0, nul.start())
+        refused_link = Problem(
+            where, line, f"the link “{nul.group(1)}” {filenames.refused(chr(0))}", filenames.FIX
+        )
+    if refused_link is not None:
+        # MyST would look the file up while reading the page, and fail: Sphinx
+        # does not open the file, as above.
+        raise Unreadable(refused_link)
     if meta.date is not None:
         line = meta.key_lines.get("date", 1)
         if str(meta.date.year) != rel.parts[0]:

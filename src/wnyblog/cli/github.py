@@ -19,7 +19,6 @@ import html
 import json
 import os
 import re
-import subprocess
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .. import config_values
 from ..checks.checked import CheckedPost
+from ..gitrun import git
 from ..posts import dates
 from ..posts.schema import ADVICE, Problem
 from ..site import address
@@ -87,22 +87,12 @@ def repository_root(environ: Mapping[str, str] = os.environ) -> Path:
     workspace = environ.get("GITHUB_WORKSPACE")
     if workspace:
         return Path(os.path.abspath(workspace))
-    top = _git(Path.cwd(), "rev-parse", "--show-toplevel")
+    top = git(Path.cwd(), "rev-parse", "--show-toplevel")
     return Path(top) if top else Path.cwd()
 
 
-def _git(root: Path, *args: str) -> str | None:
-    try:
-        result = subprocess.run(
-            ["git", *args], cwd=root, capture_output=True, text=True, check=False
-        )
-    except OSError:
-        return None
-    return result.stdout if result.returncode == 0 else None
-
-
 def _commit(root: Path, rev: str) -> bool:
-    return _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}") is not None
+    return git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}") is not None
 
 
 def compared_with(root: Path, environ: Mapping[str, str] = os.environ) -> tuple[str, str] | None:
@@ -132,7 +122,7 @@ def _push_before(environ: Mapping[str, str]) -> str | None:
 def changed_files(root: Path, base: str) -> dict[str, str] | None:
     """Repository path -> A (added), M (modified) or D (deleted) since the
     point where this branch left *base* (git's three-dot difference)."""
-    out = _git(root, "diff", "--name-status", "--no-renames", "-z", f"{base}...HEAD")
+    out = git(root, "diff", "--name-status", "--no-renames", "-z", f"{base}...HEAD")
     if out is None:
         return None
     fields = out.split("\0")
@@ -184,7 +174,7 @@ def changed_posts(
 
 
 def _old_title(root: Path, base: str, file: str) -> str | None:
-    text = _git(root, "show", f"{base}:{file}") or ""
+    text = git(root, "show", f"{base}:{file}") or ""
     return next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), None)
 
 

@@ -2,7 +2,7 @@
 
 import argparse
 
-from ..posts.slugs import slugify
+from ..posts.slugs import post_slug
 from . import wix
 from .errors import UserError
 from .new import post_path
@@ -23,7 +23,7 @@ def run_import(args: argparse.Namespace) -> int:
         post = wix.parse_wix_export(text)
     except wix.WixImportError as err:
         raise UserError(f"{args.export}: {err}") from None
-    slug = slugify(post.title, max_words=12) or "imported-post"
+    slug = post_slug(post.title, max_words=12)
     target = post_path(args.docs, args.date, slug)
     if target.exists():
         raise UserError(
@@ -36,6 +36,12 @@ def run_import(args: argparse.Namespace) -> int:
         encoding="utf-8",
     )
     print(f"Imported “{post.title}” to {target}")
+    if post.removed:
+        found = ", ".join(f"{count} × {name}" for name, count in post.removed.items())
+        print(
+            f"Left out characters that are not text ({found}): Wix put them in the export, "
+            "and a post cannot hold them. Nothing visible is lost."
+        )
     if post.cover_alt:
         print(
             f"The Wix cover image (alt text “{post.cover_alt}”) is not in the export: "

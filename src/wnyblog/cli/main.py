@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from ..posts import dates
+from ..posts.schema import one_line, unbreakable_output
 from .check import run_check
 from .errors import UserError
 from .importing import run_import
@@ -20,16 +21,19 @@ from .strip_location import run_strip_location
 
 
 def main(argv: list[str] | None = None) -> int:
+    unbreakable_output()
     parser = _parser()
     args = parser.parse_args(argv)
     try:
         status: int = args.run(args)
         return status
     except UserError as err:
-        print(f"blog {args.command}: {err}", file=sys.stderr)
+        print(one_line(f"blog {args.command}: {err}"), file=sys.stderr)
         return 1
     except OSError as err:
-        print(f"blog {args.command}: {err.filename or ''}: {err.strerror}", file=sys.stderr)
+        print(
+            one_line(f"blog {args.command}: {err.filename or ''}: {err.strerror}"), file=sys.stderr
+        )
         return 1
 
 

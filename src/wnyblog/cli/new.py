@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..checks.checked import shown
 from ..posts import commands, dates, schema, skeleton
-from ..posts.slugs import slugify
+from ..posts.slugs import post_slug, slugify
 from .errors import UserError, site_settings
 from .preview import PREVIEW_HOST, PREVIEW_PORT
 
@@ -24,7 +24,7 @@ def run_new(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         raise UserError("nothing was created — fix the problems above first")
     date = args.date or dates.today()
-    slug = args.slug or slugify(args.title, max_words=8)
+    slug = args.slug or post_slug(args.title, max_words=8)
     if not slug or slug != slugify(slug):
         raise UserError(
             "choose an address for the post with --slug, using lowercase letters, "

@@ -5,10 +5,11 @@ Structure is therefore recovered from the shape of the text, using rules
 checked against the one real export we have (see tests/test_importer.py).
 """
 
+import dataclasses
 import datetime
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -30,6 +31,8 @@ class WixPost:
     title: str
     cover_alt: str | None
     blocks: tuple[Block, ...]
+    # Characters that are not text, taken out of the export: {"U+007F": count}.
+    removed: dict[str, int] = field(default_factory=dict)
 
 
 # Text Wix adds around every post page. Only whole lines match, so prose that
@@ -55,9 +58,38 @@ _BLOCK_START = re.compile(
 _ORDERED_ITEM = re.compile(r"(\d{1,9})([.)])(?=\s|$)")
 
 
+# What a post may not hold and a writer cannot see or mend in an export: control
+# characters (YAML refuses them in the front matter, and they end lines where
+# the checks see none), line and paragraph separators, halves of surrogate
+# pairs, and the two non-characters. Spacing ones become a space; the others go.
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_SPACING = "\t\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029"
+
+
 def parse_wix_export(text: str) -> WixPost:
     """Parse the plain text of a Wix post page export into title, cover alt text and blocks."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text, removed = _only_text(text)
+    post = _parse(text)
+    return dataclasses.replace(post, removed=removed)
+
+
+def _only_text(text: str) -> tuple[str, dict[str, int]]:
+    """*text* without the characters of :data:`_NOT_TEXT` (tabs and other
+    spacing become a space), and how many of each were there."""
+    removed: dict[str, int] = {}
+
+    def clean(match: re.Match[str]) -> str:
+        char = match.group()
+        if char != "\t":
+            name = f"U+{ord(char):04X}"
+            removed[name] = removed.get(name, 0) + 1
+        return " " if char in _SPACING else ""
+
+    return _NOT_TEXT.sub(clean, text), dict(sorted(removed.items()))
+
+
+def _parse(text: str) -> WixPost:
     if not text.strip():
         raise WixImportError(
             "the file is empty — copy the text of the Wix post page again and save it in this file"

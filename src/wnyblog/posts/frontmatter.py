@@ -47,6 +47,14 @@ def split(text: str) -> Split:
     try:
         node, data = yamltext.parse("\n".join(lines[1:end]))
     except yamltext.YamlError as err:
+        if err.fix is not None:  # a value YAML reads but cannot take (a tag, deep nesting)
+            raise FrontMatterError(
+                2 + err.line,
+                f"{yaml_slips.WHERE} cannot be read ({err.problem})",
+                err.fix,
+                body,
+                end + 2,
+            ) from None
         slip = yaml_slips.explain(lines[1:end], err.line, err.problem)
         raise FrontMatterError(2 + slip.line, slip.message, slip.fix, body, end + 2) from None
     if data is None:

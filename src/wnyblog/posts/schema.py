@@ -9,6 +9,8 @@ one bad setting must not hide the next. Each kind of value is checked by
 
 import datetime as dt
 import os
+import re
+import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -120,23 +122,57 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        return format_problem(self)
+        return printed(self)
+
+
+# How a problem's severity shows in its line: errors (every problem fails the
+# build) carry no marker; any other severity names itself after `path:line: `,
+# so one pattern reads every line: ``^(path):(line): (?:(marker): )?(what) — (fix)$``.
+MARKERS = {"error": "", "warning": "warning: ", "advice": "advice: "}
+
+
+def printed(problem: Problem) -> str:
+    """The one line ``blog check`` and the build print for *problem*:
+    ``path:line: what — how to fix``. Nothing in it can break the line or fail
+    to print: control characters, line breaks and halves of surrogate pairs
+    in a value (a title typed as ``"Living\\nwell"``) are shown escaped."""
+    return one_line(f"{problem.path}:{problem.line}: ") + problem_text(problem)
+
+
+def problem_text(problem: Problem) -> str:
+    """A problem's words after ``path:line: ``, its severity marked (advice
+    says so), on one line."""
+    marker = MARKERS.get(problem.severity, f"{problem.severity}: ")
+    return one_line(f"{marker}{problem.message} — {problem.fix}")
+
+
+# Characters that end or split a line (str.splitlines), other control
+# characters, and lone surrogates (no encoding can write them).
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def one_line(text: str) -> str:
+    """*text* with every character that is not printable text written as its
+    escape (``\\n``, ``\\x7f``, ``\\ud800``): one line, in any encoding."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
+
+
+def unbreakable_output() -> None:
+    """Make printing never fail on a character the terminal's encoding lacks
+    (or a lone surrogate from a file name): it is printed as its escape. The
+    commands and the build's front end call this first thing."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:  # a real text stream, not a test's capture
+            reconfigure(errors="backslashreplace")
 
 
 # Advice is shown but never fails anything: the one marker both commands print.
 ADVICE = "advice"
-
-
-def format_problem(problem: "Problem") -> str:
-    """How ``blog check`` prints a problem (the build prints the same words,
-    its location and its text, :func:`problem_text`)."""
-    return f"{problem.path}:{problem.line}: {problem_text(problem)}"
-
-
-def problem_text(problem: "Problem") -> str:
-    """A problem's words after ``path:line: ``; advice is marked as such."""
-    marker = f"{ADVICE}: " if problem.severity == ADVICE else ""
-    return f"{marker}{problem.message} — {problem.fix}"
 
 
 def shown(path: str | os.PathLike[str]) -> str:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, Protocol
 
-from . import commands, dates, skeleton
+from . import commands, dates, filenames, skeleton
 from .sources import Source
 
 
@@ -208,6 +208,10 @@ class Checker:
         return True
 
     def _text_image(self, key: str, text: str, line: int) -> bool:
+        refused = filenames.refused(text)
+        if refused is not None:
+            self.add(line, f"the cover image “{text}” {refused}", filenames.FIX)
+            return False
         if _WEB_ADDRESS.match(text):
             self.add(
                 line,

@@ -33,6 +33,8 @@ def read(path: Path) -> tuple[Vocabulary, list[Problem]]:
 
 
 def _fix(err: yamltext.YamlError) -> str:
+    if err.fix:
+        return err.fix
     if "\\t" in err.problem:
         return "indent with spaces, not tabs"
     if err.problem == "could not find expected ':'":

@@ -48,15 +48,32 @@ class YamlError(Exception):
 
     line: int
     problem: str
+    fix: str | None = None  # how to mend it, when this module knows better than the caller
+
+
+_TAG_FIX = "delete the `!!` tag and write the value as plain text"
+_NESTING_FIX = "write the value as plain text, or as a short list: `[a, b]`"
+_SURROGATE_FIX = "delete the `\\u` escape (or type the character itself)"
+
+
+# Deeper than any front matter or vocabulary needs (they use three levels);
+# PyYAML's composer recurses once per level and would hit Python's limit.
+MAX_DEPTH = 50
 
 
 def parse(text: str) -> tuple[Node | None, object]:
-    """The text's node tree (for line numbers) and its data, parsed once."""
+    """The text's node tree (for line numbers) and its data, parsed once.
+
+    Whatever reading the text raises becomes a :class:`YamlError` with a line:
+    PyYAML's own errors, and the ``ValueError``, ``KeyError``, ``OverflowError``
+    or ``RecursionError`` its constructors raise for an explicit tag with a
+    value they cannot make (``!!bool maybe``, ``!!binary %``)."""
     try:
+        _check_depth(text)
         try:
-            return _parse(text, _FastLoader)
+            node, data = _parse(text, _FastLoader)
         except yaml.YAMLError:
-            return _parse(text, _Loader)
+            node, data = _parse(text, _Loader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         context = getattr(err, "context", None) or ""
@@ -66,15 +83,128 @@ def parse(text: str) -> tuple[Node | None, object]:
             mark = err.context_mark if isinstance(err, yaml.MarkedYAMLError) else mark
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         raise YamlError(mark.line if mark else 0, problem) from None
+    except YamlError:
+        raise
+    except Exception as err:  # noqa: BLE001 - see the docstring: every failure is a line
+        raise YamlError(0, _describe(err)) from None
+    _check_text(node)
+    return node, data
+
+
+def _describe(err: BaseException) -> str:
+    """One line naming what went wrong, for an exception PyYAML has no words for."""
+    said = str(err).splitlines()[0] if str(err) else ""
+    return f"{type(err).__name__}: {said}" if said else type(err).__name__
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH`, at the line where it gets
+    there (scanners keep no stack, so they cannot overflow; libyaml's gives up
+    at 1,000 levels, and the pure-Python one then looks)."""
+    for loader_class in (_FastLoader, _Loader):
+        try:
+            _scan_depth(text, loader_class)
+            return
+        except yaml.YAMLError:
+            continue  # not YAML at all: parsing says where, in its own words
+
+
+def _scan_depth(text: str, loader_class: type[_Loader | _FastLoader]) -> None:
+    depth = 0
+    opening = (
+        yaml.FlowSequenceStartToken,
+        yaml.FlowMappingStartToken,
+        yaml.BlockSequenceStartToken,
+        yaml.BlockMappingStartToken,
+    )
+    closing = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
+    for token in yaml.scan(text, Loader=loader_class):
+        if isinstance(token, opening):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlError(
+                    token.start_mark.line,
+                    f"values are nested more than {MAX_DEPTH} levels deep",
+                    _NESTING_FIX,
+                )
+        elif isinstance(token, closing):
+            depth -= 1
 
 
 def _parse(text: str, loader_class: type[_Loader | _FastLoader]) -> tuple[Node | None, object]:
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
+        if node is None:
+            return None, None
+        try:
+            return node, loader.construct_document(node)
+        except yaml.YAMLError:
+            raise
+        except Exception:  # noqa: BLE001 - a tag's value it cannot make
+            culprit = _culprit(node, loader_class)
+            raise YamlError(culprit.start_mark.line, _misfit(culprit), _TAG_FIX) from None
     finally:
         loader.dispose()
+
+
+def _misfit(node: Node) -> str:
+    """What is wrong with a value its tag cannot make, in one line."""
+    tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+    if isinstance(node, ScalarNode):
+        value = str(node.value)
+        value = value if len(value) <= 40 else value[:40] + "…"
+        return f"the tag {tag} does not fit the value “{value}”"
+    return f"the tag {tag} does not fit its value"
+
+
+def _culprit(node: Node, loader_class: type[_Loader | _FastLoader]) -> Node:
+    """The innermost node under *node* whose value cannot be made."""
+    while isinstance(node, MappingNode | SequenceNode):
+        children = (
+            [part for pair in node.value for part in pair]
+            if isinstance(node, MappingNode)
+            else list(node.value)
+        )
+        failing = next((child for child in children if not _constructs(child, loader_class)), None)
+        if failing is None:
+            break
+        node = failing
+    return node
+
+
+def _constructs(node: Node, loader_class: type[_Loader | _FastLoader]) -> bool:
+    loader = loader_class("")
+    try:
+        loader.construct_document(node)
+        return True
+    except Exception:  # noqa: BLE001 - only which node fails matters here
+        return False
+    finally:
+        loader.dispose()
+
+
+def _check_text(node: Node | None) -> None:
+    """Refuse a value holding half of a surrogate pair (``"\\ud800"`` typed as an
+    escape): it is no character, and no file or page can hold it."""
+    todo, seen = [node], set()
+    while todo:
+        node = todo.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            bad = next((c for c in str(node.value) if 0xD800 <= ord(c) <= 0xDFFF), None)
+            if bad is not None:
+                raise YamlError(
+                    node.start_mark.line,
+                    f"the value holds \\u{ord(bad):04x}, half of a character that is not text",
+                    _SURROGATE_FIX,
+                )
+        elif isinstance(node, MappingNode):
+            todo.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, SequenceNode):
+            todo.extend(node.value)
 
 
 def duplicate_keys(node: Node | None) -> list[tuple[str, int, int]]:

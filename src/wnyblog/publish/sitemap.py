@@ -12,7 +12,6 @@ search engine to pages that are not the blog (its pages say ``noindex``).
 """
 
 import datetime as dt
-import subprocess
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -22,6 +21,7 @@ from lxml import etree
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
+from ..gitrun import git
 from ..posts import dates
 from ..site import address
 from ..site.model import Blog
@@ -30,19 +30,9 @@ from .output import write_if_changed
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def _git(folder: str, *args: str) -> str | None:
-    try:
-        result = subprocess.run(
-            ["git", *args], cwd=folder, capture_output=True, text=True, check=False
-        )
-    except OSError:
-        return None
-    return result.stdout.strip() if result.returncode == 0 else None
-
-
 @cache
 def _full_history(folder: str) -> bool:
-    return _git(folder, "rev-parse", "--is-shallow-repository") == "false"
+    return git(folder, "rev-parse", "--is-shallow-repository") == "false"
 
 
 def committed(path: Path) -> dt.datetime | None:
@@ -50,7 +40,7 @@ def committed(path: Path) -> dt.datetime | None:
     folder = str(path.parent)
     if not _full_history(folder):
         return None
-    stamp = _git(folder, "log", "-1", "--format=%cI", "--", path.name)
+    stamp = git(folder, "log", "-1", "--format=%cI", "--", path.name)
     return dt.datetime.fromisoformat(stamp).astimezone(dates.CLINIC_TZ) if stamp else None
 
 
@@ -72,7 +62,8 @@ def entries(app: Sphinx, model: Blog) -> list[tuple[str, dt.datetime | None]]:
     for archive in model.archives():
         # Every page of a listing shifts when a post is added: they change together.
         for page in archive.pages:
-            # A reviewer's page with no post of their own changes with what they reviewed.
+            # A reviewer's page with no post of their own changes with what they
+            # reviewed; an empty blog's one listing page has no date at all.
             shown = archive.posts or archive.reviewed
             pages[page.pagename] = max((p.updated for p in shown), default=None)
     for catalog in model.catalogs:

@@ -66,7 +66,10 @@ def site_feeds(app: Sphinx) -> list[FeedLink]:
 
 def has_own_feeds(archive: "Archive") -> bool:
     """Whether an archive has feeds of its own: not a year's, nor the page of
-    a reviewer who wrote no post (an empty feed would announce nothing)."""
+    a reviewer who wrote no post (an empty feed would announce nothing). The
+    whole blog's feeds exist even while it has no post: readers subscribe early."""
+    if archive.kind is ArchiveKind.ALL:
+        return True
     return archive.kind in ARCHIVES_WITH_FEEDS and bool(archive.posts)
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from .. import build_state
 from ..checks.checked import shown
-from ..checks.runner import Report
+from ..checks.runner import CheckedPosts
 from ..posts import drafts
 
 TEMPLATE = "blog/problems.html"
@@ -19,7 +20,7 @@ TEMPLATE = "blog/problems.html"
 def problem_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
     """(page name, context, template) of a page listing each problem of every
     post the checks kept Sphinx from reading; none outside the preview."""
-    report: Report | None = getattr(app, "wnyblog_report", None)
+    report = build_state.of(app, CheckedPosts).report
     if report is None or not drafts.preview_mode():
         return
     srcdir = Path(app.srcdir)

@@ -198,6 +198,9 @@ def _plain_unless_asked(argv: list[str]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from ..posts.schema import unbreakable_output
+
+    unbreakable_output()
     argv = list(sys.argv[1:] if argv is None else argv)
     args = Arguments(argv)
     start = time.perf_counter()

@@ -15,6 +15,7 @@ lazily.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -106,7 +107,25 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str, *, is_post: bool
             eager=first,
         )
         first = False
-        node.replace_self(nodes.raw("", html, format="html"))
+        _replace(node, html)
+
+
+def _replace(image: nodes.image, html: str) -> None:
+    """Put *html* in place of *image*. A linked picture (``:target:`` of
+    ``{image}`` or ``{figure}``) sits in a reference of its own, which Sphinx's
+    HTML writer insists holds an image node: that reference becomes the link
+    around the ``<picture>``. A link in running text (``[![…](a.jpg)](…)``)
+    holds the picture as any other text and stays as it is."""
+    link = image.parent
+    if isinstance(link, nodes.reference) and not isinstance(link.parent, nodes.TextElement):
+        target = link.get("refuri") or ("#" + link["refid"] if link.get("refid") else "")
+        classes = " ".join(["reference", "image-reference", *link.get("classes", [])])
+        html = (
+            f'<a class="{escape(classes)}" href="{escape(target)}">{html}</a>' if target else html
+        )
+        link.replace_self(nodes.raw("", html, format="html"))
+        return
+    image.replace_self(nodes.raw("", html, format="html"))
 
 
 def attach_covers(app: Sphinx, model: Blog) -> None:
