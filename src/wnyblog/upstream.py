@@ -18,13 +18,28 @@ import functools
 import os
 from collections.abc import Callable, Iterator, Mapping, Set
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 if TYPE_CHECKING:
+    import logging
+    import optparse
+
+    import jinja2
+    from docutils import nodes
+    from docutils.parsers.rst import Directive
+    from myst_parser.config.main import MdParserConfig
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
-    from sphinx.config import Config
+    from sphinx.builders.html._build_info import BuildInfo
     from sphinx.environment import BuildEnvironment
+    from sphinx.events import EventListener
+
+# ABlog's info on a post: an untyped dict of mixed values (title, date, nodes...).
+AblogInfo = dict[str, Any]
+# A function that builds a document's docutils settings (Sphinx's, MyST's).
+SettingsFactory = Callable[..., "optparse.Values"]
+# What a warning's record carries under the attribute on_warning is told of.
+Attached = TypeVar("Attached")
 
 MODULE = "src/wnyblog/upstream.py"
 
@@ -40,11 +55,11 @@ def _changed(what: str) -> Exception:
 # its EventManager keeps them in ``listeners[event]`` as (id, handler, priority).
 
 
-def _listeners(app: Sphinx, event: str) -> list:
+def _listeners(app: Sphinx, event: str) -> list[EventListener]:
     return app.events.listeners[event]
 
 
-def _is(listener, module: str, name: str | None) -> bool:
+def _is(listener: EventListener, module: str, name: str | None) -> bool:
     handler = listener.handler
     if getattr(handler, "__module__", "") != module:
         return False
@@ -64,7 +79,13 @@ def disconnect(app: Sphinx, event: str, module: str, names: tuple[str, ...] = ()
         app.disconnect(listener.id)
 
 
-def wrap_handler(app: Sphinx, event: str, module: str, name: str, wrapper) -> None:
+def wrap_handler(
+    app: Sphinx,
+    event: str,
+    module: str,
+    name: str,
+    wrapper: Callable[[Callable[..., object]], Callable[..., object]],
+) -> None:
     """Put ``wrapper(handler)`` in place of *module*.*name*'s handler of
     *event*, in its slot, so it keeps its turn among the handlers."""
     listeners = _listeners(app, event)
@@ -111,7 +132,9 @@ def adapt_ablog(app: Sphinx) -> None:
     ablog.blog.TOMORROW = dt.datetime.max
 
 
-def without_post_copy(process_posts):
+def without_post_copy(
+    process_posts: Callable[..., object],
+) -> Callable[[Sphinx, nodes.document], None]:
     """ABlog's ``doctree-read`` handler, minus its copy of the whole post.
 
     ABlog deep-copies every post's doctree into its post info, which
@@ -122,7 +145,10 @@ def without_post_copy(process_posts):
 
     @functools.wraps(process_posts)
     def handler(app: Sphinx, doctree: nodes.document) -> None:
-        doctree.deepcopy = lambda: nodes.document(doctree.settings, doctree.reporter)
+        # An instance attribute shadows docutils' method while ABlog's handler runs.
+        doctree.deepcopy = lambda: nodes.document(  # type: ignore[method-assign]
+            doctree.settings, doctree.reporter
+        )
         try:
             process_posts(app, doctree)
         finally:
@@ -131,16 +157,17 @@ def without_post_copy(process_posts):
     return handler
 
 
-def ablog_post_docnames(app: Sphinx):
+def ablog_post_docnames(app: Sphinx) -> list[str]:
     """The documents ABlog takes for posts (``blog_post_pattern``), as it
     records them in its ``matched_blog_posts`` setting."""
-    return app.config.matched_blog_posts
+    docnames: list[str] = app.config.matched_blog_posts
+    return docnames
 
 
-def ablog_post(env: BuildEnvironment, docname: str) -> dict | None:
+def ablog_post(env: BuildEnvironment, docname: str) -> AblogInfo | None:
     """ABlog's info on the post *docname* (its first post in the document),
     with the node copies it keeps dropped (:func:`lighten_ablog_post`)."""
-    infos = getattr(env, ABLOG_POSTS, {}).get(docname) or [None]
+    infos: list[AblogInfo | None] = getattr(env, ABLOG_POSTS, {}).get(docname) or [None]
     for info in filter(None, infos):
         lighten_ablog_post(info)
     return infos[0]
@@ -156,12 +183,12 @@ def merge_ablog_posts(env: BuildEnvironment, docnames: Set[str], other: BuildEnv
     mine.update({d: p for d, p in getattr(other, ABLOG_POSTS, {}).items() if d in docnames})
 
 
-def ablog_title_and_update(info: dict) -> tuple[str, dt.datetime | None]:
+def ablog_title_and_update(info: AblogInfo) -> tuple[str, dt.datetime | None]:
     """The title ABlog found and its ``update`` time (naive, or None)."""
     return info["title"], info["update"]
 
 
-def lighten_ablog_post(info: dict) -> None:
+def lighten_ablog_post(info: AblogInfo) -> None:
     """Drop the node copies ABlog keeps of each post (the whole doctree and the
     excerpt paragraphs). Each copy still points at its source document, so
     pickling the environment pickled every post's full doctree again, and with
@@ -194,7 +221,9 @@ SETTINGS_FACTORIES = (
 )
 
 
-def memoise_settings_factories(memoised) -> None:
+def memoise_settings_factories(
+    memoised: Callable[[SettingsFactory], SettingsFactory],
+) -> None:
     """Replace the settings factories Sphinx and MyST call for each document by
     ``memoised(factory)`` (see ``speed.docutils_settings``); once per process."""
     import importlib
@@ -222,7 +251,11 @@ def discard_saved_environment(app: Sphinx) -> None:
     Path(app.doctreedir, ENV_PICKLE_FILENAME).unlink(missing_ok=True)
 
 
-def build_info(app: Sphinx, own: dict[str, str], categories=frozenset({"html"})):
+def build_info(
+    app: Sphinx,
+    own: dict[str, str],
+    categories: Set[Literal["env", "html"]] = frozenset({"html"}),
+) -> BuildInfo:
     """Sphinx's ``BuildInfo`` (what ``.buildinfo`` records) with the settings
     this extension fills in at run time shown as fixed labels, so that it does
     not depend on the folder the project sits in. *own* maps a value this
@@ -243,7 +276,7 @@ def build_info(app: Sphinx, own: dict[str, str], categories=frozenset({"html"}))
         config.template_bridge = saved_bridge
 
 
-def use_build_info(app: Sphinx, info) -> None:
+def use_build_info(app: Sphinx, info: BuildInfo) -> None:
     """Give the HTML builder *info* as its ``build_info``. The builder makes its
     own first thing in ``init()``, from the config as it is then; this runs at
     ``builder-inited``, before anything compares or writes it."""
@@ -270,13 +303,17 @@ def set_processes(app: Sphinx, count: int) -> None:
 # location (a docname, a node) into "path:line" and append " [type.subtype]".
 
 
-class _WarningFilter:
+# callback(location, text, kind, attached) -> (location, text) to print, or None.
+WarningCallback = Callable[[str | None, str, str, Attached | None], tuple[str, str] | None]
+
+
+class _WarningFilter(Generic[Attached]):
     """Runs after Sphinx's own filters on each warning; see :func:`on_warning`."""
 
-    def __init__(self, app: Sphinx, callback, attached: str):
+    def __init__(self, app: Sphinx, callback: WarningCallback[Attached], attached: str) -> None:
         self.app, self.callback, self.attached = app, callback, attached
 
-    def filter(self, record) -> bool:
+    def filter(self, record: logging.LogRecord) -> bool:
         import logging
 
         kind = ".".join(filter(None, (getattr(record, "type", ""), getattr(record, "subtype", ""))))
@@ -296,7 +333,7 @@ class _WarningFilter:
         return True
 
 
-def on_warning(app: Sphinx, callback, attached: str) -> None:
+def on_warning(app: Sphinx, callback: WarningCallback[Attached], attached: str) -> None:
     """Have ``callback(location, text, kind, attached)`` rewrite every warning
     Sphinx prints, after Sphinx has made its location a "path:line" string
     (or None) and before it is printed. *kind* is "type.subtype"; *attached*
@@ -332,7 +369,7 @@ MYST_TOPMATTER = ("myst_parser.parsers.sphinx_", "merge_file_level")
 MYST_TOPMATTER_KEYS = ("myst", "substitutions", "html_meta")
 
 
-def guard_myst_include(refused) -> None:
+def guard_myst_include(refused: Callable[[Directive], bool]) -> None:
     """Before MyST's `{include}` reads a file, ask ``refused(directive)``
     (with ``document``, ``name``, ``klass``, ``arguments``, ``options`` and
     ``lineno``); when it returns True the directive inserts nothing."""
@@ -345,16 +382,18 @@ def guard_myst_include(refused) -> None:
     if getattr(mock, "wnyblog_guarded", False):
         return
 
-    class GuardedInclude(mock):
+    # MyST's private mock, found by name: mypy takes no base from a variable. It
+    # has a directive's attributes, though it is no Directive subclass.
+    class GuardedInclude(mock):  # type: ignore[valid-type,misc]
         wnyblog_guarded = True
 
-        def run(self):
+        def run(self) -> list[nodes.Element]:
             return [] if refused(self) else super().run()
 
     setattr(module, MYST_INCLUDE[1], GuardedInclude)
 
 
-def guard_myst_topmatter(refused) -> None:
+def guard_myst_topmatter(refused: Callable[[str, Callable[[str], None]], None]) -> None:
     """Pages keep MyST's settings from conf.py: front-matter keys that would
     change them (:data:`MYST_TOPMATTER_KEYS`) are ignored, and
     ``refused(key, warn)`` is told of each (*warn(text)* is a MyST warning at
@@ -370,13 +409,17 @@ def guard_myst_topmatter(refused) -> None:
     if getattr(merge, "wnyblog_guarded", False):
         return
 
-    def keep_settings(config: Config, topmatter, warning):
+    def keep_settings(
+        config: MdParserConfig,
+        topmatter: dict[str, object],
+        warning: Callable[[MystWarnings, str], None],
+    ) -> MdParserConfig:
         for key in MYST_TOPMATTER_KEYS:
             if key in topmatter:
                 refused(key, lambda text: warning(MystWarnings.MD_TOPMATTER, text))
         return config
 
-    keep_settings.wnyblog_guarded = True
+    keep_settings.__dict__["wnyblog_guarded"] = True  # read back with getattr above
     setattr(module, MYST_TOPMATTER[1], keep_settings)
 
 
@@ -393,10 +436,11 @@ def no_sphinx_search(app: Sphinx) -> None:
         app.builder.search = False
 
 
-def template_environment(app: Sphinx):
+def template_environment(app: Sphinx) -> jinja2.Environment | None:
     """The Jinja environment Sphinx renders pages with (None for other builders)."""
     templates = getattr(app.builder, "templates", None)
-    return getattr(templates, "environment", None)
+    environment: jinja2.Environment | None = getattr(templates, "environment", None)
+    return environment
 
 
 def template_folders(app: Sphinx) -> list[str]:
@@ -409,7 +453,7 @@ def template_folders(app: Sphinx) -> list[str]:
 def template_files(app: Sphinx) -> list[str]:
     """Every HTML template the builder may render (those whose newest time
     Sphinx compares with the pages), in a stable order."""
-    found = []
+    found: list[str] = []
     for root in template_folders(app):
         for folder, dirs, names in os.walk(root):
             dirs.sort()
@@ -461,7 +505,7 @@ def _doc_changed_by_content(original: Callable[..., bool]) -> Callable[..., bool
             return True
         return not all(verdicts)
 
-    has_doc_changed.wnyblog_by_content = True  # type: ignore[attr-defined]
+    has_doc_changed.__dict__["wnyblog_by_content"] = True  # read back with getattr
     return has_doc_changed
 
 
