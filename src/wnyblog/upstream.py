@@ -574,4 +574,5 @@ def judge_pages_by_content(app: Sphinx, judge: ContentJudge) -> None:
                 except OSError:
                     pass  # the source is gone
 
+    # This builder's own method replaced: Sphinx offers no hook that can drop a document.
     builder.get_outdated_docs = types.MethodType(get_outdated_docs, builder)  # type: ignore[method-assign]
