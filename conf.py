@@ -66,6 +66,14 @@ blog_sidebar_posts = 5
 # Posts per page on the all-posts, year, tag, category and author pages.
 blog_page_size = 10
 
+# -- Health content: clinical review and plain language (WRITING.md, docs/editorial-policy.md) ---
+# Posts in these categories (from docs/vocabulary.yaml) need `reviewed_by:` and `reviewed:`.
+blog_review_categories = ["Conditions and treatment"]
+# A review older than this many months gets advice to review the post again.
+blog_review_months = 24
+# `blog check` advises plainer sentences above this reading grade (Flesch-Kincaid; US school grade).
+blog_reading_grade = 8
+
 # -- HTML -----------------------------------------------------------------------------------------
 html_theme = "furo"
 html_title = "WNY Psychiatry & Counseling Associates Blog"

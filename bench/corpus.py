@@ -29,10 +29,14 @@ AUTHORS = {
     "rivera": "Dana Rivera, LCSW",  # fictional
     "okafor": "Dr. Chidi Okafor",  # fictional
 }
+# A clinician who reviews the posts of conf.py's review categories and writes
+# none (fictional, listed only in the corpus's vocabulary file).
+REVIEWER = ("patel", "Dr. Sam Patel", "PsyD")
 # The site's own vocabulary (docs/vocabulary.yaml, through the one reader),
 # with two more tags to make about twelve.
 _SITE_VOCABULARY = vocabulary.load(REPO / "docs")[0]
 CATEGORIES = list(_SITE_VOCABULARY.categories)
+REVIEWED_CATEGORIES = ("Conditions and treatment",)  # as in conf.py
 TAGS = [
     *_SITE_VOCABULARY.tags,
     *(t for t in ("grief", "stress") if t not in _SITE_VOCABULARY.tags),
@@ -194,9 +198,16 @@ def _slug(title: str) -> str:
 
 def front_matter(post: PostSpec) -> str:
     tags = ", ".join(post.tags)
+    review = ""
+    if post.category in REVIEWED_CATEGORIES:
+        # conf.py's review categories: a live post there needs its review.
+        review = (
+            f"reviewed_by: {REVIEWER[0]}\nreviewed: {TODAY - dt.timedelta(days=30)}\n"
+            "sources:\n  - title: A guide for patients\n    url: https://example.org/guide\n"
+        )
     return (
         f"---\ndate: {post.date.isoformat()}\nauthor: {post.author}\n"
-        f"category: {post.category}\ntags: [{tags}]\n---\n"
+        f"category: {post.category}\ntags: [{tags}]\n{review}---\n"
     )
 
 
@@ -263,6 +274,8 @@ def _vocabulary_yaml() -> str:
     lines = ["# The generated corpus's authors, categories and tags.", "authors:"]
     for key, name in AUTHORS.items():
         lines += [f"  {key}:", f"    name: {json.dumps(name)}"]
+    key, name, credentials = REVIEWER
+    lines += [f"  {key}:", f"    name: {json.dumps(name)}", f"    credentials: {credentials}"]
     lines += ["default_author: clinic", "categories:"]
     lines += [f"  - {json.dumps(name)}" for name in CATEGORIES]
     lines += ["tags:", *(f"  - {json.dumps(name)}" for name in TAGS)]

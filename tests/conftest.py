@@ -3,6 +3,7 @@ make target a writer uses; the small sites under tests/roots/ are built on deman
 
 import datetime as dt
 import os
+import shutil
 
 import corpus
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from browser import CHROMIUM_ARGS, Server, open_page, require_chromium
 from helpers import (
     GENERATED_POSTS,
+    REPO,
     SITE_URL,
     BuiltBlog,
     Site,
@@ -72,6 +74,24 @@ def edges(tmp_path_factory):
 def feeds_root(tmp_path_factory):
     """tests/roots/test-feeds: a feed length of two, raw HTML, a site at a domain's root."""
     return build_root("feeds", tmp_path_factory.mktemp("feeds"))
+
+
+@pytest.fixture(scope="session")
+def trust_root(tmp_path_factory):
+    """tests/roots/test-trust: a clinically reviewed post with sources, its
+    reviewer's page (no post of their own), a writer's profile with a photo."""
+    return build_root("trust", tmp_path_factory.mktemp("trust-root"), edit=add_site_images)
+
+
+def add_site_images(src):
+    """The real site's icon, logo and preview image, which feeds carry."""
+    shutil.copytree(REPO / "docs" / "_static", src / "_static")
+    with open(src / "conf.py", "a", encoding="utf-8") as conf:
+        conf.write(
+            'html_static_path = ["_static"]\nsite_icon = "icon.png"\n'
+            'site_favicon = "icon-64.png"\nsite_logo = "logo.png"\n'
+            'site_image = "social-card.png"\nsite_image_alt = "The clinic\'s emblem"\n'
+        )
 
 
 # The reader fixture's generated posts: 25 in one tag, so listings paginate

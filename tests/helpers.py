@@ -207,6 +207,21 @@ def sphinx_in_layout(site: Path, out: str, *, env: dict | None = None):
     )
 
 
+def make_target(
+    site: Path, target: str, *variables: str, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    """Run the repository's Makefile target in a repository-shaped *site*, with this .venv."""
+    venv = Path(sys.executable).parents[1]
+    return subprocess.run(
+        ["make", "-s", "-f", str(REPO / "Makefile"), "--no-print-directory", target]
+        + [f"VENV={venv}", "-o", str(venv / ".site"), *variables],
+        cwd=site,
+        env=build_env({"BLOG_TODAY": "2026-11-25", **(env or {})}),
+        capture_output=True,
+        text=True,
+    )
+
+
 def make_html_in_layout(site: Path) -> subprocess.CompletedProcess:
     """What `make html` runs in a repository-shaped *site*: the build's front
     end (which checks conf.py and the vocabulary, then runs Sphinx)."""

@@ -20,7 +20,7 @@ from wnyblog.speed import digests
 # Builds whole sites or drives a browser: left out of `make test-fast`.
 pytestmark = pytest.mark.slow
 
-DOCUMENTS = GENERATED_POSTS + 5  # the posts and the site's five pages
+DOCUMENTS = GENERATED_POSTS + 6  # the posts and the site's six pages (editorial policy included)
 # The template folders the build reads (the extension's, Furo's and the basic theme's).
 TEMPLATE_FOLDERS = [
     Path(config_values.TEMPLATES),

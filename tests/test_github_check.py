@@ -143,16 +143,19 @@ def test_pull_request_annotations_and_summary(repo, monkeypatch, capsys):
         "\n"
         "Compared with the main branch:\n"
         "\n"
-        "| Post | File | Change | Address once merged | When merged |\n"
-        "| --- | --- | --- | --- | --- |\n"
+        "| Post | File | Change | Address once merged | When merged | Reading grade |\n"
+        "| --- | --- | --- | --- | --- | --- |\n"
         "| A calm picture | docs/posts/2026/good-image/index.md | changed | "
-        "https://example.org/posts/2026/good-image/ | published when merged |\n"
+        "https://example.org/posts/2026/good-image/ | published when merged | 2.9 |\n"
         "| Sleeping better | docs/posts/2026/good-plain/index.md | changed | "
-        "https://example.org/posts/2026/good-plain/ | published when merged |\n"
+        "https://example.org/posts/2026/good-plain/ | published when merged | 0.0 |\n"
         "| Talking about suicide safely | docs/posts/2026/good-safe/index.md | removed | "
-        "https://example.org/posts/2026/good-safe/ | taken down |\n"
+        "https://example.org/posts/2026/good-safe/ | taken down | – |\n"
         f"| Rest &#124; now | {new} | new | https://example.org/posts/2026/rest,now/ | "
-        "published when merged |\n"
+        "published when merged | 0.0 |\n"
+        "\n"
+        "The reading grade is the US school grade a reader needs for the post's prose "
+        "(Flesch-Kincaid): the lower, the more readers understand it.\n"
     )
 
 
@@ -180,10 +183,14 @@ def test_push_with_good_posts_says_all_good(repo, monkeypatch, capsys):
         "\n"
         f"Compared with the commit before this push ({before[:7]}):\n"
         "\n"
-        "| Post | File | Change | Address once merged | When merged |\n"
-        "| --- | --- | --- | --- | --- |\n"
+        "| Post | File | Change | Address once merged | When merged | Reading grade |\n"
+        "| --- | --- | --- | --- | --- | --- |\n"
         "| Winter plans | docs/posts/2027/winter-plans/index.md | new | "
-        "https://example.org/posts/2027/winter-plans/ | scheduled: goes live on 2027-01-04 |\n"
+        "https://example.org/posts/2027/winter-plans/ | scheduled: goes live on 2027-01-04 "
+        "| 0.0 |\n"
+        "\n"
+        "The reading grade is the US school grade a reader needs for the post's prose "
+        "(Flesch-Kincaid): the lower, the more readers understand it.\n"
     )
 
 

@@ -290,7 +290,8 @@ def test_pictures_named_as_phones_and_computers_save_them(tmp_path, monkeypatch,
     monkeypatch.setenv("BLOG_TODAY", "2026-11-25")
     code = cli.main(["check", "--no-record"])
     out, _ = capsys.readouterr()
-    assert code == 0 and out.splitlines()[-1].endswith("posts look good."), out
+    # (The real site's seed post reads at grade 13: advice, counted apart.)
+    assert code == 0 and "posts look good" in out.splitlines()[-1], out
 
     result = sphinx_in_layout(site, "_build/html")
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]

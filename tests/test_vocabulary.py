@@ -165,7 +165,8 @@ SLIPS = [
         _edit("    name: Dr. Lee\n", "    name: Dr. Lee\n    url: https://example.org/lee\n"),
         [
             'docs/vocabulary.yaml:7: unknown setting "url" for the author “dr-lee” — an author '
-            "has `name:` and, if they have a page elsewhere, `link:`"
+            "has `name:` and, when known, `link:` (their page elsewhere), `credentials:`, "
+            "`role:`, `bio:` and `photo:`"
         ],
     ),
     (

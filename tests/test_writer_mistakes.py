@@ -139,8 +139,8 @@ MISTAKES = [
                 (
                     'unknown front-matter setting "Tags" (did you mean "tags"?) — use one of: '
                     "title, date, updated, author, tags, category, description, excerpt, image, "
-                    "image_alt, draft, scheduled, redirect_from, imported_from, "
-                    "date_is_import_date"
+                    "image_alt, reviewed_by, reviewed, sources, draft, scheduled, redirect_from, "
+                    "imported_from, date_is_import_date"
                 ),
             ),
         ],

@@ -144,8 +144,10 @@ def test_the_lists_are_in_the_vocabulary_file_not_conf_py():
 
 
 def test_the_guide_is_short():
-    # It was 24 KB; the location section (another branch) adds about 1.5 KB.
-    assert len(GUIDE.encode()) < 18_000
+    # It was 24.4 KB with the terminal path first. Around the editor it is
+    # about 17 KB, and the health-content section (review, sources, reading
+    # grade: issue 17 asks for each key and message) adds about 6 KB.
+    assert len(GUIDE.encode()) < 23_500
 
 
 def test_the_editors_pull_requests_run_the_writers_check():

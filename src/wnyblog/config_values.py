@@ -53,6 +53,15 @@ SETTINGS: dict[str, tuple[object, Rebuild, type | tuple[type, ...]]] = {
     "clinic_author": (None, "env", _TEXT_OR_NONE),
     # Filled in from the vocabulary file, never set in conf.py (posts/vocabulary.py).
     "blog_tags": ([], "env", list),
+    # Each author's credentials, role, bio and photo, from the vocabulary file too.
+    "blog_author_profiles": ({}, "env", dict),
+    # Health content (checks/review.py, checks/reading.py): the categories whose
+    # posts need a clinical review (each listed in the vocabulary file), how many
+    # months a review stays current, and the reading grade above which
+    # `blog check` advises plainer sentences. Advice only: read at every check.
+    "blog_review_categories": (["Conditions and treatment"], "", list),
+    "blog_review_months": (24, "", int),
+    "blog_reading_grade": (8, "", (int, float)),
     "blog_categories": ([], "env", list),
     "blog_home_posts": (5, "env", int),
     "blog_sidebar_posts": (5, "env", int),

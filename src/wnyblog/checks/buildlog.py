@@ -10,6 +10,9 @@ Sphinx reads a page again only when its source changed, so a page that warned
 would pass the next build unread and unreported. The Log remembers the pages
 that warned (beside the doctrees), and the next build reads them again
 (``env-get-outdated``): a page fails every build until it is fixed.
+
+Advice (:func:`advise`) is the other level: shown the same way, marked
+``advice:``, and never a warning.
 """
 
 import json
@@ -24,12 +27,14 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .. import build_state, upstream
-from ..posts.schema import Problem
+from ..posts.schema import ADVICE, Problem, problem_text
 from . import messages
 
 logger = logging.getLogger(__name__)
 
 WARNED = "wnyblog-warned.json"  # in the doctree folder
+# The advice of the last build, said again when `make html` finds nothing changed.
+ADVISED = "wnyblog-advice.txt"  # in the doctree folder
 _ATTACHED = "wnyblog_problem"  # the log record's Problem, when the blog made it
 
 
@@ -51,6 +56,21 @@ class BuildLog:
     """This build's :class:`Log` (None before ``config-inited``)."""
 
     log: "Log | None" = None
+
+
+def advise(app: Sphinx, problem: Problem) -> None:
+    """Give advice: printed like a problem and collected for ``blog check``,
+    but logged as information, not a warning. So it never fails a ``-W``
+    build, never changes an exit status, and never marks its page to be read
+    again (only warnings pass through :meth:`Log.record`)."""
+    log = _log(app)
+    key = (problem.path, problem.line, _same(problem.message))
+    if key in log.seen:
+        return
+    log.seen.add(key)
+    log.problems.append(problem)
+    text = problem_text(problem)
+    logger.info("%s", text, location=f"{problem.path}:{problem.line}")
 
 
 def install(app: Sphinx) -> None:
@@ -81,6 +101,18 @@ def finish(app: Sphinx, failed: bool) -> None:
     log = build_state.of(app, BuildLog).log
     if log is not None:
         log.save(log.warned | log.previous if failed else log.warned)
+        advice = [str(p) for p in log.problems if p.severity == ADVICE]
+        Path(app.doctreedir, ADVISED).write_text(
+            "".join(line + "\n" for line in advice), encoding="utf-8"
+        )
+
+
+def last_advice(doctreedir: Path) -> list[str]:
+    """The advice lines the last build printed (none when it kept none)."""
+    try:
+        return Path(doctreedir, ADVISED).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
 
 
 def _same(message: str) -> str:

@@ -2,9 +2,13 @@
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..posts.schema import PostMeta
 from ..posts.schema import shown as shown  # how every check names a file
+
+if TYPE_CHECKING:
+    from .reading import Reading
 
 
 @dataclass
@@ -13,6 +17,7 @@ class CheckedPost:
     docname: str  # e.g. posts/2026/slug/index
     meta: PostMeta
     title: str | None
+    reading: "Reading | None" = None  # the prose's reading grade (checks/reading.py)
 
     @property
     def url(self) -> str:

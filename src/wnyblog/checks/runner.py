@@ -14,7 +14,17 @@ from typing import Protocol
 
 from ..posts import commands, dates, frontmatter, schema
 from ..posts.schema import Problem
-from . import body, permalinks, picture_files, redirects, security, together, wording
+from . import (
+    body,
+    permalinks,
+    picture_files,
+    reading,
+    redirects,
+    review,
+    security,
+    together,
+    wording,
+)
 from .checked import CheckedPost, shown
 
 IMAGE_SUFFIXES = picture_files.SUFFIXES | picture_files.OTHER_PICTURES
@@ -32,6 +42,11 @@ class Report:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def grades(self) -> dict[Path, float]:
+        """Each measured post's reading grade, by its file."""
+        return {p.path: p.reading.grade for p in self.posts if p.reading is not None}
 
 
 class Memo(Protocol):
@@ -62,15 +77,18 @@ def check_site(
     today: dt.date | None = None,
     memo: Memo | None = None,
     jobs: int = 1,
+    settings: review.Settings | None = None,
 ) -> Report:
     """Check the posts under *srcdir*/posts.
 
     *memo* (``speed.checkmemo.Memo``, kept by the caller between runs)
     remembers each file's result with everything it depends on, so unchanged
     posts are not checked again; the posts it does not know are checked in
-    *jobs* processes.
+    *jobs* processes. *settings* are conf.py's for health content (clinical
+    review, reading grade); their defaults when not given.
     """
     today = today or dates.today()
+    settings = settings or review.Settings()
     posts: list[CheckedPost] = []
     problems: list[Problem] = []
     unreadable: list[Path] = []
@@ -106,6 +124,10 @@ def check_site(
     problems += together.check(posts)
     problems += permalinks.check(srcdir, posts, today)
     problems += redirects.check(srcdir, posts)
+    # Settings-dependent, and cheap: never remembered with the files' results.
+    problems += review.check(posts, vocab, settings, today)
+    for post in posts:
+        problems += reading.advice(shown(post.path), post.reading, settings.reading_grade)
     return Report(posts, problems, unreadable)
 
 
@@ -235,7 +257,8 @@ def check_file(
                 )
             )
     docname = path.relative_to(srcdir).with_suffix("").as_posix()
-    return CheckedPost(path, docname, meta, body.title_of(meta)), problems
+    post = CheckedPost(path, docname, meta, body.title_of(meta), reading.measure(meta))
+    return post, problems
 
 
 def _text_problems(

@@ -14,7 +14,7 @@ from sphinx.errors import SphinxError
 
 from ..checks import checkbuild, permalinks, published
 from ..checks.checked import shown
-from ..posts.schema import Problem
+from ..posts.schema import ADVICE, Problem
 from . import github
 from .errors import UserError, site_settings
 
@@ -43,15 +43,20 @@ def run_check(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem)
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
+    advice = sum(p.severity == ADVICE for p in problems)
+    warnings = len(problems) - errors - advice
     count = len(report.posts)
-    if problems:
+    # Advice is counted apart: it never fails the check or the build.
+    given = f" (and {advice} piece{'s' * (advice != 1)} of advice)" if advice else ""
+    if errors or warnings:
         print(
             f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
-            f"in {count} post{'s' * (count != 1)}."
+            f"in {count} post{'s' * (count != 1)}{given}."
         )
     else:
-        print("The post looks good." if count == 1 else f"All {count} posts look good.")
+        print(
+            ("The post looks good" if count == 1 else f"All {count} posts look good") + f"{given}."
+        )
     for gone in permalinks.taken_down(args.docs.resolve(), report.posts, None, base):
         print(
             f"Taking down {gone.url}: {gone.path} is {gone.how}. Once this is published, "

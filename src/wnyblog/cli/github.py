@@ -29,7 +29,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .. import config_values
 from ..checks.checked import CheckedPost
 from ..posts import dates
-from ..posts.schema import Problem
+from ..posts.schema import ADVICE, Problem
 from ..site import address
 
 SUMMARY_TEMPLATE = "github/summary.md"
@@ -146,6 +146,7 @@ class ChangedPost:
     change: str  # new | changed | removed
     address: str  # the public address it has once merged (or had, when removed)
     status: str  # what happens to it when merged
+    grade: float | None = None  # the reading grade of its prose (checks/reading.py)
 
 
 def changed_posts(
@@ -168,7 +169,10 @@ def changed_posts(
         files.add(file)
         change = "new" if changes.get(file) == "A" else "changed"
         address_ = site_url + post.url.lstrip("/")
-        found.append(ChangedPost(post.title or file, file, change, address_, _status(post, today)))
+        grade = post.reading.grade if post.reading is not None else None
+        found.append(
+            ChangedPost(post.title or file, file, change, address_, _status(post, today), grade)
+        )
     source = repository_path(srcdir, root)
     for file, status in changes.items():
         if status != "D" or file in files or source is None or not _is_post(file, source):
@@ -234,11 +238,13 @@ def summary(
     )
     environment.filters["cell"] = cell
     errors = sum(1 for p in problems if p.severity == "error")
+    advice = sum(1 for p in problems if p.severity == ADVICE)
     rows = [(repository_path(p.path, root) or str(p.path or ""), p.line or "", p) for p in problems]
     return environment.get_template(SUMMARY_TEMPLATE).render(
         count=count,
         errors=errors,
-        warnings=len(problems) - errors,
+        warnings=len(problems) - errors - advice,
+        advice=advice,
         rows=rows,
         changed=changed,
         compared=compared,

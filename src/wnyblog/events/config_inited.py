@@ -12,9 +12,9 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .. import build_state, config_values, upstream
-from ..checks import buildlog, runner
+from ..checks import buildlog, review, runner
 from ..posts import drafts, vocabulary
-from ..posts.schema import Vocabulary
+from ..posts.schema import ADVICE, Vocabulary
 from ..publish import compact, notfound
 from ..site import address, pages
 from ..speed import checkmemo, codeversion
@@ -51,11 +51,20 @@ def exclude_unpublished(app: Sphinx, config: Config, vocab: Vocabulary) -> None:
     errors), then exclude drafts and posts dated after today."""
     srcdir = Path(app.srcdir)
     memo = checkmemo.load(app.doctreedir)
-    report = runner.check_site(srcdir, vocab, memo=memo, jobs=upstream.processes(app))
+    report = runner.check_site(
+        srcdir,
+        vocab,
+        memo=memo,
+        jobs=upstream.processes(app),
+        settings=review.Settings.from_config(config),
+    )
     checkmemo.save(app.doctreedir, memo)
     build_state.of(app, runner.CheckedPosts).report = report  # what `blog check` tells
     for problem in report.problems:
-        buildlog.warn(problem, subtype="post")
+        if problem.severity == ADVICE:
+            buildlog.advise(app, problem)
+        else:
+            buildlog.warn(problem, subtype="post")
     for path in report.unreadable:  # reported above; Sphinx itself would crash on them
         config.exclude_patterns.append(path.relative_to(srcdir).as_posix())
     unpublished = build_state.of(app, drafts.Unpublished).status = drafts.unpublished(report.posts)

@@ -13,4 +13,5 @@ def handle(app: Sphinx, env: BuildEnvironment) -> list[str]:
     model = context.blog(app)
     # Listing cards show covers: part of what a page shows, so part of its key.
     markup.attach_covers(app, model)
+    markup.attach_photos(app, model)
     return incremental.outdated_docs(app, env, model)

@@ -20,6 +20,7 @@ from sphinx.transforms import SphinxTransform
 
 from .. import build_state, upstream
 from . import dates, drafts, schema
+from .sources import Source
 
 EXCERPT_WORDS = 60
 
@@ -40,6 +41,9 @@ class PostRecord:
     date_is_import_date: bool = False
     status: str = "published"  # or "draft" / "scheduled", seen only in previews
     redirect_from: tuple[str, ...] = ()
+    reviewed_by: str | None = None  # an author key
+    reviewed: dt.datetime | None = None
+    sources: tuple[Source, ...] = ()
 
 
 def is_post(app: Sphinx, docname: str) -> bool:
@@ -124,6 +128,9 @@ def record_post(app: Sphinx, doctree: nodes.document) -> None:
         image_alt=meta.image_alt,
         date_is_import_date=meta.date_is_import_date,
         redirect_from=meta.redirect_from,
+        reviewed_by=meta.reviewed_by if meta.reviewed is not None else None,
+        reviewed=meta.reviewed if meta.reviewed_by is not None else None,
+        sources=meta.sources,
         status=drafts.status(app, env.docname) or "published",
     )
 

@@ -10,10 +10,13 @@ one bad setting must not hide the next. Each kind of value is checked by
 import datetime as dt
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from sphinx.config import Config
+if TYPE_CHECKING:  # sphinx.config costs a second of imports to `blog new`
+    from sphinx.config import Config
 
 from . import dates, frontmatter, values, yaml_slips
+from .sources import Source
 from .values import Kind
 
 
@@ -63,6 +66,21 @@ FIELDS: dict[str, Field] = {
         "What the cover picture shows",
         "what the cover image shows, for readers who cannot see it",
     ),
+    "reviewed_by": Field(
+        Kind.AUTHOR,
+        "Clinically reviewed by",
+        "the author key (from the vocabulary file) of the clinician who reviewed the post; "
+        "they need `credentials` there",
+    ),
+    "reviewed": Field(
+        Kind.DATE, "Review date", "the day the clinician reviewed the post, YYYY-MM-DD"
+    ),
+    "sources": Field(
+        Kind.SOURCES,
+        "Sources",
+        "what the post relies on, each with a `title` and, if it has them, `url` (https://), "
+        "`doi` (10.xxxx/...), `publisher` and `year`",
+    ),
     # Hidden in the editor: there a post is a draft until its pull request is
     # merged (the editor's Draft, In review and Ready), so a writer meets one
     # kind of draft only. `draft: true` is the terminal's, and a take-down's.
@@ -102,7 +120,23 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message} — {self.fix}"
+        return format_problem(self)
+
+
+# Advice is shown but never fails anything: the one marker both commands print.
+ADVICE = "advice"
+
+
+def format_problem(problem: "Problem") -> str:
+    """How ``blog check`` prints a problem (the build prints the same words,
+    its location and its text, :func:`problem_text`)."""
+    return f"{problem.path}:{problem.line}: {problem_text(problem)}"
+
+
+def problem_text(problem: "Problem") -> str:
+    """A problem's words after ``path:line: ``; advice is marked as such."""
+    marker = f"{ADVICE}: " if problem.severity == ADVICE else ""
+    return f"{marker}{problem.message} — {problem.fix}"
 
 
 def shown(path: str | os.PathLike[str]) -> str:
@@ -111,6 +145,16 @@ def shown(path: str | os.PathLike[str]) -> str:
         return os.path.relpath(path)
     except ValueError:
         return str(path)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the vocabulary file says about an author besides the name."""
+
+    credentials: str | None = None  # "PsyD", "LCSW"
+    role: str | None = None  # "Clinical psychologist"
+    bio: str | None = None
+    photo: str | None = None  # relative to the source folder, e.g. authors/lee.jpg
 
 
 @dataclass(frozen=True)
@@ -123,13 +167,14 @@ class Vocabulary:
     categories: tuple[str, ...]
     default_author: str | None = None
     links: dict[str, str] = field(default_factory=dict)  # author key -> web address
+    profiles: dict[str, Profile] = field(default_factory=dict)  # author key -> profile
     source: str = "docs/vocabulary.yaml"  # the file, as the writer reads its path
     # Sections the file holds but that could not be read: names are not judged
     # against them (every tag would be "unknown"); the file's own problem is reported.
     unknown: frozenset[str] = frozenset()
 
     @classmethod
-    def from_config(cls, config: Config) -> "Vocabulary":
+    def from_config(cls, config: "Config") -> "Vocabulary":
         default = config.blog_default_author
         if isinstance(default, list | tuple):
             default = default[0] if default else None
@@ -140,6 +185,10 @@ class Vocabulary:
             categories=tuple(config.blog_categories or ()),
             default_author=default,
             links={key: value[1] for key, value in authors.items() if value[1]},
+            profiles={
+                key: Profile(**value)
+                for key, value in (getattr(config, "blog_author_profiles", None) or {}).items()
+            },
         )
 
 
@@ -157,6 +206,9 @@ class PostMeta:
     draft: bool = False
     scheduled: bool = False
     redirect_from: tuple[str, ...] = ()
+    reviewed_by: str | None = None
+    reviewed: dt.datetime | None = None
+    sources: tuple[Source, ...] = ()
     imported_from: str | None = None
     date_is_import_date: bool = False
     body: str = ""

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, Protocol
 
 from . import commands, dates, skeleton
+from .sources import Source
 
 
 class Kind(enum.Enum):
@@ -25,6 +26,8 @@ class Kind(enum.Enum):
     KEYS = "keys"  # names from the vocabulary file (authors, tags)
     KEY = "key"  # one name from the vocabulary file (the category)
     PATHS = "paths"  # old addresses on this site
+    AUTHOR = "author"  # one author key from the vocabulary file (a reviewer)
+    SOURCES = "sources"  # a list of sources, each a title and where to find it
 
 
 class Names(Protocol):
@@ -53,14 +56,14 @@ class HasKind(Protocol):
 
 
 # A checked value: text, a date, true or false, or names.
-Value = str | dt.datetime | bool | tuple[str, ...]
+Value = str | dt.datetime | bool | tuple[str, ...] | tuple[Source, ...]
 
 # Placeholders writers leave in a description, as typed (case and dots aside).
 _PLACEHOLDERS = {"todo", "tbd", "tba", "fixme", "xxx", "placeholder", "description"}
 _WEB_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S*$", re.I)
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)$", re.I)
 _NOT_ALT = {"image", "picture", "photo", "photograph", "img", "cover", "cover image", "alt"}
-_NOUNS = {"tags": "tag", "author": "author", "redirect_from": "address"}
+_NOUNS = {"tags": "tag", "author": "author", "redirect_from": "address", "reviewed_by": "author"}
 # What a text setting holds, for "write … after `key:`".
 _TEXTS = {
     "title": "the title",
@@ -70,7 +73,20 @@ _TEXTS = {
     "image_alt": "what the picture shows",
     "imported_from": "where the post came from",
 }
-_CATALOGS = {"author": "authors", "tags": "tags", "category": "categories"}
+_CATALOGS = {
+    "author": "authors",
+    "reviewed_by": "authors",
+    "tags": "tags",
+    "category": "categories",
+}
+# What an item of `sources:` may hold; only the title is required.
+SOURCE_SETTINGS = ("title", "url", "doi", "publisher", "year")
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+_HTTPS = re.compile(r"https://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?")
+_SOURCES_FIX = (
+    "write each source as a list item: `- title: Name of the book or article`, then, "
+    "indented under it, `url:`, `doi:`, `publisher:` and `year:` when it has them"
+)
 # Which vocabulary section each key's names come from (the web editor's choices too).
 CATALOGS = _CATALOGS
 _UNUSABLE_IN_PATHS = [
@@ -322,6 +338,110 @@ class Checker:
             self._known(key, item, known, line)
         return items
 
+    def _author(self, key: str, raw: object, line: int) -> str | None:
+        """One author key from the vocabulary (a reviewer)."""
+        if isinstance(raw, bool | list | dict):
+            self.add(
+                line, f"`{key}` should be one author key", f"write `{key}: ` and one author key"
+            )
+            return None
+        text = "" if raw is None else str(raw).strip()
+        if not has_words(text):
+            self.add(
+                line,
+                f"`{key}` is empty",
+                f"write one author key from {self.vocab.source}, or delete the line",
+            )
+            return None
+        self._known(key, text, self.vocab.authors, line)
+        return text
+
+    def _sources(self, key: str, raw: object, line: int) -> tuple[Source, ...] | None:
+        """A list of sources, each a title and optionally its address, DOI,
+        publisher and year (books and manuals have no address)."""
+        if raw is None or not isinstance(raw, list):
+            self.add(
+                line,
+                f"`{key}` is empty" if raw is None else f"`{key}` should be a list of sources",
+                _SOURCES_FIX,
+            )
+            return None
+        found: list[Source] = []
+        for number, item in enumerate(raw, start=1):
+            source = self._source(key, number, item, line)
+            if source is not None:
+                found.append(source)
+        return tuple(found)
+
+    def _source(self, key: str, number: int, item: object, line: int) -> Source | None:
+        what = f"source {number} in `{key}`"
+        if not isinstance(item, dict):
+            self.add(line, f"{what} has no `title:`", _SOURCES_FIX)
+            return None
+        fields: dict[str, object] = {}
+        for name, value in item.items():
+            name = str(name)
+            if name not in SOURCE_SETTINGS:
+                self.add(
+                    line,
+                    f'unknown setting "{name}" in {what}{did_you_mean(name, SOURCE_SETTINGS)}',
+                    "a source has `title:` and, when it has them, `url:`, `doi:`, "
+                    "`publisher:` and `year:`",
+                )
+                continue
+            text = "" if value is None else str(value).strip()
+            if isinstance(value, list | dict | bool) or not has_words(text):
+                self.add(
+                    line,
+                    f"the `{name}` of {what} is empty"
+                    if not text
+                    else f"the `{name}` of {what} should be one piece of text",
+                    f"write it after `{name}:`, or delete the line",
+                )
+                continue
+            fields[name] = text
+        if "title" not in fields:
+            if "title" not in item:  # an empty one is reported above
+                self.add(line, f"{what} has no `title:`", _SOURCES_FIX)
+            return None
+        url = fields.get("url")
+        if url is not None and not _HTTPS.fullmatch(str(url)):
+            self.add(
+                line,
+                f"the `url` of {what} is not an https:// address (“{url}”)",
+                "copy the whole address from the browser, starting with https://, or delete "
+                "the `url:` line",
+            )
+            url = None
+        doi = fields.get("doi")
+        if doi is not None:
+            bare = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", str(doi), flags=re.I)
+            if not _DOI.fullmatch(bare):
+                self.add(
+                    line,
+                    f"the `doi` of {what} is not a DOI (“{doi}”)",
+                    "write the DOI alone, starting with 10. (e.g. "
+                    "`doi: 10.1176/appi.books.9780890425787`), or delete the line",
+                )
+                doi = None
+            else:
+                doi = bare
+        year = fields.get("year")
+        if year is not None and not (str(year).isdigit() and 1400 <= int(str(year)) <= 2200):
+            self.add(
+                line,
+                f"the `year` of {what} is not a year (“{year}”)",
+                "write the year it was published, e.g. `year: 2022`, or delete the line",
+            )
+            year = None
+        return Source(
+            title=str(fields["title"]),
+            url=str(url) if url else None,
+            doi=str(doi) if doi else None,
+            publisher=str(fields["publisher"]) if "publisher" in fields else None,
+            year=int(str(year)) if year is not None else None,
+        )
+
     def _key(self, key: str, raw: object, line: int) -> str | None:
         if isinstance(raw, bool | list | dict):
             self.add(line, f"`{key}` should be one name", f"write `{key}: ` and one {key}")
@@ -357,6 +477,8 @@ class Checker:
         Kind.KEYS: _keys,
         Kind.KEY: _key,
         Kind.PATHS: _paths,
+        Kind.AUTHOR: _author,
+        Kind.SOURCES: _sources,
     }
     _TEXT_RULES: ClassVar[dict[str, Callable[["Checker", str, str, int], bool]]] = {
         "description": _text_description,

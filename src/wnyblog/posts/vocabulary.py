@@ -12,6 +12,7 @@ too (one place, or a writer edits the one that does nothing).
 """
 
 import ast
+import dataclasses
 from pathlib import Path
 
 from . import vocabulary_parser
@@ -25,6 +26,7 @@ CONF_NAMES = {
     "blog_default_author": "the default author is named in",
     "blog_categories": "the categories are listed in",
     "blog_tags": "the tags are listed in",
+    "blog_author_profiles": "the authors' credentials, roles, bios and photos are in",
 }
 
 
@@ -44,6 +46,9 @@ def config_values(vocab: Vocabulary) -> dict[str, object]:
         "blog_default_author": vocab.default_author,
         "blog_categories": list(vocab.categories),
         "blog_tags": list(vocab.tags),
+        "blog_author_profiles": {
+            key: dataclasses.asdict(profile) for key, profile in vocab.profiles.items()
+        },
     }
 
 
@@ -69,6 +74,8 @@ def conf_py_problems(conf_py: Path, vocab: Vocabulary) -> list[Problem]:
                         f"move what it says to {vocab.source} and delete `{name}` from conf.py",
                     )
                 )
+            if name == "blog_review_categories" and "categories" not in vocab.unknown:
+                problems += _review_categories(where, node, vocab)
             value = getattr(node.value, "value", None)
             if name == "clinic_author" and isinstance(value, str) and not _knows(vocab, value):
                 problems.append(
@@ -85,3 +92,23 @@ def conf_py_problems(conf_py: Path, vocab: Vocabulary) -> list[Problem]:
 
 def _knows(vocab: Vocabulary, author: str) -> bool:
     return author in vocab.authors or "authors" in vocab.unknown
+
+
+def _review_categories(where: str, node: ast.stmt, vocab: Vocabulary) -> list[Problem]:
+    """Each category conf.py says needs a review must exist: a misspelt one
+    would quietly need no review at all."""
+    value = getattr(node, "value", None)
+    items = value.elts if isinstance(value, ast.List | ast.Tuple) else []
+    return [
+        Problem(
+            where,
+            item.lineno,
+            f'blog_review_categories names "{item.value}", which is not a category in '
+            f"{vocab.source}" + did_you_mean(item.value, vocab.categories),
+            f"use a category listed under `categories:` in {vocab.source}",
+        )
+        for item in items
+        if isinstance(item, ast.Constant)
+        and isinstance(item.value, str)
+        and item.value not in vocab.categories
+    ]

@@ -9,13 +9,17 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import yamltext
-from .schema import Problem, Vocabulary, shown
+from .schema import Problem, Profile, Vocabulary, shown
 from .slugs import slugify
 from .values import did_you_mean, has_words
 from .yamltext import line_of, text_of
 
 SECTIONS = ("authors", "default_author", "categories", "tags")
-AUTHOR_SETTINGS = ("name", "link")
+AUTHOR_SETTINGS = ("name", "link", "credentials", "role", "bio", "photo")
+# Optional words about an author, shown on their page and in bylines.
+_PROFILE_TEXTS = ("credentials", "role", "bio")
+PHOTO_FOLDER = "authors"  # in the source folder: docs/authors/
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif")
 _KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _LINK = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?")
 _ALL = frozenset({"authors", "tags", "categories"})
@@ -75,13 +79,14 @@ class _Reader:
                 )
                 continue
             sections[name] = value
-        authors, links = self._authors(sections.get("authors"))
+        authors, links, profiles = self._authors(sections.get("authors"))
         return Vocabulary(
             authors=authors,
             tags=self._names("tags", sections.get("tags"), "tag"),
             categories=self._names("categories", sections.get("categories"), "category"),
             default_author=self._default(sections.get("default_author"), authors),
             links=links,
+            profiles=profiles,
             source=self.where,
             unknown=frozenset(self.unknown),
         )
@@ -189,11 +194,14 @@ class _Reader:
                 folded[text.casefold()] = slugs[slugify(text)] = text
         return tuple(names)
 
-    def _authors(self, node: Node | None) -> tuple[dict[str, str], dict[str, str]]:
+    def _authors(
+        self, node: Node | None
+    ) -> tuple[dict[str, str], dict[str, str], dict[str, Profile]]:
         authors: dict[str, str] = {}
         links: dict[str, str] = {}
+        profiles: dict[str, Profile] = {}
         if yamltext.is_empty(node):
-            return authors, links
+            return authors, links, profiles
         if not isinstance(node, MappingNode):
             self.unknown.add("authors")
             self.add(
@@ -202,7 +210,7 @@ class _Reader:
                 "write the key (e.g. `dr-lee:`), then on the next line, indented, "
                 "`name: Dr. Jane Lee`",
             )
-            return authors, links
+            return authors, links, profiles
         lines: dict[str, int] = {}
         by_name: dict[str, str] = {}
         for key_node, value in node.value:
@@ -217,7 +225,7 @@ class _Reader:
                     f"write it as {slugify(key) or 'dr-lee'}: posts name the author by it, "
                     "and it is part of the address of the author's page",
                 )
-            name, link = self._author(key, line, value)
+            name, link, profile = self._author(key, line, value)
             other = by_name.get(name.casefold()) if name else None
             if other is not None:
                 self.add(
@@ -229,10 +237,12 @@ class _Reader:
             by_name.setdefault((name or key).casefold(), key)
             if link:
                 links[key] = link
-        return authors, links
+            if profile != Profile():
+                profiles[key] = profile
+        return authors, links, profiles
 
-    def _author(self, key: str, line: int, node: Node) -> tuple[str, str]:
-        """One author's display name and link ("" when missing)."""
+    def _author(self, key: str, line: int, node: Node) -> tuple[str, str, Profile]:
+        """One author's display name and link ("" when missing) and profile."""
         settings: dict[str, Node] = {}
         if isinstance(node, ScalarNode):
             settings = {} if yamltext.is_empty(node) else {"name": node}
@@ -244,7 +254,8 @@ class _Reader:
                         line_of(setting),
                         f'unknown setting "{name}" for the author “{key}”'
                         + did_you_mean(name, AUTHOR_SETTINGS),
-                        "an author has `name:` and, if they have a page elsewhere, `link:`",
+                        "an author has `name:` and, when known, `link:` (their page elsewhere), "
+                        "`credentials:`, `role:`, `bio:` and `photo:`",
                     )
                 settings.setdefault(name, value)
         else:
@@ -253,7 +264,7 @@ class _Reader:
                 f"the author “{key}” should have `name:` (and `link:`) under it",
                 "write `name: ` and the name readers see, indented under the key",
             )
-            return "", ""
+            return "", "", Profile()
         name = self._scalar(settings.get("name"), f"the name of “{key}”")
         if not name:
             self.add(
@@ -276,7 +287,63 @@ class _Reader:
                 "write the whole address, starting with https://, or delete the `link:` line",
             )
             link = ""
-        return name, link
+        return name, link, self._profile(key, settings)
+
+    def _profile(self, key: str, settings: dict[str, Node]) -> Profile:
+        """The author's credentials, role, bio and photo, each checked."""
+        found: dict[str, str] = {}
+        for setting in _PROFILE_TEXTS:
+            node = settings.get(setting)
+            text = self._scalar(node, f"the {setting} of “{key}”")
+            if node is None or isinstance(node, SequenceNode | MappingNode):
+                continue
+            if not has_words(text):
+                self.add(
+                    line_of(node),
+                    f"the {setting} of the author “{key}” is empty"
+                    if not text
+                    else f"the {setting} of the author “{key}” has no words (“{text}”)",
+                    f"write it after `{setting}:`, or delete the line",
+                )
+                continue
+            found[setting] = text
+        photo = self._photo(key, settings.get("photo"))
+        return Profile(**found, photo=photo)
+
+    def _photo(self, key: str, node: Node | None) -> str | None:
+        """A photo file in docs/authors/ (its path from the source folder)."""
+        if node is None:
+            return None
+        text = self._scalar(node, f"the photo of “{key}”")
+        if isinstance(node, SequenceNode | MappingNode):
+            return None
+        name = text.replace("\\", "/").removeprefix("./")
+        srcdir = self.path.parent
+        fix = (
+            f"put the photo in {shown(srcdir / PHOTO_FOLDER)}/ and write its name from the "
+            f"source folder, e.g. `photo: {PHOTO_FOLDER}/{key}.jpg` (JPEG, PNG, WebP or AVIF)"
+        )
+        if not name:
+            self.add(line_of(node), f"the photo of the author “{key}” is empty", fix)
+        elif (
+            not name.startswith(PHOTO_FOLDER + "/")
+            or ".." in name.split("/")
+            or not name.lower().endswith(PHOTO_SUFFIXES)
+        ):
+            self.add(
+                line_of(node),
+                f"the photo of the author “{key}” is not a picture in {PHOTO_FOLDER}/ (“{text}”)",
+                fix,
+            )
+        elif not (srcdir / name).is_file():
+            self.add(
+                line_of(node),
+                f"the photo of the author “{key}” does not exist (“{text}”)",
+                fix,
+            )
+        else:
+            return name
+        return None
 
     def _scalar(self, node: Node | None, what: str) -> str:
         if node is None or isinstance(node, ScalarNode):

@@ -13,6 +13,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ..posts.schema import Profile
+from ..posts.sources import Source
 from ..site import address
 from ..site.model import Archive, Blog, PublishedPost
 from . import feeds, site_images
@@ -81,8 +83,49 @@ def _present(data: Json) -> Json:
 
 def _author(app: Sphinx, key: str, archive: Archive) -> Json:
     person = feeds.person(app, key, archive)
-    kind = "MedicalOrganization" if key == app.config.clinic_author else "Person"
-    return {"@type": kind, "name": person.name, "url": person.url}
+    if key == app.config.clinic_author:
+        return {"@type": "MedicalOrganization", "name": person.name, "url": person.url}
+    profile = archive.profile or Profile()
+    link = (app.config.blog_authors.get(key) or (None, None))[1]
+    return _present(
+        {
+            "@type": "Person",
+            "name": person.name,
+            "url": person.url,
+            "jobTitle": profile.role,
+            "honorificSuffix": profile.credentials,
+            "description": profile.bio,
+            "image": _image_object(markup.photo_image(app, archive)),
+            "sameAs": [link] if link else None,
+        }
+    )
+
+
+def _page(app: Sphinx, post: PublishedPost, url: str) -> Json:
+    """The post's page, whose main entity is the posting: the review belongs
+    to the page (schema.org defines reviewedBy and lastReviewed on WebPage)."""
+    page: Json = {"@type": "WebPage", "@id": url}
+    reviewer = post.reviewer_archive
+    if reviewer is not None and post.reviewed is not None:
+        page["reviewedBy"] = _author(app, reviewer.key, reviewer)
+        page["lastReviewed"] = post.reviewed.date().isoformat()
+    return page
+
+
+def _citation(source: Source) -> Json:
+    """One of the post's sources, as schema.org's ``citation``."""
+    return _present(
+        {
+            "@type": "CreativeWork",
+            "name": source.title,
+            "url": source.link,
+            "sameAs": [f"https://doi.org/{source.doi}"] if source.url and source.doi else None,
+            "publisher": {"@type": "Organization", "name": source.publisher}
+            if source.publisher
+            else None,
+            "datePublished": str(source.year) if source.year else None,
+        }
+    )
 
 
 class PageMeta:
@@ -188,7 +231,7 @@ def _post_meta(
             "@type": "BlogPosting",
             "@id": url + "#article",
             "url": url,
-            "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+            "mainEntityOfPage": _page(app, post, url),
             "headline": post.title,
             "description": post.excerpt,
             "datePublished": post.date.isoformat(),
@@ -204,6 +247,7 @@ def _post_meta(
             "wordCount": post.words,
             "isPartOf": {"@type": "Blog", "@id": app.config.site_url + "#blog"},
             "articleSection": post.category,
+            "citation": [_citation(source) for source in post.sources],
         }
     )
     article = {

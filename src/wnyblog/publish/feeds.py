@@ -17,7 +17,13 @@ from sphinx.application import Sphinx
 
 from ..posts import dates
 from ..site import address
-from ..site.feedlinks import ARCHIVES_WITH_FEEDS, FORMATS, FeedLink, archive_feeds, feed_title
+from ..site.feedlinks import (
+    FORMATS,
+    FeedLink,
+    archive_feeds,
+    feed_title,
+    has_own_feeds,
+)
 from ..site.model import Archive, ArchiveKind, Blog, PublishedPost
 from . import feed_content, jsonfeed, site_images
 from .output import write_if_changed
@@ -124,7 +130,7 @@ def every_feed(app: Sphinx, model: Blog) -> Iterator[tuple[FeedLink, Feed]]:
     format: what :func:`write` writes at ``link.path``."""
     body_dir = feed_content.body_folder(app)
     for archive in model.archives():
-        if archive.kind not in ARCHIVES_WITH_FEEDS:
+        if not has_own_feeds(archive):
             continue
         data = feed(app, archive, body_dir)
         for link in data.links:
@@ -140,7 +146,7 @@ def paths(app: Sphinx, model: Blog) -> list[str]:
     return [
         link.path
         for archive in model.archives()
-        if archive.kind in ARCHIVES_WITH_FEEDS
+        if has_own_feeds(archive)
         for link in archive_feeds(app, archive)
     ]
 

@@ -72,7 +72,9 @@ def entries(app: Sphinx, model: Blog) -> list[tuple[str, dt.datetime | None]]:
     for archive in model.archives():
         # Every page of a listing shifts when a post is added: they change together.
         for page in archive.pages:
-            pages[page.pagename] = max(p.updated for p in archive.posts)
+            # A reviewer's page with no post of their own changes with what they reviewed.
+            shown = archive.posts or archive.reviewed
+            pages[page.pagename] = max((p.updated for p in shown), default=None)
     for catalog in model.catalogs:
         pages[catalog.pagename] = max(
             (p.updated for archive in catalog for p in archive.posts), default=None

@@ -16,6 +16,7 @@ from sphinx.util.osutil import relative_uri
 
 from .. import build_state
 from ..posts import records
+from ..posts.schema import Vocabulary
 from . import feedlinks
 from .model import Blog
 
@@ -37,6 +38,7 @@ def blog(app: Sphinx) -> Blog:
             blog_path=app.config.blog_path,
             authors={key: value[0] for key, value in app.config.blog_authors.items()},
             page_size=app.config.blog_page_size,
+            profiles=Vocabulary.from_config(app.config).profiles,
         )
     return model
 
@@ -62,7 +64,17 @@ def blog_context(app: Sphinx) -> dict[str, object]:
         "blog_sidebar_posts": app.config.blog_sidebar_posts,
         "clinic": clinic(app),
         "blog_pull_request_preview": app.config.site_pull_request_preview,
+        "blog_editorial_policy": editorial_policy(app),
     }
+
+
+# The page that says how posts are written, reviewed, sourced and updated:
+# linked from every review line and the footer, where the site has it.
+EDITORIAL_POLICY = "editorial-policy"
+
+
+def editorial_policy(app: Sphinx) -> str | None:
+    return EDITORIAL_POLICY if EDITORIAL_POLICY in app.env.found_docs else None
 
 
 def render(app: Sphinx, template: str, pagename: str, **context: object) -> str:

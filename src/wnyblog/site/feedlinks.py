@@ -6,8 +6,13 @@ links on archive pages); ``publish.feeds`` writes the files at them.
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sphinx.application import Sphinx
+
+if TYPE_CHECKING:
+    from .model import Archive
+
 
 from .model import Archive, ArchiveKind
 
@@ -59,9 +64,16 @@ def site_feeds(app: Sphinx) -> list[FeedLink]:
     return _links(app.config.blog_path, app.config.blog_title, "all posts")
 
 
-def archive_feeds(app: Sphinx, archive: Archive) -> list[FeedLink]:
-    """The feeds of one archive page: its own, or the whole blog's for a year."""
-    if archive.kind not in ARCHIVES_WITH_FEEDS:
+def has_own_feeds(archive: "Archive") -> bool:
+    """Whether an archive has feeds of its own: not a year's, nor the page of
+    a reviewer who wrote no post (an empty feed would announce nothing)."""
+    return archive.kind in ARCHIVES_WITH_FEEDS and bool(archive.posts)
+
+
+def archive_feeds(app: Sphinx, archive: "Archive") -> list[FeedLink]:
+    """The feeds of one archive page: its own, or the whole blog's for a year
+    (and for a reviewer who wrote nothing)."""
+    if not has_own_feeds(archive):
         return site_feeds(app)
     topic = archive.title[:1].lower() + archive.title[1:]
     return _links(archive.pagename, feed_title(app, archive), topic)

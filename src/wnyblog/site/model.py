@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from typing import Protocol, assert_never
 
 from ..posts.records import PostRecord
+from ..posts.schema import Profile
 from ..posts.slugs import slugify
+from ..posts.sources import Source
 
 # An adult reads about 230 words of plain prose a minute.
 WORDS_PER_MINUTE = 230
@@ -47,6 +49,16 @@ class Archive:
     pagename: str
     posts: list["PublishedPost"] = field(default_factory=list)
     page_size: int = 10
+    # An author's: what the vocabulary says of them, and the posts they reviewed.
+    profile: Profile | None = None
+    reviewed: list["PublishedPost"] = field(default_factory=list)
+    photo: object = None  # the profile's photo as pages show it (publish.pictures.markup.View)
+
+    @property
+    def credited_name(self) -> str:
+        """The name with credentials, as bylines show it: "Jane Lee, PsyD"."""
+        credentials = self.profile.credentials if self.profile else None
+        return f"{self.name}, {credentials}" if credentials else self.name
 
     @property
     def title(self) -> str:
@@ -197,6 +209,18 @@ class PublishedPost:
         return self.record.category
 
     @property
+    def reviewed_by(self) -> str | None:
+        return self.record.reviewed_by
+
+    @property
+    def reviewed(self) -> dt.datetime | None:
+        return self.record.reviewed
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return self.record.sources
+
+    @property
     def excerpt(self) -> str:
         return self.record.excerpt
 
@@ -235,6 +259,12 @@ class PublishedPost:
     @property
     def category_archive(self) -> Archive | None:
         return self.blog.categories.archives.get(slugify(self.record.category or ""))
+
+    @property
+    def reviewer_archive(self) -> "Archive | None":
+        """The reviewer's page, when the post names a review."""
+        key = self.record.reviewed_by
+        return self.blog.authors.archives.get(key) if key else None
 
     @property
     def reading_minutes(self) -> int:
@@ -283,6 +313,7 @@ class Blog:
         blog_path: str,
         authors: Mapping[str, str],
         page_size: int = 10,
+        profiles: dict[str, Profile] | None = None,
     ) -> None:
         if page_size < 1:
             raise ValueError(f"blog_page_size must be a whole number above 0 (got {page_size!r})")
@@ -316,6 +347,15 @@ class Blog:
                 )
             for key in post.authors:
                 self._add(self.authors, ArchiveKind.AUTHOR, key, authors.get(key, key), None, post)
+        # A reviewer has a page, with the posts they reviewed, even when they
+        # wrote none. Listed newest first, like the posts.
+        for post in self.posts:
+            if post.reviewed_by and post.reviewed_by in authors:
+                key = post.reviewed_by
+                self._add(self.authors, ArchiveKind.AUTHOR, key, authors[key], None, None)
+                self.authors.archives[key].reviewed.append(post)
+        for key, archive in self.authors.archives.items():
+            archive.profile = (profiles or {}).get(key)
         for catalog in (self.tags, self.categories, self.authors):
             catalog.archives = dict(
                 sorted(catalog.archives.items(), key=lambda kv: kv[1].name.lower())
@@ -344,7 +384,7 @@ class Blog:
         key: str,
         name: str,
         pagename: str | None,
-        post: PublishedPost,
+        post: PublishedPost | None,
     ) -> None:
         archive = catalog.archives.get(key)
         if archive is None:
@@ -352,7 +392,8 @@ class Blog:
             archive = catalog.archives[key] = Archive(
                 kind, key, name, pagename, page_size=self.page_size
             )
-        archive.posts.append(post)
+        if post is not None:
+            archive.posts.append(post)
 
     @property
     def catalogs(self) -> list[Catalog]:

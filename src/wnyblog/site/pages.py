@@ -15,7 +15,7 @@ from sphinx.config import Config
 
 from ..checks.redirects import pagename as redirect_pagename
 from . import address, feedlinks
-from .model import ArchivePage, Blog, PublishedPost
+from .model import Archive, ArchivePage, Blog, PublishedPost
 
 # A page the blog adds: its name, its template context, its template.
 Page = tuple[str, dict[str, object], str]
@@ -37,6 +37,7 @@ def generated_pages(app: Sphinx, model: Blog) -> Iterator[Page]:
             yield (
                 page.pagename,
                 {
+                    **_author(app, archive, page.number),
                     "title": page.title,
                     "archive": archive,
                     "archive_page": page,
@@ -60,6 +61,20 @@ def generated_pages(app: Sphinx, model: Blog) -> Iterator[Page]:
                 },
                 "blog/redirect.html",
             )
+
+
+def _author(app: Sphinx, archive: Archive, number: int) -> dict[str, object]:
+    """An author page opens with the profile and, on its first page, lists the
+    posts the author reviewed (in the context, so the page's key follows them)."""
+    if archive.kind != "author":
+        return {}
+    link = (app.config.blog_authors.get(archive.key) or (None, None))[1]
+    return {
+        "author_profile": archive.profile,
+        "author_photo": archive.photo,
+        "author_link": link,
+        "reviewed_posts": archive.reviewed if number == 1 else [],
+    }
 
 
 def post_neighbours(app: Sphinx, post: PublishedPost) -> dict[str, dict[str, str] | None]:

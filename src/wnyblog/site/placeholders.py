@@ -38,6 +38,10 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         section = next(iter(doctree.findall(nodes.section)), None)
         if section is not None and section.children and isinstance(section[0], nodes.title):
             section.insert(1, byline)
+        if post.sources:
+            # At the article's end, searched and in the feeds like the post's own words.
+            html = render(app, "blog/sources.html", docname, sources=post.sources)
+            (section if section is not None else doctree).append(nodes.raw("", html, format="html"))
     for node in list(doctree.findall(blog_fragment)):
         count = node.get("count") or app.config.blog_home_posts
         html = render(

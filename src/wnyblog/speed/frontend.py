@@ -207,6 +207,11 @@ def main(argv: list[str] | None = None) -> int:
             assert fingerprint is not None
             _record(args, fingerprint, digests)  # files touched, not changed: remember them
         seconds = time.perf_counter() - start
+        # Advice never fails a build, so it is said again, as the build said it.
+        from ..checks import buildlog
+
+        for line in buildlog.last_advice(args.doctreedir) if args.doctreedir else ():
+            print(line)
         print(
             f"Nothing has changed since the last build: {args.outdir} is up to date "
             f"({seconds:.2f} s)."

@@ -135,9 +135,19 @@ def _fragments(app: Sphinx, model: Blog, docname: str) -> list[object] | None:
     return [wanted, model.recent(count), catalogs, model.all.pagename]
 
 
+def _people(app: Sphinx, model: Blog, docname: str) -> list[object] | None:
+    """A post's JSON-LD shows its authors' and reviewer's photos (their profiles
+    come from the vocabulary, a setting: a change there rewrites every page)."""
+    post = model.by_docname.get(docname)
+    if post is None:
+        return None
+    people = [*post.author_archives, post.reviewer_archive]
+    return [archive.photo for archive in people if archive is not None]
+
+
 # What a document shows besides its own source: f(app, model, docname) -> data.
 # A feature that puts other posts' data into a document adds its function here.
-DOC_KEYS = [_neighbours, _related, _home, _fragments]
+DOC_KEYS = [_neighbours, _related, _home, _fragments, _people]
 
 
 def doc_key(app: Sphinx, model: Blog, docname: str) -> str:

@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 
 from ...site import address
 from ...site.context import render
-from ...site.model import Blog, PublishedPost
+from ...site.model import Archive, Blog, PublishedPost
 from .. import site_images
 from . import encode, prepare
 
@@ -115,6 +115,33 @@ def attach_covers(app: Sphinx, model: Blog) -> None:
     for post in model.posts:
         published = found.get(post.image) if post.image else None
         post.cover = view(published, CARD_WIDTH) if published is not None else None
+
+
+def attach_photos(app: Sphinx, model: Blog) -> None:
+    """Give each author page its profile's photo, small (metadata-free, like
+    every published picture)."""
+    found = prepare.registry(app).pictures
+    for archive in model.authors:
+        photo = archive.profile.photo if archive.profile else None
+        published = found.get(photo) if photo else None
+        archive.photo = view(published, prepare.PHOTO_WIDTH) if published is not None else None
+
+
+def photo_image(app: Sphinx, archive: Archive) -> site_images.Image | None:
+    """An author's photo as one file, for JSON-LD (the fallback format, small)."""
+    photo = archive.profile.photo if archive.profile else None
+    published = prepare.registry(app).pictures.get(photo) if photo else None
+    if published is None:
+        return None
+    fitting = [v for v in published.derived.fallback if v.width <= prepare.PHOTO_WIDTH]
+    variant = fitting[-1] if fitting else published.derived.fallback[0]
+    return site_images.Image(
+        address.absolute(app, published.path(variant)),
+        variant.width,
+        variant.height,
+        f"Photo of {archive.name}",
+        variant.mime,
+    )
 
 
 def preview(app: Sphinx, post: PublishedPost) -> site_images.Image | None:

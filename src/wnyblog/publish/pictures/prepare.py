@@ -38,6 +38,8 @@ from . import derive, encode, socialcard
 logger = logging.getLogger(__name__)
 
 IMAGES = "_images"  # where published pictures live in the site (Sphinx's own folder)
+# An author's photo shows at most 8rem wide on their page: published this wide at most.
+PHOTO_WIDTH = 480
 
 
 @dataclass(frozen=True)
@@ -156,18 +158,24 @@ def _wanted(
     wanted: dict[str, tuple[str, _Job]] = {}
     users: dict[str, list[str]] = {}
 
-    def add_picture(rel: str, docnames: Iterable[str]) -> None:
+    def add_picture(rel: str, docnames: Iterable[str], sizes: tuple[int, ...] = ladder) -> None:
         users.setdefault(rel, []).extend(docnames)
         source = Path(app.srcdir, rel)
         if rel in wanted or not source.is_file():
             return
-        key = picture_cache.key("picture", store.digest(source), recipe)
+        made = recipe if sizes == ladder else json.dumps([recipe, sizes])
+        key = picture_cache.key("picture", store.digest(source), made)
         name = slugify(Path(rel).stem, max_words=8) or "picture"
-        wanted[rel] = (name, _Job(key, "picture", str(source), Path(rel).name, widths=ladder))
+        wanted[rel] = (name, _Job(key, "picture", str(source), Path(rel).name, widths=sizes))
 
     for rel, (docnames, _) in sorted(env.images.items()):
         if docnames:
             add_picture(rel, sorted(docnames))
+    # Authors' photos (docs/authors/, named in the vocabulary file): their pages show them.
+    small = tuple(w for w in ladder if w <= PHOTO_WIDTH) or ladder[:1]
+    for profile in sorted(app.config.blog_author_profiles.values(), key=str):
+        if profile.get("photo"):
+            add_picture(profile["photo"], [], small)
     emblem, site_name = _emblem(app), app.config.blog_title
     card_recipe = _card_recipe(app, store, emblem, versions)
     for docname, record in sorted(posts.items()):
