@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,8 +35,11 @@ PORTABLE = {
 
 _TEXT_OR_NONE = (str, type(None))
 
+# What Sphinx does again when a setting changes (the values add_config_value takes).
+Rebuild = Literal["", "env", "html"]
+
 # name -> (default, rebuild, types)
-SETTINGS = {
+SETTINGS: dict[str, tuple[object, Rebuild, type | tuple[type, ...]]] = {
     # The public address; SITE_URL or READTHEDOCS_CANONICAL_URL override it (site/address.py).
     "site_url": ("https://wny-psychiatry.github.io/blog/", "env", str),
     # Set from the environment, not conf.py: a Read the Docs pull-request
@@ -101,12 +104,12 @@ def add_folders(config: Config) -> None:
 class ConfPyError(Exception):
     """conf.py cannot run; the message names its line and the fix."""
 
-    def __init__(self, path: str, line: int, message: str, fix: str):
+    def __init__(self, path: str, line: int, message: str, fix: str) -> None:
         super().__init__(f"{path}:{line}: {message} — {fix}")
         self.path, self.line, self.message, self.fix = path, line, message, fix
 
 
-def run_conf_py(path: Path, shown: str | None = None) -> dict:
+def run_conf_py(path: Path, shown: str | None = None) -> dict[str, object]:
     """conf.py's settings, run as Sphinx runs it (in its folder, with ``tags``).
 
     A mistake in it is a :class:`ConfPyError` naming the line: Sphinx itself
@@ -115,7 +118,7 @@ def run_conf_py(path: Path, shown: str | None = None) -> dict:
     from sphinx.util.tags import Tags  # only when conf.py runs: a second or so of imports
 
     shown = shown or str(path)
-    namespace = {"__file__": str(path), "tags": Tags()}
+    namespace: dict[str, object] = {"__file__": str(path), "tags": Tags()}
     here = os.getcwd()
     try:
         code = compile(path.read_bytes(), str(path), "exec")
@@ -133,7 +136,7 @@ def run_conf_py(path: Path, shown: str | None = None) -> dict:
         ) from None
     except (Exception, SystemExit) as err:
         frames = [f for f in traceback.extract_tb(err.__traceback__) if f.filename == str(path)]
-        line = frames[-1].lineno if frames else 1
+        line = (frames[-1].lineno if frames else None) or 1
         if isinstance(err, NameError):
             message = f"conf.py uses `{err.name}`, which is not a setting or a value it knows"
             fix = 'put text in quotes ("like this"); write True, False and None with a capital'

@@ -19,14 +19,28 @@ import logging
 import os
 from collections.abc import Callable, Iterator, Mapping, Set
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
-if TYPE_CHECKING:  # annotations only: Sphinx is imported inside the functions
+if TYPE_CHECKING:
+    import logging
+    import optparse
+
+    import jinja2
+    from docutils import nodes
+    from docutils.parsers.rst import Directive
+    from myst_parser.config.main import MdParserConfig
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.builders.html._build_info import BuildInfo
-    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
+    from sphinx.events import EventListener
+
+# ABlog's info on a post: an untyped dict of mixed values (title, date, nodes...).
+AblogInfo = dict[str, Any]
+# A function that builds a document's docutils settings (Sphinx's, MyST's).
+SettingsFactory = Callable[..., "optparse.Values"]
+# What a warning's record carries under the attribute on_warning is told of.
+Attached = TypeVar("Attached")
 
 MODULE = "src/wnyblog/upstream.py"
 
@@ -42,11 +56,11 @@ def _changed(what: str) -> Exception:
 # its EventManager keeps them in ``listeners[event]`` as (id, handler, priority).
 
 
-def _listeners(app: Sphinx, event: str) -> list:
+def _listeners(app: Sphinx, event: str) -> list[EventListener]:
     return app.events.listeners[event]
 
 
-def _is(listener, module: str, name: str | None) -> bool:
+def _is(listener: EventListener, module: str, name: str | None) -> bool:
     handler = listener.handler
     if getattr(handler, "__module__", "") != module:
         return False
@@ -66,7 +80,13 @@ def disconnect(app: Sphinx, event: str, module: str, names: tuple[str, ...] = ()
         app.disconnect(listener.id)
 
 
-def wrap_handler(app: Sphinx, event: str, module: str, name: str, wrapper) -> None:
+def wrap_handler(
+    app: Sphinx,
+    event: str,
+    module: str,
+    name: str,
+    wrapper: Callable[[Callable[..., object]], Callable[..., object]],
+) -> None:
     """Put ``wrapper(handler)`` in place of *module*.*name*'s handler of
     *event*, in its slot, so it keeps its turn among the handlers."""
     listeners = _listeners(app, event)
@@ -113,7 +133,9 @@ def adapt_ablog(app: Sphinx) -> None:
     ablog.blog.TOMORROW = dt.datetime.max
 
 
-def without_post_copy(process_posts):
+def without_post_copy(
+    process_posts: Callable[..., object],
+) -> Callable[[Sphinx, nodes.document], None]:
     """ABlog's ``doctree-read`` handler, minus its copy of the whole post.
 
     ABlog deep-copies every post's doctree into its post info, which
@@ -124,7 +146,10 @@ def without_post_copy(process_posts):
 
     @functools.wraps(process_posts)
     def handler(app: Sphinx, doctree: nodes.document) -> None:
-        doctree.deepcopy = lambda: nodes.document(doctree.settings, doctree.reporter)
+        # An instance attribute shadows docutils' method while ABlog's handler runs.
+        doctree.deepcopy = lambda: nodes.document(  # type: ignore[method-assign]
+            doctree.settings, doctree.reporter
+        )
         try:
             process_posts(app, doctree)
         finally:
@@ -133,16 +158,17 @@ def without_post_copy(process_posts):
     return handler
 
 
-def ablog_post_docnames(app: Sphinx):
+def ablog_post_docnames(app: Sphinx) -> list[str]:
     """The documents ABlog takes for posts (``blog_post_pattern``), as it
     records them in its ``matched_blog_posts`` setting."""
-    return app.config.matched_blog_posts
+    docnames: list[str] = app.config.matched_blog_posts
+    return docnames
 
 
-def ablog_post(env: BuildEnvironment, docname: str) -> dict | None:
+def ablog_post(env: BuildEnvironment, docname: str) -> AblogInfo | None:
     """ABlog's info on the post *docname* (its first post in the document),
     with the node copies it keeps dropped (:func:`lighten_ablog_post`)."""
-    infos = getattr(env, ABLOG_POSTS, {}).get(docname) or [None]
+    infos: list[AblogInfo | None] = getattr(env, ABLOG_POSTS, {}).get(docname) or [None]
     for info in filter(None, infos):
         lighten_ablog_post(info)
     return infos[0]
@@ -158,12 +184,12 @@ def merge_ablog_posts(env: BuildEnvironment, docnames: Set[str], other: BuildEnv
     mine.update({d: p for d, p in getattr(other, ABLOG_POSTS, {}).items() if d in docnames})
 
 
-def ablog_title_and_update(info: dict) -> tuple[str, dt.datetime | None]:
+def ablog_title_and_update(info: AblogInfo) -> tuple[str, dt.datetime | None]:
     """The title ABlog found and its ``update`` time (naive, or None)."""
     return info["title"], info["update"]
 
 
-def lighten_ablog_post(info: dict) -> None:
+def lighten_ablog_post(info: AblogInfo) -> None:
     """Drop the node copies ABlog keeps of each post (the whole doctree and the
     excerpt paragraphs). Each copy still points at its source document, so
     pickling the environment pickled every post's full doctree again, and with
@@ -196,7 +222,9 @@ SETTINGS_FACTORIES = (
 )
 
 
-def memoise_settings_factories(memoised) -> None:
+def memoise_settings_factories(
+    memoised: Callable[[SettingsFactory], SettingsFactory],
+) -> None:
     """Replace the settings factories Sphinx and MyST call for each document by
     ``memoised(factory)`` (see ``speed.docutils_settings``); once per process."""
     import importlib
@@ -225,7 +253,9 @@ def discard_saved_environment(app: Sphinx) -> None:
 
 
 def build_info(
-    app: Sphinx, own: dict[str, str], categories: frozenset[str] = frozenset({"html"})
+    app: Sphinx,
+    own: dict[str, str],
+    categories: Set[Literal["env", "html"]] = frozenset({"html"}),
 ) -> BuildInfo:
     """Sphinx's ``BuildInfo`` (what ``.buildinfo`` records) with every setting
     that names a folder of this machine shown portably, so that it does not
@@ -282,7 +312,7 @@ def _portable(value: object, own: dict[str, str], roots: list[tuple[str, str]]) 
     return value
 
 
-def use_build_info(app: Sphinx, info) -> None:
+def use_build_info(app: Sphinx, info: BuildInfo) -> None:
     """Give the HTML builder *info* as its ``build_info``. The builder makes its
     own first thing in ``init()``, from the config as it is then; this runs at
     ``builder-inited``, before anything compares or writes it."""
@@ -309,10 +339,14 @@ def set_processes(app: Sphinx, count: int) -> None:
 # location (a docname, a node) into "path:line" and append " [type.subtype]".
 
 
-class _WarningFilter:
+# callback(location, text, kind, attached) -> the whole line to print, or None.
+WarningCallback = Callable[[str | None, str, str, Attached | None], str | None]
+
+
+class _WarningFilter(Generic[Attached]):
     """Runs after Sphinx's own filters on each warning; see :func:`on_warning`."""
 
-    def __init__(self, app: Sphinx, callback, attached: str):
+    def __init__(self, app: Sphinx, callback: WarningCallback[Attached], attached: str) -> None:
         self.app, self.callback, self.attached = app, callback, attached
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -334,16 +368,23 @@ class _WarningFilter:
         return True
 
 
-@functools.cache
+# Each warning record class with its prefix taken off, made once per class.
+_AS_IS: dict[type, type] = {}
+
+
 def _said_as_is(record_class: type) -> type:
     """*record_class* (Sphinx's warning record, whose ``prefix`` property
     says "WARNING: ") with no prefix: the callback's line is printed whole."""
     if getattr(record_class, "wnyblog_as_is", False):
         return record_class
-    return type(record_class.__name__, (record_class,), {"prefix": "", "wnyblog_as_is": True})
+    if record_class not in _AS_IS:
+        _AS_IS[record_class] = type(
+            record_class.__name__, (record_class,), {"prefix": "", "wnyblog_as_is": True}
+        )
+    return _AS_IS[record_class]
 
 
-def on_warning(app, callback, attached: str) -> None:
+def on_warning(app: Sphinx, callback: WarningCallback[Attached], attached: str) -> None:
     """Have ``callback(location, text, kind, attached)`` rewrite every warning
     Sphinx prints, after Sphinx has made its location a "path:line" string
     (or None) and before it is printed. *kind* is "type.subtype"; *attached*
@@ -380,7 +421,7 @@ MYST_TOPMATTER = ("myst_parser.parsers.sphinx_", "merge_file_level")
 MYST_TOPMATTER_KEYS = ("myst", "substitutions", "html_meta")
 
 
-def guard_myst_include(refused) -> None:
+def guard_myst_include(refused: Callable[[Directive], bool]) -> None:
     """Before MyST's `{include}` reads a file, ask ``refused(directive)``
     (with ``document``, ``name``, ``klass``, ``arguments``, ``options`` and
     ``lineno``); when it returns True the directive inserts nothing."""
@@ -393,16 +434,18 @@ def guard_myst_include(refused) -> None:
     if getattr(mock, "wnyblog_guarded", False):
         return
 
-    class GuardedInclude(mock):
+    # MyST's private mock, found by name: mypy takes no base from a variable. It
+    # has a directive's attributes, though it is no Directive subclass.
+    class GuardedInclude(mock):  # type: ignore[valid-type,misc]
         wnyblog_guarded = True
 
-        def run(self):
+        def run(self) -> list[nodes.Element]:
             return [] if refused(self) else super().run()
 
     setattr(module, MYST_INCLUDE[1], GuardedInclude)
 
 
-def guard_myst_topmatter(refused) -> None:
+def guard_myst_topmatter(refused: Callable[[str, Callable[[str], None]], None]) -> None:
     """Pages keep MyST's settings from conf.py: front-matter keys that would
     change them (:data:`MYST_TOPMATTER_KEYS`) are ignored, and
     ``refused(key, warn)`` is told of each (*warn(text)* is a MyST warning at
@@ -418,13 +461,17 @@ def guard_myst_topmatter(refused) -> None:
     if getattr(merge, "wnyblog_guarded", False):
         return
 
-    def keep_settings(config: Config, topmatter, warning):
+    def keep_settings(
+        config: MdParserConfig,
+        topmatter: dict[str, object],
+        warning: Callable[[MystWarnings, str], None],
+    ) -> MdParserConfig:
         for key in MYST_TOPMATTER_KEYS:
             if key in topmatter:
                 refused(key, lambda text: warning(MystWarnings.MD_TOPMATTER, text))
         return config
 
-    keep_settings.wnyblog_guarded = True
+    keep_settings.__dict__["wnyblog_guarded"] = True  # read back with getattr above
     setattr(module, MYST_TOPMATTER[1], keep_settings)
 
 
@@ -441,10 +488,11 @@ def no_sphinx_search(app: Sphinx) -> None:
         app.builder.search = False
 
 
-def template_environment(app: Sphinx):
+def template_environment(app: Sphinx) -> jinja2.Environment | None:
     """The Jinja environment Sphinx renders pages with (None for other builders)."""
     templates = getattr(app.builder, "templates", None)
-    return getattr(templates, "environment", None)
+    environment: jinja2.Environment | None = getattr(templates, "environment", None)
+    return environment
 
 
 def template_folders(app: Sphinx) -> list[str]:
@@ -457,7 +505,7 @@ def template_folders(app: Sphinx) -> list[str]:
 def template_files(app: Sphinx) -> list[str]:
     """Every HTML template the builder may render (those whose newest time
     Sphinx compares with the pages), in a stable order."""
-    found = []
+    found: list[str] = []
     for root in template_folders(app):
         for folder, dirs, names in os.walk(root):
             dirs.sort()
@@ -509,7 +557,7 @@ def _doc_changed_by_content(original: Callable[..., bool]) -> Callable[..., bool
             return True
         return not all(verdicts)
 
-    has_doc_changed.__dict__["wnyblog_by_content"] = True
+    has_doc_changed.__dict__["wnyblog_by_content"] = True  # read back with getattr
     return has_doc_changed
 
 
@@ -578,4 +626,5 @@ def judge_pages_by_content(app: Sphinx, judge: ContentJudge) -> None:
                 except OSError:
                     pass  # the source is gone
 
+    # This builder's own method replaced: Sphinx offers no hook that can drop a document.
     builder.get_outdated_docs = types.MethodType(get_outdated_docs, builder)  # type: ignore[method-assign]

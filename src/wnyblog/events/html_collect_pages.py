@@ -19,7 +19,7 @@ from ..site import context, pages, problem_pages
 from ..speed import incremental, parallel_pages
 
 
-def handle(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
+def handle(app: Sphinx) -> list[tuple[str, dict[str, str], str]]:
     model = context.blog(app)
     builder = app.builder
     assert isinstance(builder, StandaloneHTMLBuilder)  # html-collect-pages is the HTML builder's
@@ -37,7 +37,7 @@ def handle(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
     ]
     # The preview's pages of posts it could not read are few: written here, always.
     for pagename, page_context, template in problem_pages.problem_pages(app):
-        app.builder.handle_page(pagename, page_context, template)
+        builder.handle_page(pagename, page_context, template)
     parallel_pages.run(app, [*listing_pages.values(), *feed_files])
     notfound.write(app)
     prepare.publish(app)

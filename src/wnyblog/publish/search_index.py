@@ -184,6 +184,11 @@ def build(app: Sphinx, model: Blog) -> IndexRun:
     state.unlink(missing_ok=True)
     start = time.perf_counter()
     shutil.rmtree(bundle, ignore_errors=True)
+    if not files:
+        # A site with no post and no page beside the blog yet: Pagefind
+        # refuses to make an empty index, and there is nothing to find.
+        logger.info("search index: no page to index yet")
+        return IndexRun(ran=False, pages=0)
     _run_pagefind(outdir, files)
     for name in UNUSED_BUNDLE_FILES:
         (bundle / name).unlink(missing_ok=True)

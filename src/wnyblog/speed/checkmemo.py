@@ -10,18 +10,35 @@ code changes). Opening a 12-megapixel photo whole to
 find it cut short takes a tenth of a second: done once per photo, not per build.
 """
 
+import datetime as dt
 import multiprocessing
 import os
 import pickle
 from pathlib import Path
 
 from ..checks import picture_files, runner
+from ..checks.checked import CheckedPost
 from ..posts import commands
+from ..posts.schema import Problem, Vocabulary
 
 FILE = "wnyblog-checks.pickle"  # in the doctree folder
 
+# A post file's checked result, as runner.check_file returns it.
+Result = tuple[CheckedPost | None, list[Problem]]
+# A picture's size, time and inode (None: no such file).
+PictureState = tuple[int, int, int] | None
+# What a result depended on: the file, the files beside it, the vocabulary, the day...
+Key = tuple[object, ...]
+# The result (or why the file is unreadable), the files it looked for (found
+# or not) and the pictures it inspected, as they were.
+Entry = tuple[
+    Result | runner.Unreadable, tuple[tuple[str, bool], ...], tuple[tuple[str, PictureState], ...]
+]
+# The files in a folder: name, time, size (None: the folder cannot be read).
+Listing = tuple[tuple[str, int, int], ...] | None
 
-def load(doctreedir) -> "Memo":
+
+def load(doctreedir: str | os.PathLike[str]) -> "Memo":
     try:
         with open(Path(doctreedir, FILE), "rb") as f:
             results = pickle.load(f)
@@ -30,7 +47,7 @@ def load(doctreedir) -> "Memo":
     return Memo(results if isinstance(results, dict) else None)
 
 
-def save(doctreedir, memo: "Memo") -> None:
+def save(doctreedir: str | os.PathLike[str], memo: "Memo") -> None:
     if not memo.changed:
         return  # every post was as the last build saw it
     path = Path(doctreedir, FILE)
@@ -45,25 +62,25 @@ class Memo:
     ``results`` is what an earlier run kept; ``used`` is what this run needed
     (the one to keep for the next run)."""
 
-    def __init__(self, results: dict | None = None):
+    def __init__(self, results: dict[Key, Entry] | None = None) -> None:
         self.results = results or {}
         self.loaded = frozenset(self.results)
-        self.used: dict = {}
+        self.used: dict[Key, Entry] = {}
         self.checked = False  # some post was checked again this run
-        self._folders: dict[str, tuple | None] = {}
+        self._folders: dict[str, Listing] = {}
 
     @property
     def changed(self) -> bool:
         return self.checked or self.used.keys() != self.loaded
 
-    def _key(self, path: Path, vocab, today) -> tuple | None:
+    def _key(self, path: Path, vocab: Vocabulary, today: dt.date) -> Key | None:
         beside = self._beside(str(path.parent))
         if beside is None:
             return None
         # The messages name the writer's commands (`make new` or `blog new`).
         return (str(path), beside, repr(vocab), today, os.getcwd(), commands.through_make())
 
-    def _beside(self, folder: str) -> tuple | None:
+    def _beside(self, folder: str) -> Listing:
         """The files in a post's folder (the images it shows sit beside it),
         read once per run: every file of the folder, and both passes of a
         build (:meth:`check_ahead`, then :meth:`check`), ask for them."""
@@ -78,7 +95,7 @@ class Memo:
                 self._folders[folder] = None
         return self._folders[folder]
 
-    def _remembered(self, key):
+    def _remembered(self, key: Key) -> Entry | None:
         """The result kept under *key*, if the files it looked for are as they were
         (a post's links and cover image may point at other posts' folders)."""
         entry = self.results.get(key)
@@ -96,13 +113,15 @@ class Memo:
         where), as normalised paths."""
         return {os.path.normpath(name) for entry in self.used.values() for name, _ in entry[2]}
 
-    def check_ahead(self, paths: list[Path], srcdir: Path, vocab, today, jobs: int) -> None:
+    def check_ahead(
+        self, paths: list[Path], srcdir: Path, vocab: Vocabulary, today: dt.date, jobs: int
+    ) -> None:
         """Check the files not remembered yet in *jobs* forked processes (a
         clean build checks a thousand posts before it reads any), so that
         :meth:`check` then finds every result here."""
         if jobs < 2 or not hasattr(os, "fork"):
             return
-        todo = {}
+        todo: dict[Key, Path] = {}
         for path in paths:
             key = self._key(path, vocab, today)
             if key is not None and self._remembered(key) is None:
@@ -115,7 +134,7 @@ class Memo:
         self.results.update(zip(todo, results, strict=True))
         self.checked = True
 
-    def check(self, path: Path, srcdir: Path, vocab, today):
+    def check(self, path: Path, srcdir: Path, vocab: Vocabulary, today: dt.date) -> Result:
         key = self._key(path, vocab, today)
         if key is None:
             return runner.check_file(path, srcdir, vocab, today)
@@ -134,13 +153,13 @@ class Memo:
 _MIN_AHEAD = 64
 
 
-def _result(path: Path, srcdir: Path, vocab, today) -> tuple:
+def _result(path: Path, srcdir: Path, vocab: Vocabulary, today: dt.date) -> Entry:
     """What :meth:`Memo.check` remembers: the result (or the file's
     unreadability), which other files it looked for and found or not, and
     the pictures it inspected as they were (a picture may sit in another
     post's folder, whose changes the key does not see)."""
     looked_for: dict[str, bool] = {}
-    inspected: dict[str, tuple | None] = {}
+    inspected: dict[str, PictureState] = {}
 
     def exists(target: Path) -> bool:
         name = str(target)
@@ -148,10 +167,11 @@ def _result(path: Path, srcdir: Path, vocab, today) -> tuple:
             looked_for[name] = os.path.isfile(name)
         return looked_for[name]
 
-    def inspect(target: Path, shown: str):
+    def inspect(target: Path, shown: str) -> picture_files.Finding | None:
         inspected[str(target)] = _picture_state(str(target))
         return picture_files.problem(target, shown)
 
+    result: Result | runner.Unreadable
     try:
         result = runner.check_file(path, srcdir, vocab, today, exists, inspect)
     except runner.Unreadable as err:
@@ -159,7 +179,7 @@ def _result(path: Path, srcdir: Path, vocab, today) -> tuple:
     return result, tuple(sorted(looked_for.items())), tuple(sorted(inspected.items()))
 
 
-def _picture_state(name: str) -> tuple | None:
+def _picture_state(name: str) -> PictureState:
     try:
         stat = os.stat(name)
     except OSError:

@@ -30,7 +30,7 @@ STAMP = "wnyblog-code.txt"  # in the doctree folder
 def installed() -> list[str]:
     """Installed distributions by folder name, which carries the version: those
     in site-packages and anywhere else on Python's path (PYTHONPATH)."""
-    names = set()
+    names: set[str] = set()
     for folder in dict.fromkeys([sysconfig.get_paths()["purelib"], *sys.path]):
         try:
             names.update(n for n in os.listdir(folder or ".") if n.endswith(".dist-info"))

@@ -13,11 +13,14 @@ The one setting a document adds to, its dependency list, is new in each copy.
 
 import copy
 import functools
+import optparse
 import os
+from collections.abc import Hashable, Mapping
 
 from docutils import utils
 
 from .. import upstream
+from ..upstream import SettingsFactory
 
 # Component attributes the option parser reads the settings from.
 _SPEC_ATTRIBUTES = (
@@ -36,11 +39,11 @@ def install() -> None:
     upstream.memoise_settings_factories(memoised)
 
 
-def memoised(factory):
-    results: dict = {}
+def memoised(factory: SettingsFactory) -> SettingsFactory:
+    results: dict[Hashable, tuple[dict[str, object], optparse.Values]] = {}
 
     @functools.wraps(factory)
-    def settings(*components, **options):
+    def settings(*components: object, **options: object) -> optparse.Values:
         key = _key(components, options)
         if key is None:
             return factory(*components, **options)
@@ -57,7 +60,7 @@ def memoised(factory):
     return settings
 
 
-def _key(components, options):
+def _key(components: tuple[object, ...], options: Mapping[str, object]) -> Hashable | None:
     """What the settings depend on, or None when that cannot be told cheaply."""
     kinds = []
     for component in components:
@@ -68,6 +71,8 @@ def _key(components, options):
         else:
             kinds.append(type(component))
     defaults = options.get("defaults") or {}
+    if not isinstance(defaults, Mapping):
+        return None
     given = tuple((name, value) for name, value in options.items() if name != "defaults")
     try:
         hash(given)

@@ -63,7 +63,7 @@ _FORCE = {"-E", "-a", "--fresh-env", "--write-all"}
 class Arguments:
     """The few sphinx-build arguments the fingerprint needs to know about."""
 
-    def __init__(self, argv: list[str]):
+    def __init__(self, argv: list[str]) -> None:
         self.argv = argv
         positional, options = [], {}
         takes_value = {"-b", "-c", "-d", "-D", "-A", "-j", "-t", "-w", "--builder", "--jobs"}

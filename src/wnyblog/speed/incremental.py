@@ -24,20 +24,25 @@ build that did not crash; without it, everything is written again.
 import functools
 import hashlib
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
+from ..site.model import Blog
 from . import keys, parallel_pages, state
 
 SIDEBAR = ("blog/sidebar.html", '<nav class="sidebar-blog"', "</nav>")
 # A page name no document has: the sidebar rendered "for nobody" is what the
 # sidebar shows, without anything a particular page would highlight.
 _PROBE = "wnyblog-sidebar-probe/page"
+# render(pagename, context) -> the sidebar template rendered for that page.
+Render = Callable[[str, dict[str, object]], str]
 
 
-def outdated_docs(app: Sphinx, env: BuildEnvironment, model) -> list[str]:
+def outdated_docs(app: Sphinx, env: BuildEnvironment, model: Blog) -> list[str]:
     """At ``env-get-updated``: the documents whose key changed."""
     if app.builder.format != "html":
         return []
@@ -59,14 +64,15 @@ def written(app: Sphinx, docname: str) -> None:
         build.written.add(docname)
 
 
-def unchanged(app: Sphinx, pagename: str, template: str, context: dict) -> bool:
+def unchanged(app: Sphinx, pagename: str, template: str, context: dict[str, object]) -> bool:
     """For a generated page: True when it is on disk as this build would write it."""
     build = state.current(app)
+    assert build is not None  # started at env-get-updated by every HTML build
     key = keys.digest(template, pagename, context)
     build.state.page_keys[pagename] = key
     if build.keyed is None or build.keyed.page_keys.get(pagename) != key:
         return False
-    if not Path(app.builder.get_outfilename(pagename)).is_file():
+    if not Path(_html_builder(app).get_outfilename(pagename)).is_file():
         return False
     build.kept[pagename] = context
     return True
@@ -77,11 +83,12 @@ def failed(app: Sphinx) -> None:
     state.forget(app)
 
 
-def file_unchanged(app: Sphinx, path: str, data) -> bool:
+def file_unchanged(app: Sphinx, path: str, data: object) -> bool:
     """For a file the blog generates from *data* (a feed; frozen dataclasses, no
     PublishedPost objects): True when the file at *path* (relative to the site) was
     written from equal data and is still there."""
     build = state.current(app)
+    assert build is not None  # started at env-get-updated by every HTML build
     # Feed data is frozen dataclasses all the way down: its repr is stable.
     key = build.state.file_keys[path] = hashlib.sha256(repr(data).encode()).hexdigest()
     if build.keyed is None or build.keyed.file_keys.get(path) != key:
@@ -89,7 +96,7 @@ def file_unchanged(app: Sphinx, path: str, data) -> bool:
     return Path(app.outdir, path).is_file()
 
 
-def finish(app: Sphinx, *, render, files=()) -> None:
+def finish(app: Sphinx, *, render: Render, files: Iterable[str] = ()) -> None:
     """At ``build-finished``: refresh sidebars of pages not written, delete
     stale output, save the state. *render(pagename, context)* renders the sidebar
     template; *files* are the other files the blog writes (feeds, images)."""
@@ -99,7 +106,9 @@ def finish(app: Sphinx, *, render, files=()) -> None:
     now, previous = build.state, build.previous
     now.sidebar = keys.digest(render(_PROBE, {}))
     if build.keyed is not None and build.keyed.sidebar != now.sidebar:
-        stale = {d: {} for d in now.doc_keys if d not in build.written}
+        stale: dict[str, dict[str, object]] = {
+            d: {} for d in now.doc_keys if d not in build.written
+        }
         refresh = [*stale.items(), *sorted(build.kept.items())]
         # A new post changes every page's sidebar: a thousand pages, spread
         # over the build's processes like the pages Sphinx writes.
@@ -109,48 +118,54 @@ def finish(app: Sphinx, *, render, files=()) -> None:
     outdir = Path(app.outdir)
     pages = [*now.doc_keys, *now.page_keys]
     now.outputs = frozenset(
-        [_relative(app.builder.get_outfilename(p), outdir) for p in pages] + list(files)
+        [_relative(_html_builder(app).get_outfilename(p), outdir) for p in pages] + list(files)
     )
     # Sphinx keeps the old .buildinfo when the settings change; a clean build has none.
     (outdir / ".buildinfo.bak").unlink(missing_ok=True)
     if not app.config.html_use_index:
         # Sphinx's own general index, which older builds of this site published
         # and a clean build no longer writes (site/pages.py).
-        _remove(outdir, [_relative(app.builder.get_outfilename("genindex"), outdir)])
+        _remove(outdir, [_relative(_html_builder(app).get_outfilename("genindex"), outdir)])
     if previous is not None:
         _remove(outdir, previous.outputs - now.outputs)
     state.save(app, now)
 
 
-def _relative(path, folder: Path) -> str:
+def _html_builder(app: Sphinx) -> StandaloneHTMLBuilder:
+    # Keys are kept by HTML builds only (outdated_docs); each has an output file per page.
+    assert isinstance(app.builder, StandaloneHTMLBuilder)
+    return app.builder
+
+
+def _relative(path: str | os.PathLike[str], folder: Path) -> str:
     # os.path: pathlib is slow for a thousand pages.
     return os.path.relpath(path, folder).replace(os.sep, "/")
 
 
-def _refresh_page(app: Sphinx, render, pagename: str, context: dict) -> None:
-    _refresh(Path(app.builder.get_outfilename(pagename)), render(pagename, context))
+def _refresh_page(app: Sphinx, render: Render, pagename: str, context: dict[str, object]) -> None:
+    _refresh(Path(_html_builder(app).get_outfilename(pagename)), render(pagename, context))
 
 
 def _refresh(path: Path, sidebar: str) -> None:
     """Put the new sidebar element in place of the old one (bytes as Sphinx writes them)."""
     start, end = (marker.encode() for marker in SIDEBAR[1:])
-    sidebar = sidebar.encode("utf-8", "xmlcharrefreplace")
+    new = sidebar.encode("utf-8", "xmlcharrefreplace")
     try:
         page = path.read_bytes()
     except OSError:
         return
     old_at = page.find(start)
-    new_at = sidebar.find(start)
+    new_at = new.find(start)
     if old_at < 0 or new_at < 0:
         return  # a page without the blog sidebar (a redirect page)
     old_end = page.index(end, old_at) + len(end)
-    new_end = sidebar.index(end, new_at) + len(end)
-    updated = page[:old_at] + sidebar[new_at:new_end] + page[old_end:]
+    new_end = new.index(end, new_at) + len(end)
+    updated = page[:old_at] + new[new_at:new_end] + page[old_end:]
     if updated != page:
         path.write_bytes(updated)
 
 
-def _remove(folder: Path, names) -> None:
+def _remove(folder: Path, names: Iterable[str]) -> None:
     for name in sorted(names):
         path = folder / name
         path.unlink(missing_ok=True)

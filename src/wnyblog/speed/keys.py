@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .. import config_values, upstream
+from ..posts.records import PostRecord
 from ..site import directives
 from ..site.model import Archive, ArchivePage, Blog, Catalog, PublishedPost, reading_minutes
 from . import codeversion, content_staleness, state
@@ -27,11 +28,11 @@ from . import codeversion, content_staleness, state
 logger = logging.getLogger(__name__)
 
 
-def digest(*parts) -> str:
+def digest(*parts: object) -> str:
     return hashlib.sha256(repr(_plain(parts)).encode()).hexdigest()
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     """A repr-stable view of template data: what pages show, never identities."""
     if isinstance(value, str | int | float | bool | type(None)):
         return value
@@ -70,40 +71,45 @@ def _plain(value):
 
 
 @functools.lru_cache(maxsize=4096)
-def _listing_digest(record) -> str:
+def _listing_digest(record: PostRecord) -> str:
     # Records are frozen and hashable; a post appears on many pages. Listings
     # show reading time, not the word count: a small edit changes no listing.
     shown = dataclasses.replace(record, words=reading_minutes(record.words))
     return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
-def _neighbours(app: Sphinx, model, docname):
+def _neighbours(app: Sphinx, model: Blog, docname: str) -> list[object] | None:
     post = model.by_docname.get(docname)
     if post is None:
         return None
     return [(p.docname, p.title) if p else None for p in (post.older, post.newer)] + [post]
 
 
-def _related(app: Sphinx, model, docname):
+def _related(app: Sphinx, model: Blog, docname: str) -> list[PublishedPost] | None:
     """A post page suggests related posts, with their postcards."""
     if docname not in model.by_docname:
         return None
     return [model.by_docname[name] for name in _related_names(app, model)[docname]]
 
 
-def _related_names(app: Sphinx, model) -> dict:
+def _related_names(app: Sphinx, model: Blog) -> dict[str, list[str]]:
     """Each post's related posts, by name. Which posts are related depends only
     on every post's tags, category, status and order: when none of those
     changed, the last build's answer still holds (finding them again for a
     thousand posts takes seconds)."""
     build = state.current(app)
+    assert build is not None  # keys are made once the build has started (state.start)
     if build.state.related_names is None:
         inputs = [
             (p.docname, p.record.tags, p.record.category, p.record.status) for p in model.posts
         ]
         build.state.related_input = hashlib.sha256(repr(inputs).encode()).hexdigest()
         keyed = build.keyed
-        if keyed is not None and keyed.related_input == build.state.related_input:
+        if (
+            keyed is not None
+            and keyed.related_input == build.state.related_input
+            and keyed.related_names is not None
+        ):
             build.state.related_names = keyed.related_names
         else:
             build.state.related_names = {
@@ -112,14 +118,14 @@ def _related_names(app: Sphinx, model) -> dict:
     return build.state.related_names
 
 
-def _home(app: Sphinx, model, docname):
+def _home(app: Sphinx, model: Blog, docname: str) -> list[PublishedPost] | None:
     """The home page's search-engine data lists the newest posts."""
     if docname != app.config.root_doc:
         return None
     return model.recent(app.config.blog_home_posts)
 
 
-def _fragments(app: Sphinx, model, docname):
+def _fragments(app: Sphinx, model: Blog, docname: str) -> list[object] | None:
     """Pages with ``{latest-posts}`` (or any blog fragment) show recent posts."""
     wanted = directives.fragments_of(app.env).get(docname)
     if not wanted:
@@ -144,7 +150,7 @@ def _people(app: Sphinx, model: Blog, docname: str) -> list[object] | None:
 DOC_KEYS = [_neighbours, _related, _home, _fragments, _people]
 
 
-def doc_key(app: Sphinx, model, docname: str) -> str:
+def doc_key(app: Sphinx, model: Blog, docname: str) -> str:
     return digest(*(key(app, model, docname) for key in DOC_KEYS))
 
 
