@@ -21,7 +21,7 @@ from test_valid_html import nu_errors
 RESULT = ".pagefind-ui__result"
 # The byline's, the crisis banner's and the print line's own words.
 NOT_THE_POST = ("Online at", "Moved here", "min read", "By WNY", "Category:", "Tags:", "In crisis?")
-SITE_PAGES = {"about/", "get-help/", "privacy/", "accessibility/"}
+SITE_PAGES = {"about/", "get-help/", "privacy/", "accessibility/", "editorial-policy/"}
 SPHINX_SEARCH = ("searchindex.js", "searchtools.js", "language_data.js", "sphinx_highlight.js")
 CRISIS_WORDS = ("suicide", "988", "crisis", "self-harm")
 # Builds whole sites or drives a browser: left out of `make test-fast`.
