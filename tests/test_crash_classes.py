@@ -14,6 +14,7 @@ from lxml import etree
 
 from fuzzing import POST, assert_no_crash_text, check_and_build, make_tiny_site
 from helpers import REPO
+from wnyblog.posts import schema, yamltext
 
 HEAD = "---\ndate: 2026-11-01\ntags: [empathy]\ncategory: Living well\n"
 BODY = "---\n\n# A calm title\n\nText.\n"
@@ -181,4 +182,24 @@ def test_a_control_character_in_the_text_is_one_line_from_both(tiny_site):
         runs,
         "docs/posts/2026/x/index.md:7: this line holds a control character (\\x1b), which is "
         "not text — delete it",
+    )
+
+
+def test_a_settings_block_holding_only_a_null_reads_as_no_settings():
+    # Found by `make fuzz`: `Null` alone between the --- lines crashed the reader.
+    vocab = schema.Vocabulary({"clinic": "Clinic"}, (), ())
+    text = "---\nNull\n---\n\n# A title\n\nText.\n"
+    meta, problems = schema.read_post(text, "docs/posts/2026/x/index.md", vocab)
+    assert meta is not None and meta.title is None
+    assert [p.message for p in problems] == ["the post has no date"]
+
+
+def test_a_hidden_line_break_in_the_settings_is_named_at_its_own_line():
+    # Found by `make fuzz`: YAML counts a lone carriage return as a line end,
+    # so its line numbers ran past the end of the file.
+    with pytest.raises(yamltext.YamlError) as caught:
+        yamltext.parse("author: clinic\ntitle: \r'\n")
+    assert (caught.value.line, caught.value.problem) == (
+        1,
+        "this line holds a line break that is not the end of the line",
     )

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from yaml.nodes import MappingNode
+
 from . import yaml_slips, yamltext
 
 
@@ -68,12 +70,12 @@ def split(text: str) -> Split:
             end + 2,
         )
     key_lines = {}
-    for key_node, _ in node.value if node is not None else ():
+    for key_node, _ in node.value if isinstance(node, MappingNode) else ():
         key_lines[str(key_node.value)] = 2 + key_node.start_mark.line
     duplicates = [(key, 2 + line, 2 + first) for key, line, first in yamltext.duplicate_keys(node)]
     cut = [
         (str(key_node.value), 2 + key_node.start_mark.line, *cut)
-        for key_node, _ in (node.value if node is not None else ())
+        for key_node, _ in (node.value if isinstance(node, MappingNode) else ())
         if (cut := yaml_slips.cut_by_hash(lines[1 + key_node.start_mark.line])) is not None
     ]
     return Split(data, key_lines, body, end + 2, duplicates, cut)

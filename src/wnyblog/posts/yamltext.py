@@ -10,6 +10,7 @@ Three things stock YAML does behind a writer's back are undone here:
   YAML meaning, since ``draft: yes`` means what it says.
 """
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -54,6 +55,11 @@ class YamlError(Exception):
 _TAG_FIX = "delete the `!!` tag and write the value as plain text"
 _NESTING_FIX = "write the value as plain text, or as a short list: `[a, b]`"
 _SURROGATE_FIX = "delete the `\\u` escape (or type the character itself)"
+# Characters YAML takes as a line end though no editor shows one there (a
+# carriage return not followed by a new line, Unicode's line and paragraph
+# separators): every line number after one would be off.
+_HIDDEN_BREAK = re.compile("\r(?!\n)|[\u2028\u2029]")
+_HIDDEN_BREAK_FIX = "retype the line: it holds an invisible line break"
 
 
 # Deeper than any front matter or vocabulary needs (they use three levels);
@@ -68,6 +74,13 @@ def parse(text: str) -> tuple[Node | None, object]:
     PyYAML's own errors, and the ``ValueError``, ``KeyError``, ``OverflowError``
     or ``RecursionError`` its constructors raise for an explicit tag with a
     value they cannot make (``!!bool maybe``, ``!!binary %``)."""
+    hidden = _HIDDEN_BREAK.search(text)
+    if hidden is not None:
+        raise YamlError(
+            text.count("\n", 0, hidden.start()),
+            "this line holds a line break that is not the end of the line",
+            _HIDDEN_BREAK_FIX,
+        )
     try:
         _check_depth(text)
         try:
