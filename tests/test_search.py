@@ -177,8 +177,11 @@ def test_a_posts_index_holds_its_own_text_and_its_filters(site):
         s.get("data-pagefind-meta").split("[")[0]: s.get("data-value")
         for s in body.cssselect("[data-pagefind-meta]")
     }
-    assert meta["date"] == "25 November 2026"
-    assert meta["description"].startswith("In the realm of mental health treatment")
+    assert meta == {"date": "25 November 2026"}
+    # The description is the page's own <meta name="description">, marked for the index.
+    [described] = site.page(SEED_POST).cssselect("head meta[data-pagefind-meta]")
+    assert described.get("data-pagefind-meta") == "description[content]"
+    assert described.get("content").startswith("In the realm of mental health treatment")
     help_body = site.page("get-help/").cssselect("[data-pagefind-body]")[0]
     assert help_body.get("data-pagefind-weight") == "10"
 
@@ -226,6 +229,7 @@ def test_excerpts_quote_the_post_and_mark_the_word(site_server, new_page, word):
     assert "https://" not in excerpt
     # The result shows the post's date and description, and leads to the post.
     assert "25 November 2026" in post[0]["text"]
+    assert "In the realm of mental health treatment" in post[0]["text"]
     assert post[0]["href"].startswith("/blog/posts/2026/understanding-empathy")
     assert errors == []
 

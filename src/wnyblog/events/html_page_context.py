@@ -25,9 +25,7 @@ def handle(
     model = context["blog"]
     context["blog_meta"] = discovery.page_meta(app, model, pagename, context, doctree)
     context["blog_csp"] = csp.policy(app, pagename)
-    context["blog_search"] = search_index.page_search(
-        app, model, pagename, context["blog_meta"].description if context["blog_meta"] else ""
-    )
+    context["blog_search"] = search_index.page_search(app, model, pagename)
     context["script_files"] = search_index.without_sphinx_highlight(context["script_files"])
     context["blog_referrer"] = csp.REFERRER_POLICY
     post = model.by_docname.get(pagename)

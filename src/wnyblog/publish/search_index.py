@@ -108,16 +108,16 @@ def is_indexed(app: Sphinx, model: Blog, pagename: str) -> bool:
     return pagename in app.env.found_docs and pagename != app.config.root_doc
 
 
-def page_search(app: Sphinx, model: Blog, pagename: str, description: str) -> PageSearch | None:
+def page_search(app: Sphinx, model: Blog, pagename: str) -> PageSearch | None:
     """What the page carries for the index; None for a page not indexed."""
     if not is_indexed(app, model, pagename):
         return None
     post: PublishedPost | None = model.by_docname.get(pagename)
     weight = HELP_WEIGHT if pagename == HELP_PAGE else None
-    meta: tuple[tuple[str, str], ...]
+    # The description comes from the page's <meta name="description">
+    # (templates/blog/meta.html): no second copy in the body.
     if post is None:
-        meta = (("description", description),)
-        return PageSearch(weight=weight, meta=meta + ((HELP_META,) if weight else ()))
+        return PageSearch(weight=weight, meta=(HELP_META,) if weight else ())
     filters = [
         *(("tag", archive.name) for archive in post.tag_archives),
         *(("author", archive.name) for archive in post.author_archives),
@@ -125,10 +125,7 @@ def page_search(app: Sphinx, model: Blog, pagename: str, description: str) -> Pa
     ]
     if post.category_archive is not None:
         filters.append(("category", post.category_archive.name))
-    meta = (
-        ("date", post.date.strftime(app.config.post_date_format)),
-        ("description", description),
-    )
+    meta = (("date", post.date.strftime(app.config.post_date_format)),)
     return PageSearch(weight=weight, filters=tuple(filters), meta=meta)
 
 
