@@ -24,6 +24,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..gitrun import git
 from ..posts import frontmatter
 
 POST_PARTS = 3  # posts/<year>/<slug>/index.md
@@ -55,11 +56,11 @@ class BaseBranch:
 
 def base_posts(srcdir: Path) -> BaseBranch:
     """The posts of the base branch, at the point where this change left it."""
-    if _git(srcdir, "rev-parse", "--is-inside-work-tree") is None:
+    if git(srcdir, "rev-parse", "--is-inside-work-tree") is None:
         return BaseBranch(None)  # not a clone (a copy of the files): nothing was published
     candidates = _base_candidates()
     for ref in candidates:
-        if _git(srcdir, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") is not None:
+        if git(srcdir, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") is not None:
             break
     else:
         return BaseBranch(
@@ -67,10 +68,10 @@ def base_posts(srcdir: Path) -> BaseBranch:
             missing=f"this clone has no {' or '.join(candidates)}"
             + (" (it is shallow)" if _is_shallow(srcdir) else ""),
         )
-    fork = (_git(srcdir, "merge-base", ref, "HEAD") or "").strip()
+    fork = (git(srcdir, "merge-base", ref, "HEAD") or "").strip()
     commit = fork or ref  # unrelated histories: the branch's tip
-    listing = _git(srcdir, "ls-tree", "-r", "--name-only", "--full-name", commit, "--", "posts")
-    prefix = (_git(srcdir, "rev-parse", "--show-prefix") or "").strip()
+    listing = git(srcdir, "ls-tree", "-r", "--name-only", "--full-name", commit, "--", "posts")
+    prefix = (git(srcdir, "rev-parse", "--show-prefix") or "").strip()
     names = [
         name
         for name in (listing or "").splitlines()
@@ -139,18 +140,7 @@ def _read_blobs(srcdir: Path, objects: list[str]) -> list[str | None]:
 
 
 def _is_shallow(srcdir: Path) -> bool:
-    return (_git(srcdir, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
-
-
-def _git(srcdir: Path, *args: str) -> str | None:
-    """git's output, or None when git is missing or the command fails."""
-    try:
-        done = subprocess.run(
-            ["git", *args], cwd=srcdir, capture_output=True, text=True, check=False
-        )
-    except OSError:
-        return None
-    return done.stdout if done.returncode == 0 else None
+    return (git(srcdir, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
 
 
 def _as_list(value: object) -> list[object]:
