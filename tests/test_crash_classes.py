@@ -102,6 +102,7 @@ def _same_line_from_both(runs: dict, expected: str) -> None:
     assert check == build
 
 
+@pytest.mark.slow  # a build per case; the control-character test stays fast
 @pytest.mark.parametrize("case", sorted(POSTS))
 def test_a_post_that_crashed_gets_one_line_from_both(tiny_site, case):
     text, expected = POSTS[case]
@@ -163,6 +164,7 @@ def _assert_empty_but_valid(html) -> None:
     assert listing.xpath("//main") or listing.xpath("//article")
 
 
+@pytest.mark.slow  # a build per case
 @pytest.mark.parametrize("post", ["every post a draft", "no post at all"])
 def test_a_blog_with_nothing_published_builds_empty_but_valid(tiny_site, post):
     text = HEAD + "draft: true\n" + BODY if post == "every post a draft" else None

@@ -19,6 +19,8 @@ from browser import Server, axe_violations
 from editor_browser import GITHUB_API, EditorSession
 from helpers import REPO, SITE_URL, SPHINX_OPTIONS, build_env, real_site
 
+pytestmark = pytest.mark.slow  # drives the real editor in Chromium
+
 FIXTURES = REPO / "tests" / "data" / "editor"
 
 

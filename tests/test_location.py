@@ -368,6 +368,7 @@ def test_a_hand_copied_phone_photo_is_refused_by_check_and_build_alike(hand_copi
     assert photo.read_bytes() == original  # checking changes nothing
 
 
+@pytest.mark.slow  # the refusal test beside it stays fast
 def test_the_command_takes_it_out_and_keeps_the_photo(hand_copied):
     site, photo, original = hand_copied
     run = make(site, "strip-location")

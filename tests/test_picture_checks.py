@@ -270,6 +270,7 @@ NAMED_AS_SAVED = {
 }
 
 
+@pytest.mark.slow  # a build per format
 def test_pictures_named_as_phones_and_computers_save_them(tmp_path, monkeypatch, capsys):
     site = real_site(tmp_path / "site")  # its conf.py reads typed <img> tags
     folder = site / "docs" / "posts" / "2026" / "named-as-saved"

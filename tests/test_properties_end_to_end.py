@@ -31,6 +31,8 @@ from fuzzing import (
 )
 from wnyblog.posts import schema, vocabulary_parser
 
+pytestmark = pytest.mark.slow  # a build per generated post
+
 _PROBLEM = re.compile(r"^(?P<path>docs/[^:]+):(?P<line>\d+): (?:warning: )?.+ — .+$")
 
 

@@ -592,6 +592,7 @@ TRUST_PAGES = [
 ]
 
 
+@pytest.mark.slow  # runs the Nu checker (Java)
 def test_every_page_of_the_fixture_is_valid_html(trust_root):
     from test_valid_html import nu_errors
 
@@ -599,6 +600,7 @@ def test_every_page_of_the_fixture_is_valid_html(trust_root):
     assert nu_errors(trust_root.root) == []
 
 
+@pytest.mark.slow  # drives a browser
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 def test_no_axe_violations_on_the_new_pages(trust_root, new_page, width, mode):
