@@ -15,6 +15,9 @@ DOCTREES    := _build/doctrees
 export TZ := America/New_York
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export PYTHONHASHSEED := 0
+# Python keeps the package's compiled modules (src/wnyblog/__pycache__/): a
+# machine that turns that off would compile all of them on every build.
+unexport PYTHONDONTWRITEBYTECODE
 # Messages name the commands as the writer types them here: `make new`, not `blog new`.
 export BLOG_COMMANDS := make
 

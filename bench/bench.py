@@ -21,8 +21,10 @@ many pictures each of its builds encoded (the build logs "pictures: N
 encoded, M from the cache").
 
 The report also gives, for our build, the seconds the search indexer took in
-each step (the build logs "search index: N pages indexed in S s"; nothing
-when no indexed page changed) and its share of the build. What a search then
+each step (the build logs "search index: N pages indexed in S s (the build
+waited W s of it)"; nothing when no indexed page changed): the indexer runs
+beside the build's last steps, so its own time and the time the build waited
+for it are both given, with the wait's share of the build. What a search then
 costs a reader is measured by bench/search_bytes.py on the built site.
 """
 

@@ -183,6 +183,10 @@ class PublishedPost:
         self.newer: PublishedPost | None = None
         # The record's, a second later where another post has the same (Blog).
         self.updated: dt.datetime = record.updated
+        # related() by count: a model is not changed once built, and the keys
+        # (speed/keys.py) ask before the pages are written in forked children,
+        # which inherit the answers instead of finding them again.
+        self._related: dict[int, list[PublishedPost]] = {}
 
     @property
     def docname(self) -> str:
@@ -274,6 +278,11 @@ class PublishedPost:
         """Other posts most like this one: most tags in common, then the same
         category, then the newest. Never a draft or a scheduled post (those
         are read only by a preview build)."""
+        if count not in self._related:
+            self._related[count] = self._find_related(count)
+        return list(self._related[count])
+
+    def _find_related(self, count: int) -> list["PublishedPost"]:
         # Only a post sharing a tag or the category can outrank the newest
         # posts, so those and the newest few are all the candidates there are.
         # Tags in common are counted through the tag archives (a post is in
