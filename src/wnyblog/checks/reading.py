@@ -15,7 +15,7 @@ remembers it); whether it earns advice depends on conf.py's
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -61,6 +61,8 @@ class Sentence:
 class Reading:
     grade: float  # Flesch-Kincaid grade of the prose
     words: int
+    # The longest sentences (at most LONGEST), in the order they come: all the
+    # advice names. Every post's reading is kept between builds (the memo).
     sentences: tuple[Sentence, ...]
 
     def longest(self, count: int = LONGEST) -> list[Sentence]:
@@ -166,7 +168,8 @@ def measure(meta: PostMeta) -> Reading | None:
     text = " ".join(sentence.text for sentence in found)
     # Very short, simple sentences score below zero: a reader needs no schooling.
     grade = max(0.0, round(float(textstat.flesch_kincaid_grade(text)), 1))
-    return Reading(grade, sum(s.words for s in found), tuple(found))
+    whole = Reading(grade, sum(s.words for s in found), tuple(found))
+    return replace(whole, sentences=tuple(whole.longest()))
 
 
 def _lines(numbers: list[int]) -> str:

@@ -9,7 +9,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -294,7 +294,10 @@ def check_file(
                 )
             )
     docname = path.relative_to(srcdir).with_suffix("").as_posix()
-    post = CheckedPost(path, docname, meta, body.title_of(meta), reading.measure(meta))
+    measured = reading.measure(meta)
+    # The body has been checked: what comes after (the posts together, the
+    # review, the memo kept for the next build) reads the settings only.
+    post = CheckedPost(path, docname, replace(meta, body=""), body.title_of(meta), measured)
     return post, problems
 
 
