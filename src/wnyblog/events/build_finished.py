@@ -15,9 +15,10 @@ def handle(app: Sphinx, exception: BaseException | None) -> None:
     content_staleness.finish(app, succeeded=exception is None)
     if exception is not None:
         incremental.failed(app)
+        search_index.abandon(app)
         return
     model = context.blog(app)
-    template = incremental.SIDEBAR[0]
+    template = context.SIDEBAR[0]
     incremental.finish(
         app,
         render=lambda pagename, page_context: context.render(

@@ -38,6 +38,8 @@ def handle(app: Sphinx) -> list[tuple[str, dict[str, str], str]]:
     # The preview's pages of posts it could not read are few: written here, always.
     for pagename, page_context, template in problem_pages.problem_pages(app):
         builder.handle_page(pagename, page_context, template)
+    # Every indexed page is written: the indexer runs beside what follows.
+    search_index.start(app, model)
     parallel_pages.run(app, [*listing_pages.values(), *feed_files])
     notfound.write(app)
     prepare.publish(app)

@@ -8,16 +8,22 @@ authors and year as filters and its date and description as metadata. Pages
 without it (the home page, listings, archives, 404, the editor) are not
 indexed: Pagefind indexes only pages that have one, once any page does.
 
-After Sphinx has written every page, ``python -m pagefind`` (the binary pinned
-in requirements.txt, run as one subprocess: its Python API, fed page by page,
-is forty times slower) reads the indexed pages and writes ``pagefind/``. It
-runs only when the bytes of some indexed page, the list of indexed pages or
-the indexer changed since the last index (:data:`STATE`, beside the
-doctrees); the old folder is removed first, so an incremental build publishes
-exactly a clean build's files. Pagefind's output depends only on the pages'
-bytes once its filters are put in a fixed order (:mod:`.pagefind_order`), so
-two builds and two clones publish the same index (tests/test_site.py,
-tests/test_reproducible.py).
+Once Sphinx has written every document, ``python -m pagefind`` (the binary
+pinned in requirements.txt, run as one subprocess: its Python API, fed page by
+page, is forty times slower) reads the indexed pages and writes
+``pagefind/``. It starts at ``html-collect-pages`` (:func:`start`) and runs
+beside the build's last steps (listings, feeds, sidebars refreshed in place),
+none of which changes what it reads: the blog sidebar is the only part of an
+indexed page written after that, it is replaced whole (speed/incremental.py)
+and it is not indexed. At ``build-finished`` (:func:`build`) the pages are
+compared again, and the index made again if they differ after all. It runs
+only when the indexed bytes of some indexed page (the page minus its blog
+sidebar), the list of indexed pages or the indexer changed since the last
+index (:data:`STATE`, beside the doctrees); the old folder is removed first,
+so an incremental build publishes exactly a clean build's files. Pagefind's
+output depends only on the pages' bytes once its filters are put in a fixed
+order (:mod:`.pagefind_order`), so two builds and two clones publish the same
+index (tests/test_site.py, tests/test_reproducible.py).
 
 Result addresses are relative to the site's root; the search page's script
 prefixes them with the folder the site is served from, which keeps search
@@ -40,6 +46,8 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
+from .. import build_state
+from ..site import context
 from ..site.model import Blog, PublishedPost
 from . import pagefind_order
 
@@ -160,52 +168,134 @@ def _key(outdir: Path, files: list[str]) -> str:
         digest.update(Path(module).read_bytes())
     digest.update(json.dumps([UNUSED_BUNDLE_FILES, EXCLUDED, files]).encode())
     for name in files:
-        digest.update(b"\0" + (outdir / name).read_bytes())
+        # The blog sidebar is not indexed, and may still be refreshed after
+        # the indexer started (start()).
+        digest.update(b"\0" + context.without_sidebar((outdir / name).read_bytes()))
     return digest.hexdigest()
 
 
+@dataclass
+class StartedIndex:
+    """The indexer started early (at ``html-collect-pages``), and for which pages."""
+
+    key: str = ""
+    files: list[str] = field(default_factory=list)
+    process: "subprocess.Popen[str] | None" = None
+    started: float = 0.0
+
+
+def start(app: Sphinx, model: Blog) -> None:
+    """At ``html-collect-pages``, once every document is written: start the
+    indexer when the indexed pages changed, and go on with the build."""
+    if app.builder.name not in BUILDERS:
+        return
+    outdir = Path(app.outdir)
+    files = indexed_files(app, model)
+    key = _key(outdir, files)
+    if not files or _is_current(app, key) or _globbed(outdir, files) != files:
+        # (A page the build will delete at its end, such as a post turned back
+        # into a draft, is still there: the indexer runs after that instead.)
+        return
+    _remove_index(app)
+    started = build_state.of(app, StartedIndex)
+    started.key, started.files, started.started = key, files, time.perf_counter()
+    started.process = _start_pagefind(outdir, files)
+
+
+def abandon(app: Sphinx) -> None:
+    """The build failed: stop an indexer still running (the next build indexes again)."""
+    process = build_state.of(app, StartedIndex).process
+    if process is not None:
+        process.kill()
+        process.wait()
+        build_state.reset(app, StartedIndex)
+
+
 def build(app: Sphinx, model: Blog) -> IndexRun:
-    """At ``build-finished``: index the pages again if any of them changed."""
+    """At ``build-finished``: the index of the pages as published, from the
+    indexer started early when the pages are still what it read, else from a
+    run now when any of them changed since the last index."""
     outdir = Path(app.outdir)
     remove_sphinx_search(outdir)
     files = indexed_files(app, model)
     key = _key(outdir, files)
-    state = Path(app.doctreedir, STATE)
-    try:
-        previous = json.loads(state.read_text(encoding="utf-8")).get("key")
-    except (OSError, ValueError, AttributeError):
-        previous = None
+    started = build_state.of(app, StartedIndex)
+    if started.process is not None and (
+        (started.key, started.files) != (key, files) or _globbed(outdir, files) != files
+    ):
+        logger.info("search index: the pages changed while they were indexed; indexing again")
+        abandon(app)
+    if started.process is None:
+        if _is_current(app, key):
+            return IndexRun(ran=False, pages=len(files))
+        _remove_index(app)
+        if not files:
+            # A site with no post and no page beside the blog yet: Pagefind
+            # refuses to make an empty index, and there is nothing to find.
+            logger.info("search index: no page to index yet")
+            return IndexRun(ran=False, pages=0)
+        started.key, started.files, started.started = key, files, time.perf_counter()
+        started.process = _start_pagefind(outdir, files)
+    waited = time.perf_counter()
+    _wait_for_pagefind(started.process)
+    build_state.reset(app, StartedIndex)
     bundle = outdir / FOLDER
-    if previous == key and (bundle / "pagefind-entry.json").is_file():
-        return IndexRun(ran=False, pages=len(files))
-    state.unlink(missing_ok=True)
-    start = time.perf_counter()
-    shutil.rmtree(bundle, ignore_errors=True)
-    if not files:
-        # A site with no post and no page beside the blog yet: Pagefind
-        # refuses to make an empty index, and there is nothing to find.
-        logger.info("search index: no page to index yet")
-        return IndexRun(ran=False, pages=0)
-    _run_pagefind(outdir, files)
     for name in UNUSED_BUNDLE_FILES:
         (bundle / name).unlink(missing_ok=True)
     # Pagefind lists filters in a different order each run: the same pages
     # must publish the same bytes.
     if not pagefind_order.normalise(bundle):
         logger.info("search index: filters left in Pagefind's order (its files changed shape)")
-    seconds = time.perf_counter() - start
-    logger.info("search index: %d pages indexed in %.2f s", len(files), seconds)
-    state.write_text(json.dumps({"key": key}), encoding="utf-8")
+    now = time.perf_counter()
+    seconds = now - started.started
+    logger.info(
+        "search index: %d pages indexed in %.2f s (the build waited %.2f s of it)",
+        len(files),
+        seconds,
+        now - waited,
+    )
+    Path(app.doctreedir, STATE).write_text(json.dumps({"key": key}), encoding="utf-8")
     return IndexRun(ran=True, seconds=seconds, pages=len(files))
+
+
+def _is_current(app: Sphinx, key: str) -> bool:
+    """Whether the published index was made from pages with this key."""
+    try:
+        previous = json.loads(Path(app.doctreedir, STATE).read_text(encoding="utf-8")).get("key")
+    except (OSError, ValueError, AttributeError):
+        previous = None
+    return previous == key and (Path(app.outdir, FOLDER, "pagefind-entry.json")).is_file()
+
+
+def _remove_index(app: Sphinx) -> None:
+    """The index and its record go first: a build that stops half-way leaves neither."""
+    Path(app.doctreedir, STATE).unlink(missing_ok=True)
+    shutil.rmtree(Path(app.outdir, FOLDER), ignore_errors=True)
+
+
+_POSTS_GLOB = "posts/**/*.html"
 
 
 def _glob(files: list[str]) -> str:
     """One Pagefind glob naming exactly *files* (posts by folder, to keep it short)."""
-    patterns = sorted({"posts/**/*.html" if f.startswith("posts/") else f for f in files})
+    patterns = sorted({_POSTS_GLOB if f.startswith("posts/") else f for f in files})
     return patterns[0] if len(patterns) == 1 else "{" + ",".join(patterns) + "}"
 
 
-def _run_pagefind(outdir: Path, files: list[str]) -> None:
+def _globbed(outdir: Path, files: list[str]) -> list[str]:
+    """The files on disk that the indexer's glob (:func:`_glob`) reads, sorted."""
+    found: set[str] = set()
+    for pattern in _glob(files).strip("{}").split(","):
+        if pattern == _POSTS_GLOB:
+            for folder, _, names in os.walk(outdir / "posts"):
+                relative = Path(os.path.relpath(folder, outdir)).as_posix()
+                found.update(f"{relative}/{name}" for name in names if name.endswith(".html"))
+        elif (outdir / pattern).is_file():
+            found.add(pattern)
+    return sorted(found)
+
+
+def _start_pagefind(outdir: Path, files: list[str]) -> "subprocess.Popen[str]":
     command = [
         sys.executable,
         "-m",
@@ -221,11 +311,15 @@ def _run_pagefind(outdir: Path, files: list[str]) -> None:
         EXCLUDED,
         "--quiet",
     ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _wait_for_pagefind(process: "subprocess.Popen[str]") -> None:
+    output, _ = process.communicate()
+    if process.returncode != 0:
         raise ExtensionError(
             "the search indexer (python -m pagefind) failed: "
-            + (result.stderr or result.stdout).strip()
+            + output.strip()
             + " — run `make html` again; if it keeps failing, reinstall with "
             "`rm -rf .venv && make html`"
         )

@@ -20,6 +20,22 @@ from ..posts.schema import Vocabulary
 from . import feedlinks
 from .model import Blog
 
+# The blog sidebar (templates/blog/sidebar.html) and the one element of it that
+# shows posts: the incremental build puts a new one in place of the old
+# (speed/incremental.py), and the search index leaves it out of what it
+# compares (publish/search_index.py). Everything in the sidebar that depends on
+# posts must stay inside this element.
+SIDEBAR = ("blog/sidebar.html", '<nav class="sidebar-blog"', "</nav>")
+
+
+def without_sidebar(page: bytes) -> bytes:
+    """A published page with its blog sidebar element cut out."""
+    start, end = (marker.encode() for marker in SIDEBAR[1:])
+    at = page.find(start)
+    if at < 0:
+        return page
+    return page[:at] + page[page.index(end, at) + len(end) :]
+
 
 @dataclass
 class BlogModel:

@@ -31,10 +31,11 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
+from ..site import context
 from ..site.model import Blog
 from . import keys, parallel_pages, state
 
-SIDEBAR = ("blog/sidebar.html", '<nav class="sidebar-blog"', "</nav>")
+SIDEBAR = context.SIDEBAR
 # A page name no document has: the sidebar rendered "for nobody" is what the
 # sidebar shows, without anything a particular page would highlight.
 _PROBE = "wnyblog-sidebar-probe/page"
@@ -162,7 +163,11 @@ def _refresh(path: Path, sidebar: str) -> None:
     new_end = new.index(end, new_at) + len(end)
     updated = page[:old_at] + new[new_at:new_end] + page[old_end:]
     if updated != page:
-        path.write_bytes(updated)
+        # Whole or not at all: the search indexer may be reading the page now
+        # (publish/search_index.py starts it before the sidebars are refreshed).
+        partial = path.with_name(path.name + ".part")
+        partial.write_bytes(updated)
+        os.replace(partial, path)
 
 
 def _remove(folder: Path, names: Iterable[str]) -> None:

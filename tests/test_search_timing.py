@@ -1,0 +1,59 @@
+"""The search indexer starts before the build's last steps (publish/search_index.py).
+
+It starts once every document is written and runs beside the listings, the
+feeds and the sidebars refreshed in place. That is only safe while what it
+reads cannot change under it, and these tests hold the parts of that promise
+that a build test would only catch by chance: the blog sidebar (the one part
+of an indexed page written after the start) tells the index nothing and is
+cut out exactly, and a page the indexer's glob would read but the build is
+about to delete stops the early start. tests/test_incremental.py compares the
+whole published index after each kind of edit with a clean build's.
+"""
+
+from pathlib import Path
+
+from wnyblog.config_values import TEMPLATES
+from wnyblog.publish import search_index
+from wnyblog.site import context
+
+SIDEBAR_TEMPLATE = Path(TEMPLATES) / context.SIDEBAR[0]
+
+
+def test_the_sidebar_tells_the_index_nothing():
+    template = SIDEBAR_TEMPLATE.read_text(encoding="utf-8")
+    # Pagefind reads data-pagefind-* attributes anywhere in a page.
+    assert "pagefind" not in template
+    # One element, opened by the marker and closed once: what is cut out is all of it.
+    assert template.count(context.SIDEBAR[1]) == 1
+    assert template.count("<nav") == 1 and template.count(context.SIDEBAR[2]) == 1
+
+
+def test_a_page_without_its_sidebar_keeps_everything_else():
+    page = (
+        b'<html><body><aside><nav class="sidebar-tree">site</nav>'
+        b'<nav class="sidebar-blog" aria-label="Blog"><ul><li>Newest post</li></ul></nav>'
+        b'</aside><article data-pagefind-body="">Text</article></body></html>'
+    )
+    refreshed = page.replace(b"Newest post", b"A newer post")
+    cut = context.without_sidebar(page)
+    assert cut == (
+        b'<html><body><aside><nav class="sidebar-tree">site</nav>'
+        b'</aside><article data-pagefind-body="">Text</article></body></html>'
+    )
+    assert context.without_sidebar(refreshed) == cut
+    # The article's own text still counts.
+    assert context.without_sidebar(page.replace(b"Text", b"Other")) != cut
+    assert context.without_sidebar(b"<p>no sidebar</p>") == b"<p>no sidebar</p>"
+
+
+def test_the_glob_reads_exactly_the_pages_on_disk(tmp_path):
+    files = ["get-help/index.html", "posts/2026/a/index.html", "posts/2026/b/index.html"]
+    for name in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("<html></html>")
+    assert search_index._globbed(tmp_path, files) == files
+    # A post deleted, or turned back into a draft, whose page the build removes at its end.
+    gone = tmp_path / "posts/2025/old/index.html"
+    gone.parent.mkdir(parents=True)
+    gone.write_text("<html></html>")
+    assert search_index._globbed(tmp_path, files) == sorted([*files, "posts/2025/old/index.html"])
