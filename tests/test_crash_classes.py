@@ -162,6 +162,12 @@ def _assert_empty_but_valid(html) -> None:
     assert urls and not [u for u in urls if "/posts/" in u.findtext("{*}loc")]
     listing = etree.parse(str(html / "blog/index.html"), etree.HTMLParser())
     assert listing.xpath("//main") or listing.xpath("//article")
+    # The search page loads only index files that were published.
+    search = etree.parse(str(html / "search/index.html"), etree.HTMLParser())
+    for ref in search.xpath("//script/@src | //link/@href | //*/@data-bundle"):
+        if "pagefind/" in ref:
+            target = (html / "search" / ref).resolve()
+            assert target.exists(), f"the search page loads {ref}, which was not published"
 
 
 @pytest.mark.slow  # a build per case

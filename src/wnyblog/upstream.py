@@ -146,7 +146,8 @@ def without_post_copy(
 
     @functools.wraps(process_posts)
     def handler(app: Sphinx, doctree: nodes.document) -> None:
-        # An instance attribute shadows docutils' method while ABlog's handler runs.
+        # An instance attribute shadows docutils' method while ABlog's handler
+        # runs (mypy refuses assigning to a method: hence the ignore).
         doctree.deepcopy = lambda: nodes.document(  # type: ignore[method-assign]
             doctree.settings, doctree.reporter
         )
@@ -626,5 +627,6 @@ def judge_pages_by_content(app: Sphinx, judge: ContentJudge) -> None:
                 except OSError:
                     pass  # the source is gone
 
-    # This builder's own method replaced: Sphinx offers no hook that can drop a document.
+    # This builder's own method replaced: Sphinx offers no hook that can drop a
+    # document (mypy refuses assigning to a method: hence the ignore).
     builder.get_outdated_docs = types.MethodType(get_outdated_docs, builder)  # type: ignore[method-assign]

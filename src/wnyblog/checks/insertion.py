@@ -67,6 +67,7 @@ def _include(d: Directive) -> list[files.Target]:
     written = d.arguments[0]
     if written.startswith("<") and written.endswith(">"):  # docutils' own files
         # docutils' include directive, or MyST's stand-in for it (its class in klass).
+        # getattr's default is a plain type to mypy, where Include is known from klass.
         include: type[Include] = getattr(d, "klass", type(d))  # type: ignore[arg-type]
         standard = include.standard_include_path
         return [files.Target(f"`{{{d.name}}}`", written, os.path.join(standard, written[1:-1]))]
@@ -121,7 +122,8 @@ READERS: dict[str, Callable[[Directive], list[files.Target]]] = {
 
 def install(app: Sphinx) -> None:
     """Wrap the directives registered now (Sphinx's and docutils' own)."""
-    # docutils looks a directive up without a document (its stubs want one).
+    # docutils looks a directive up without a document (its stubs want one: the
+    # ignores below say only that None is passed where a document is typed).
     for name in READERS:
         cls, _ = directives.directive(name, en, None)  # type: ignore[arg-type]
         if cls is not None and not getattr(cls, "wnyblog_guarded", False):

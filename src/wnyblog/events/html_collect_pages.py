@@ -19,7 +19,7 @@ from ..site import context, pages, problem_pages
 from ..speed import incremental, parallel_pages
 
 
-def handle(app: Sphinx) -> list[tuple[str, dict[str, str], str]]:
+def handle(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
     model = context.blog(app)
     builder = app.builder
     assert isinstance(builder, StandaloneHTMLBuilder)  # html-collect-pages is the HTML builder's
@@ -46,4 +46,4 @@ def handle(app: Sphinx) -> list[tuple[str, dict[str, str], str]]:
     sitemap.write(app, model)
     editor.write(app)
     # Sphinx writes its search page only with its own search, which is off.
-    return [search_index.page()]
+    return [search_index.page(app, model)]

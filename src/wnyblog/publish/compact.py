@@ -68,7 +68,8 @@ def compact(page: str) -> str:
 class Templates(BuiltinTemplateLoader):
     """Sphinx's template loader, giving every HTML template's output compacted."""
 
-    # Sphinx's TemplateBridge says render returns None; its loader returns the text.
+    # Sphinx's TemplateBridge says render returns None; its loader returns the
+    # text, and so does this override (hence the ignore).
     def render(self, template: str, context: dict[str, object]) -> str:  # type: ignore[override]
         output = super().render(template, context)
         # Not robots.txt and the like: there line breaks mean something.

@@ -137,9 +137,11 @@ def page_search(app: Sphinx, model: Blog, pagename: str) -> PageSearch | None:
     return PageSearch(weight=weight, filters=tuple(filters), meta=meta)
 
 
-def page() -> tuple[str, dict[str, str], str]:
-    """The search page, as ``html-collect-pages`` gives it to Sphinx."""
-    return SEARCH_PAGE, {"title": "Search"}, "search.html"
+def page(app: Sphinx, model: Blog) -> tuple[str, dict[str, object], str]:
+    """The search page, as ``html-collect-pages`` gives it to Sphinx. With no
+    page to index yet there is no index, and the page loads none of it."""
+    ready = bool(indexed_files(app, model))
+    return SEARCH_PAGE, {"title": "Search", "blog_search_ready": ready}, "search.html"
 
 
 def without_sphinx_highlight(scripts: list[str]) -> list[str]:

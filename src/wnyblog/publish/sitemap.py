@@ -74,6 +74,7 @@ def entries(app: Sphinx, model: Blog) -> list[tuple[str, dt.datetime | None]]:
 
 
 def sitemap_xml(urls: Iterable[tuple[str, dt.datetime | None]]) -> bytes:
+    # The default namespace's key is None, which lxml's stubs do not allow.
     root = etree.Element(f"{{{NS}}}urlset", nsmap={None: NS})  # type: ignore[dict-item]
     for url, when in urls:
         item = etree.SubElement(root, f"{{{NS}}}url")

@@ -32,7 +32,8 @@ def run(app: Sphinx, tasks: Sequence[Callable[[], object]]) -> None:
     # The first task runs here: it compiles the templates the children then share.
     tasks[0]()
     workers = ParallelTasks(nproc)
-    # Sphinx annotates make_chunks for docnames; it only slices the sequence.
+    # Sphinx annotates make_chunks for docnames; it only slices the sequence
+    # (the ignore says only that).
     for chunk in make_chunks(tasks[1:], nproc):  # type: ignore[arg-type]
         workers.add_task(_run_chunk, chunk)
     workers.join()

@@ -188,7 +188,8 @@ def _animation(image: "PIL.Image", widths: tuple[int, ...], out: Path) -> Derive
         must_fit=False,  # a long animation may stay over: it is never dropped
     )
     still = _clean(frames[0])
-    # RGBA: one (lowest, highest) per band; Pillow's types allow a single band's.
+    # RGBA: one (lowest, highest) per band. Pillow's types also allow a single
+    # band's pair, which cannot be indexed: the ignore says only that.
     transparent = still.getextrema()[3][0] < 255  # type: ignore[misc]
     fmt = "PNG" if transparent else "JPEG"
     first = save(
