@@ -10,13 +10,19 @@ about to delete stops the early start. tests/test_incremental.py compares the
 whole published index after each kind of edit with a clean build's.
 """
 
+import json
+import re
 from pathlib import Path
 
+from lxml import html
+
+from helpers import repo_layout, sphinx_in_layout
 from wnyblog.config_values import TEMPLATES
 from wnyblog.publish import search_index
 from wnyblog.site import context
 
 SIDEBAR_TEMPLATE = Path(TEMPLATES) / context.SIDEBAR[0]
+INDEXED = r"search index: \d+ pages indexed in ([\d.]+) s \(the build waited ([\d.]+) s of it\)"
 
 
 def test_the_sidebar_tells_the_index_nothing():
@@ -57,3 +63,37 @@ def test_the_glob_reads_exactly_the_pages_on_disk(tmp_path):
     gone.parent.mkdir(parents=True)
     gone.write_text("<html></html>")
     assert search_index._globbed(tmp_path, files) == sorted([*files, "posts/2025/old/index.html"])
+
+
+def test_a_page_written_beside_the_indexer_makes_it_index_again(tmp_path):
+    """A clean build whose post keeps an old address under posts/: the old
+    address's redirect page is written after the indexer started, inside the
+    folder it reads. The build indexes again, once that page is there, and
+    the index holds the indexed pages only."""
+    site = repo_layout("check", tmp_path)
+    post = site / "docs/posts/2026/good-plain/index.md"
+    post.write_text(
+        post.read_text(encoding="utf-8").replace(
+            "category: Living well",
+            "category: Living well\nredirect_from: [/posts/2025/plain-words/]",
+        ),
+        encoding="utf-8",
+    )
+    result = sphinx_in_layout(site, "_build/html", env={"BLOG_TODAY": "2026-11-25"})
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert "the pages changed while they were indexed; indexing again" in log, log
+    out = site / "_build/html"
+    redirect = html.parse(str(out / "posts/2025/plain-words/index.html")).getroot()
+    assert redirect.cssselect('meta[http-equiv="refresh"]')
+    # Made again: a run started at the end, all of it waited for (not the
+    # run that started early, whose answer no longer holds).
+    took, waited = re.search(INDEXED, log).groups()
+    assert took == waited, log
+    entry = json.loads((out / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    indexed = [
+        path
+        for path in out.rglob("*.html")
+        if b"data-pagefind-body" in path.read_bytes() and "pagefind" not in path.parts
+    ]
+    assert entry["languages"]["en"]["page_count"] == len(indexed)

@@ -206,11 +206,11 @@ def start(app: Sphinx, model: Blog) -> None:
 
 def abandon(app: Sphinx) -> None:
     """The build failed: stop an indexer still running (the next build indexes again)."""
-    process = build_state.of(app, StartedIndex).process
-    if process is not None:
-        process.kill()
-        process.wait()
-        build_state.reset(app, StartedIndex)
+    started = build_state.of(app, StartedIndex)
+    if started.process is not None:
+        started.process.kill()
+        started.process.wait()
+        started.process = None
 
 
 def build(app: Sphinx, model: Blog) -> IndexRun:
@@ -227,6 +227,7 @@ def build(app: Sphinx, model: Blog) -> IndexRun:
     ):
         logger.info("search index: the pages changed while they were indexed; indexing again")
         abandon(app)
+    waited = time.perf_counter()  # from here on the build only waits for the index
     if started.process is None:
         if _is_current(app, key):
             return IndexRun(ran=False, pages=len(files))
@@ -236,9 +237,8 @@ def build(app: Sphinx, model: Blog) -> IndexRun:
             # refuses to make an empty index, and there is nothing to find.
             logger.info("search index: no page to index yet")
             return IndexRun(ran=False, pages=0)
-        started.key, started.files, started.started = key, files, time.perf_counter()
+        started.key, started.files, started.started = key, files, waited
         started.process = _start_pagefind(outdir, files)
-    waited = time.perf_counter()
     _wait_for_pagefind(started.process)
     build_state.reset(app, StartedIndex)
     bundle = outdir / FOLDER
