@@ -185,6 +185,13 @@ def repo_layout(name: str, where: Path) -> Path:
     return where
 
 
+def add_redirect(post: Path, old_address: str) -> None:
+    """Give a post of the fixtures (whose settings name a category) an old address."""
+    text = post.read_text(encoding="utf-8")
+    line = f"redirect_from: [{old_address}]"
+    post.write_text(text.replace("\ncategory: ", f"\n{line}\ncategory: ", 1), encoding="utf-8")
+
+
 def sphinx_in_layout(site: Path, out: str, *, env: dict | None = None):
     """Run the project's Sphinx build in a repository-shaped *site*, as `make html` does."""
     return subprocess.run(

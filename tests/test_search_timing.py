@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lxml import html
 
-from helpers import repo_layout, sphinx_in_layout
+from helpers import add_redirect, repo_layout, sphinx_in_layout
 from wnyblog.config_values import TEMPLATES
 from wnyblog.publish import search_index
 from wnyblog.site import context
@@ -71,14 +71,7 @@ def test_a_page_written_beside_the_indexer_makes_it_index_again(tmp_path):
     folder it reads. The build indexes again, once that page is there, and
     the index holds the indexed pages only."""
     site = repo_layout("check", tmp_path)
-    post = site / "docs/posts/2026/good-plain/index.md"
-    post.write_text(
-        post.read_text(encoding="utf-8").replace(
-            "category: Living well",
-            "category: Living well\nredirect_from: [/posts/2025/plain-words/]",
-        ),
-        encoding="utf-8",
-    )
+    add_redirect(site / "docs/posts/2026/good-plain/index.md", "/posts/2025/plain-words/")
     result = sphinx_in_layout(site, "_build/html", env={"BLOG_TODAY": "2026-11-25"})
     log = result.stdout + result.stderr
     assert result.returncode == 0, log

@@ -7,7 +7,15 @@ import subprocess
 import pytest
 from lxml import html
 
-from helpers import fetch_text, free_port, preview_server, repo_layout, sphinx_in_layout, wait_for
+from helpers import (
+    add_redirect,
+    fetch_text,
+    free_port,
+    preview_server,
+    repo_layout,
+    sphinx_in_layout,
+    wait_for,
+)
 from wnyblog.cli import main as cli
 from wnyblog.posts import skeleton
 
@@ -134,14 +142,7 @@ def test_moving_a_published_post_needs_a_redirect(blog_site, capsys):
         "of the post (in the editor: “Old addresses”); if the post should stay where it was, "
         "move it back"
     )
-    moved = blog_site / "docs/posts/2026/sleep-better/index.md"
-    moved.write_text(
-        moved.read_text(encoding="utf-8").replace(
-            "category: Living well",
-            "category: Living well\nredirect_from: [/posts/2026/good-plain/]",
-        ),
-        encoding="utf-8",
-    )
+    add_redirect(blog_site / "docs/posts/2026/sleep-better/index.md", "/posts/2026/good-plain/")
     assert cli.main(["check"]) == 0
     out = build(blog_site)
     old = page(out, "posts/2026/good-plain")
