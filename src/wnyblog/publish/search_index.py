@@ -205,7 +205,8 @@ def start(app: Sphinx, model: Blog) -> None:
 
 
 def abandon(app: Sphinx) -> None:
-    """The build failed: stop an indexer still running (the next build indexes again)."""
+    """Stop an indexer still running: the build failed (the next build indexes
+    again), or the pages it read changed under it (:func:`build` runs it again)."""
     started = build_state.of(app, StartedIndex)
     if started.process is not None:
         started.process.kill()
