@@ -28,13 +28,20 @@ from .model import Blog
 SIDEBAR = ("blog/sidebar.html", '<nav class="sidebar-blog"', "</nav>")
 
 
-def without_sidebar(page: bytes) -> bytes:
-    """A published page with its blog sidebar element cut out."""
+def sidebar_span(page: bytes) -> tuple[int, int] | None:
+    """Where the blog sidebar element is in a published page (or in the
+    sidebar rendered alone): its start and end; None when there is none."""
     start, end = (marker.encode() for marker in SIDEBAR[1:])
     at = page.find(start)
     if at < 0:
-        return page
-    return page[:at] + page[page.index(end, at) + len(end) :]
+        return None
+    return at, page.index(end, at) + len(end)
+
+
+def without_sidebar(page: bytes) -> bytes:
+    """A published page with its blog sidebar element cut out."""
+    span = sidebar_span(page)
+    return page if span is None else page[: span[0]] + page[span[1] :]
 
 
 @dataclass

@@ -149,19 +149,15 @@ def _refresh_page(app: Sphinx, render: Render, pagename: str, context: dict[str,
 
 def _refresh(path: Path, sidebar: str) -> None:
     """Put the new sidebar element in place of the old one (bytes as Sphinx writes them)."""
-    start, end = (marker.encode() for marker in SIDEBAR[1:])
     new = sidebar.encode("utf-8", "xmlcharrefreplace")
     try:
         page = path.read_bytes()
     except OSError:
         return
-    old_at = page.find(start)
-    new_at = new.find(start)
-    if old_at < 0 or new_at < 0:
+    old_span, new_span = context.sidebar_span(page), context.sidebar_span(new)
+    if old_span is None or new_span is None:
         return  # a page without the blog sidebar (a redirect page)
-    old_end = page.index(end, old_at) + len(end)
-    new_end = new.index(end, new_at) + len(end)
-    updated = page[:old_at] + new[new_at:new_end] + page[old_end:]
+    updated = page[: old_span[0]] + new[new_span[0] : new_span[1]] + page[old_span[1] :]
     if updated != page:
         # Whole or not at all: the search indexer may be reading the page now
         # (publish/search_index.py starts it before the sidebars are refreshed).
