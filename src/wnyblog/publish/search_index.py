@@ -140,7 +140,7 @@ def page_search(app: Sphinx, model: Blog, pagename: str) -> PageSearch | None:
 def page(app: Sphinx, model: Blog) -> tuple[str, dict[str, object], str]:
     """The search page, as ``html-collect-pages`` gives it to Sphinx. With no
     page to index yet there is no index, and the page loads none of it."""
-    ready = bool(indexed_files(app, model))
+    ready = any(is_indexed(app, model, docname) for docname in app.env.found_docs)
     return SEARCH_PAGE, {"title": "Search", "blog_search_ready": ready}, "search.html"
 
 
@@ -279,16 +279,21 @@ def _remove_index(app: Sphinx) -> None:
 _POSTS_GLOB = "posts/**/*.html"
 
 
+def _patterns(files: list[str]) -> list[str]:
+    """The patterns naming exactly *files*: posts by folder, to keep them few."""
+    return sorted({_POSTS_GLOB if f.startswith("posts/") else f for f in files})
+
+
 def _glob(files: list[str]) -> str:
-    """One Pagefind glob naming exactly *files* (posts by folder, to keep it short)."""
-    patterns = sorted({_POSTS_GLOB if f.startswith("posts/") else f for f in files})
+    """One Pagefind glob of :func:`_patterns`."""
+    patterns = _patterns(files)
     return patterns[0] if len(patterns) == 1 else "{" + ",".join(patterns) + "}"
 
 
 def _globbed(outdir: Path, files: list[str]) -> list[str]:
     """The files on disk that the indexer's glob (:func:`_glob`) reads, sorted."""
     found: set[str] = set()
-    for pattern in _glob(files).strip("{}").split(","):
+    for pattern in _patterns(files):
         if pattern == _POSTS_GLOB:
             for folder, _, names in os.walk(outdir / "posts"):
                 relative = Path(os.path.relpath(folder, outdir)).as_posix()
