@@ -11,6 +11,7 @@ post's file differs (:func:`jekyll_path`, Hugo takes the same path).
 """
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import corpus
@@ -107,38 +108,43 @@ def jekyll_path(post: corpus.PostSpec) -> str:
 
 
 def write_jekyll_site(root: Path, count: int) -> list[corpus.PostSpec]:
-    if root.exists():
-        shutil.rmtree(root)
-    for name, text in {
+    files = {
         "_config.yml": _JEKYLL_CONFIG,
         "_layouts/default.html": _JEKYLL_LAYOUT,
         "_layouts/post.html": _JEKYLL_POST,
         "_layouts/archive.html": _JEKYLL_ARCHIVE,
         "index.html": _JEKYLL_HOME,
-    }.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    posts = [corpus.spec(i, count) for i in range(count)]
-    for post in posts:
-        write_post(root, jekyll_path(post), post)
-    return posts
+    }
+    return _write_site(root, files, count, lambda post: (root, jekyll_path(post)))
 
 
 def write_hugo_site(root: Path, count: int) -> list[corpus.PostSpec]:
-    if root.exists():
-        shutil.rmtree(root)
-    for name, text in {
+    files = {
         "config.toml": _HUGO_CONFIG,
         "layouts/_default/baseof.html": _HUGO_BASE,
         "layouts/_default/single.html": _HUGO_SINGLE,
         "layouts/_default/list.html": _HUGO_LIST,
         "layouts/index.html": _HUGO_LIST,
-    }.items():
+    }
+    return _write_site(root, files, count, lambda post: (root / "content", post.path))
+
+
+def _write_site(
+    root: Path,
+    files: dict[str, str],
+    count: int,
+    place: Callable[[corpus.PostSpec], tuple[Path, str]],
+) -> list[corpus.PostSpec]:
+    """A fresh site at *root*: its *files*, then *count* posts, each where
+    *place* says (a folder and a path inside it)."""
+    if root.exists():
+        shutil.rmtree(root)
+    for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
     posts = [corpus.spec(i, count) for i in range(count)]
     for post in posts:
-        write_post(root / "content", post.path, post)
+        write_post(*place(post), post)
     return posts
 
 
