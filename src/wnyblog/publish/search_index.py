@@ -99,16 +99,6 @@ class PageSearch:
     meta: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass
-class IndexRun:
-    """One build's decision: whether the indexer ran, and how long it took."""
-
-    ran: bool
-    seconds: float = 0.0
-    pages: int = 0
-    reasons: list[str] = field(default_factory=list)
-
-
 def is_indexed(app: Sphinx, model: Blog, pagename: str) -> bool:
     """A post, or a page of the site's own that is not a listing."""
     if pagename in model.by_docname:
@@ -214,7 +204,7 @@ def abandon(app: Sphinx) -> None:
         started.process = None
 
 
-def build(app: Sphinx, model: Blog) -> IndexRun:
+def build(app: Sphinx, model: Blog) -> None:
     """At ``build-finished``: the index of the pages as published, from the
     indexer started early when the pages are still what it read, else from a
     run now when any of them changed since the last index."""
@@ -231,13 +221,13 @@ def build(app: Sphinx, model: Blog) -> IndexRun:
     waited = time.perf_counter()  # from here on the build only waits for the index
     if started.process is None:
         if _is_current(app, key):
-            return IndexRun(ran=False, pages=len(files))
+            return
         _remove_index(app)
         if not files:
             # A site with no post and no page beside the blog yet: Pagefind
             # refuses to make an empty index, and there is nothing to find.
             logger.info("search index: no page to index yet")
-            return IndexRun(ran=False, pages=0)
+            return
         started.key, started.files, started.started = key, files, waited
         started.process = _start_pagefind(outdir, files)
     _wait_for_pagefind(started.process)
@@ -258,7 +248,6 @@ def build(app: Sphinx, model: Blog) -> IndexRun:
         now - waited,
     )
     Path(app.doctreedir, STATE).write_text(json.dumps({"key": key}), encoding="utf-8")
-    return IndexRun(ran=True, seconds=seconds, pages=len(files))
 
 
 def _is_current(app: Sphinx, key: str) -> bool:
