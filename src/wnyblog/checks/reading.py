@@ -15,7 +15,8 @@ remembers it); whether it earns advice depends on conf.py's
 """
 
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -66,9 +67,13 @@ class Reading:
     sentences: tuple[Sentence, ...]
 
     def longest(self, count: int = LONGEST) -> list[Sentence]:
-        """The *count* longest sentences (by words), in the order they come."""
-        chosen = sorted(self.sentences, key=lambda s: (-s.words, s.line))[:count]
-        return sorted(chosen, key=lambda s: s.line)
+        return _longest(self.sentences, count)
+
+
+def _longest(sentences: Iterable[Sentence], count: int = LONGEST) -> list[Sentence]:
+    """The *count* longest sentences (by words), in the order they come."""
+    chosen = sorted(sentences, key=lambda s: (-s.words, s.line))[:count]
+    return sorted(chosen, key=lambda s: s.line)
 
 
 @cache
@@ -171,8 +176,7 @@ def measure(meta: PostMeta) -> Reading | None:
     text = " ".join(sentence.text for sentence in found)
     # Very short, simple sentences score below zero: a reader needs no schooling.
     grade = max(0.0, round(float(textstat.flesch_kincaid_grade(text)), 1))
-    whole = Reading(grade, sum(s.words for s in found), tuple(found))
-    return replace(whole, sentences=tuple(whole.longest()))
+    return Reading(grade, sum(s.words for s in found), tuple(_longest(found)))
 
 
 def _lines(numbers: list[int]) -> str:
