@@ -39,7 +39,10 @@ class ArchiveKind(enum.StrEnum):
     AUTHOR = "author"
 
 
-@dataclass
+# The listings' reprs name them, not their posts: Sphinx writes every event's
+# arguments into its debug log with repr(), and a listing page's context holds
+# its archive, whose posts each hold the blog (a long walk per page).
+@dataclass(repr=False)
 class Archive:
     """One listing: all posts, a year, a tag, a category or an author."""
 
@@ -53,6 +56,9 @@ class Archive:
     profile: Profile | None = None
     reviewed: list["PublishedPost"] = field(default_factory=list)
     photo: object = None  # the profile's photo as pages show it (publish.pictures.markup.View)
+
+    def __repr__(self) -> str:
+        return f"<Archive {self.pagename}: {len(self.posts)} posts>"
 
     @property
     def credited_name(self) -> str:
@@ -91,14 +97,17 @@ class Archive:
         return pages
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class ArchivePage:
     """One page of an archive's listing."""
 
     archive: Archive
     number: int
     posts: list["PublishedPost"]
-    siblings: list["ArchivePage"] = field(default_factory=list, repr=False)
+    siblings: list["ArchivePage"] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"<ArchivePage {self.pagename}>"
 
     @property
     def pagename(self) -> str:
@@ -144,7 +153,7 @@ class ArchivePage:
         return window
 
 
-@dataclass
+@dataclass(repr=False)
 class Catalog:
     """An index page of archives of one kind: years, tags, categories, authors."""
 
@@ -152,6 +161,9 @@ class Catalog:
     title: str
     pagename: str
     archives: dict[str, Archive] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return f"<Catalog {self.pagename}: {len(self.archives)} archives>"
 
     def __iter__(self) -> Iterator[Archive]:
         return iter(self.archives.values())
