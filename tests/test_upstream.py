@@ -430,6 +430,78 @@ def test_docutils_settings_memoise_through_upstream():
     assert hasattr(sphinx_docutils._get_settings, "__wrapped__")
 
 
+def test_myst_reads_front_matter_with_yaml_safe_load():
+    import importlib
+
+    from wnyblog import upstream
+
+    for module_name, name in upstream.MYST_YAML_CALLERS:
+        owner: object = importlib.import_module(module_name)
+        for part in name.split("."):
+            owner = getattr(owner, part, None)
+        assert callable(owner), revisit("myst_yaml_loader", f"{module_name}.{name} is gone")
+        assert "yaml.safe_load(" in inspect.getsource(owner), revisit(
+            "myst_yaml_loader", f"{module_name}.{name} no longer calls yaml.safe_load"
+        )
+
+
+FRONT_MATTER = """\
+title: "Sleep, worry & the 3 a.m. spiral"
+date: 2025-03-04
+tags: [anxiety, sleep, 3.10]
+count: 0x1F
+draft: no
+author: dr-jane-lee
+summary: >
+  What to do at night when thoughts race,
+  and when to call us.
+list:
+  - one
+  - {nested: [1, 2.5, ~, true]}
+"""
+
+
+def test_front_matter_is_read_by_libyaml_with_the_same_values_and_errors():
+    import yaml
+
+    from wnyblog import upstream
+    from wnyblog.speed import myst_yaml
+
+    myst_yaml.install()
+    assert yaml.safe_load is not upstream.pure_yaml_safe_load
+    pure = upstream.pure_yaml_safe_load(FRONT_MATTER)
+    assert yaml.safe_load(FRONT_MATTER) == pure
+    assert pure["date"].isoformat() == "2025-03-04" and pure["count"] == 31
+    for broken in ("title: [unclosed\n", "a: b\n  c: d\n", "key: @at\n"):
+        with pytest.raises(yaml.YAMLError) as fast:
+            yaml.safe_load(broken)
+        with pytest.raises(yaml.YAMLError) as slow:
+            upstream.pure_yaml_safe_load(broken)
+        assert str(fast.value) == str(slow.value)
+
+
+def test_parallel_readers_send_their_pickled_environment_and_merge_their_documents():
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from wnyblog import upstream
+
+    reading = inspect.getsource(Builder._read_parallel)
+    assert "pickle.dumps(self.env" in reading and "merge_info_from(docs" in reading, revisit(
+        "trim_pickled_environment", "Sphinx's parallel reading no longer pickles the environment"
+    )
+    merging = inspect.getsource(BuildEnvironment.merge_info_from)
+    assert "for docname in docnames" in merging, revisit(
+        "ENV_PER_DOCUMENT", "Sphinx merges more than the read documents"
+    )
+    made = inspect.getsource(BuildEnvironment.__init__)
+    for name in upstream.ENV_PER_DOCUMENT:
+        if name != upstream.ABLOG_POSTS:
+            assert re.search(rf"self\.{name}\b", made), revisit(
+                "ENV_PER_DOCUMENT", f"the environment has no {name}"
+            )
+
+
 def test_sphinx_decides_staleness_where_upstream_judges_by_content():
     import sphinx.environment
     from sphinx.builders.html import StandaloneHTMLBuilder

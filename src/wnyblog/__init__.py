@@ -25,6 +25,7 @@ def setup(app: "Sphinx") -> dict[str, str | bool]:
         build_finished,
         builder_inited,
         config_inited,
+        doctree_read,
         doctree_resolved,
         env_before_read_docs,
         env_get_outdated,
@@ -36,13 +37,14 @@ def setup(app: "Sphinx") -> dict[str, str | bool]:
     from .posts.records import PostFrontMatter, PostRecords
     from .publish import math
     from .site import directives, placeholders
-    from .speed import docutils_settings
+    from .speed import docutils_settings, myst_yaml
 
     app.setup_extension("myst_parser")
     app.setup_extension("ablog")
     upstream.adapt_ablog(app)
     upstream.adapt_notfound(app)
     docutils_settings.install()
+    myst_yaml.install()
     config_values.register(app)
     math.register(app)
 
@@ -66,9 +68,11 @@ def setup(app: "Sphinx") -> dict[str, str | bool]:
     app.connect("builder-inited", builder_inited.handle)
     app.connect("env-get-outdated", env_get_outdated.handle)
     app.connect("env-before-read-docs", env_before_read_docs.handle)
+    app.connect("doctree-read", doctree_read.handle)
     app.connect("env-updated", env_updated.handle)
     app.connect("env-get-updated", env_get_updated.handle)
     app.connect("doctree-resolved", doctree_resolved.handle)
+    app.connect("html-page-context", html_page_context.first, priority=html_page_context.FIRST)
     app.connect("html-page-context", html_page_context.handle)
     app.connect("html-collect-pages", html_collect_pages.handle)
     app.connect("build-finished", build_finished.handle)

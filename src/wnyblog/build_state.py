@@ -10,6 +10,8 @@ reaches another's data by a string name, and a type checker sees what each
 holds. This module imports no stage, so every stage may use it.
 """
 
+import dataclasses
+from collections.abc import Set
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
@@ -25,8 +27,8 @@ ATTRIBUTE = "wnyblog"
 class Parts:
     """Each concern's dataclass, made on first use."""
 
-    def __init__(self) -> None:
-        self._parts: dict[type, object] = {}
+    def __init__(self, parts: dict[type, object] | None = None) -> None:
+        self._parts: dict[type, object] = parts or {}
 
     def get(self, kind: type[T]) -> T:
         part = self._parts.get(kind)
@@ -38,6 +40,19 @@ class Parts:
         """A fresh part (the concern starts over)."""
         part = self._parts[kind] = kind()
         return part
+
+    def without(self, docnames: Set[str]) -> "Parts":
+        """A copy whose per-document parts (a ``by_docname`` dict) leave out
+        *docnames*; other parts are shared as they are."""
+        return Parts({kind: _without(part, docnames) for kind, part in self._parts.items()})
+
+
+def _without(part: object, docnames: Set[str]) -> object:
+    table = getattr(part, "by_docname", None)
+    if not (dataclasses.is_dataclass(part) and isinstance(table, dict)):
+        return part
+    kept = {d: v for d, v in table.items() if d not in docnames}
+    return dataclasses.replace(part, by_docname=kept)  # type: ignore[type-var]  # an instance
 
 
 def _parts(owner: object) -> Parts:

@@ -19,13 +19,14 @@ import logging
 import os
 from collections.abc import Callable, Iterator, Mapping, Set
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypeVar
 
 if TYPE_CHECKING:
     import logging
     import optparse
 
     import jinja2
+    from _typeshed import SupportsRead
     from docutils import nodes
     from docutils.parsers.rst import Directive
     from myst_parser.config.main import MdParserConfig
@@ -237,6 +238,78 @@ def memoise_settings_factories(
             raise _changed(f"{module_name}.{name} is gone")
         if not hasattr(factory, "__wrapped__"):
             setattr(module, name, memoised(factory))
+
+
+# MyST calls ``yaml.safe_load`` on each page's front matter, twice, through
+# the yaml module itself (one call imports it inside the function): the
+# module's function is what can be replaced.
+MYST_YAML_CALLERS = (
+    ("myst_parser.config.main", "read_topmatter"),
+    ("myst_parser.mdit_to_docutils.base", "DocutilsRenderer.render_front_matter"),
+)
+
+
+# What yaml.safe_load reads: text, or a file.
+YamlStream: TypeAlias = "str | bytes | SupportsRead[str] | SupportsRead[bytes]"
+
+
+def pure_yaml_safe_load(stream: YamlStream) -> object:
+    """PyYAML's own ``safe_load``, whatever :func:`myst_yaml_loader` put in its place."""
+    import yaml
+
+    load = yaml.safe_load
+    return getattr(load, "__wrapped__", load)(stream)
+
+
+def myst_yaml_loader(load: Callable[[YamlStream], object]) -> None:
+    """Have ``yaml.safe_load`` (MyST's front-matter reader) call *load*; once per process."""
+    import yaml
+
+    original = yaml.safe_load
+    if hasattr(original, "__wrapped__"):
+        return
+
+    @functools.wraps(original)
+    def safe_load(stream: YamlStream) -> object:
+        return load(stream)
+
+    yaml.safe_load = safe_load
+
+
+# The environment's tables keyed by docname that Sphinx's collectors (and
+# this package's merge of ABlog's posts) merge from a parallel reader only for
+# the documents it read (``merge_info_from``, ``env-merge-info``).
+ENV_PER_DOCUMENT = (
+    "all_docs",
+    "dependencies",
+    "included",
+    "metadata",
+    "titles",
+    "longtitles",
+    "tocs",
+    "toc_num_entries",
+    "toctree_includes",
+    ABLOG_POSTS,
+)
+
+
+def trim_pickled_environment(trim: Callable[[dict[str, Any]], None]) -> None:
+    """Have ``trim(state)`` see the environment's state each time it is
+    pickled (a parallel reader's, sent back; the one saved to disk), once per
+    process (see ``speed.reader_env``)."""
+    from sphinx.environment import BuildEnvironment
+
+    original = BuildEnvironment.__getstate__
+    if hasattr(original, "__wrapped__"):
+        return
+
+    @functools.wraps(original)
+    def getstate(self: BuildEnvironment) -> dict[str, Any]:
+        state = original(self)
+        trim(state)
+        return state
+
+    BuildEnvironment.__getstate__ = getstate  # type: ignore[method-assign]  # see above
 
 
 # -- Sphinx: the saved environment, .buildinfo, processes -----------------------------------------

@@ -3,8 +3,9 @@
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..speed import process_plan
+from ..speed import process_plan, reader_env
 
 
 def handle(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     process_plan.plan_reading(app, docnames)
+    reader_env.plan(app)

@@ -10,6 +10,23 @@ from ..posts import drafts
 from ..publish import compact, csp, discovery, feed_content, notfound, search_index
 from ..site import context as blog_context
 from ..site import pages
+from ..speed import shared_toctree
+
+
+def first(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Before every other handler (connected with priority :data:`FIRST`): what
+    is wrapped here is Sphinx's own, before another extension (the 404 page's)
+    puts its own in place."""
+    shared_toctree.share(app, pagename, context)
+
+
+FIRST = 100  # Sphinx runs an event's handlers by priority, lowest first (default 500)
 
 
 def handle(
