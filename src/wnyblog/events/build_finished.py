@@ -7,7 +7,7 @@ from ..checks import buildlog
 from ..publish import editor, feeds, search_index, sitemap
 from ..publish.pictures import prepare
 from ..site import context
-from ..speed import content_staleness, incremental
+from ..speed import content_staleness, heap, incremental
 
 
 def handle(app: Sphinx, exception: BaseException | None) -> None:
@@ -34,3 +34,5 @@ def handle(app: Sphinx, exception: BaseException | None) -> None:
     # After the sidebars: the indexer reads the pages as they are published.
     if app.builder.name in search_index.BUILDERS:
         search_index.build(app, model)
+    # The process ends soon: no full collection of everything as it exits.
+    heap.settle()

@@ -6,7 +6,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..publish.pictures import markup
 from ..site import context
-from ..speed import incremental
+from ..speed import heap, incremental
 
 
 def handle(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -14,4 +14,7 @@ def handle(app: Sphinx, env: BuildEnvironment) -> list[str]:
     # Listing cards show covers: part of what a page shows, so part of its key.
     markup.attach_covers(app, model)
     markup.attach_photos(app, model)
-    return incremental.outdated_docs(app, env, model)
+    outdated = incremental.outdated_docs(app, env, model)
+    # The model and the documents' keys last until the build ends.
+    heap.settle()
+    return outdated

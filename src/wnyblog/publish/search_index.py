@@ -8,7 +8,7 @@ authors and year as filters and its date and description as metadata. Pages
 without it (the home page, listings, archives, 404, the editor) are not
 indexed: Pagefind indexes only pages that have one, once any page does.
 
-Once Sphinx has written every document, ``python -m pagefind`` (the binary
+Once Sphinx has written every document, Pagefind's binary (the one
 pinned in requirements.txt, run as one subprocess: its Python API, fed page by
 page, is forty times slower) reads the indexed pages and writes
 ``pagefind/``. It starts at ``html-collect-pages`` (:func:`start`) and runs
@@ -35,7 +35,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -293,10 +292,11 @@ def _globbed(outdir: Path, files: list[str]) -> list[str]:
 
 
 def _start_pagefind(outdir: Path, files: list[str]) -> "subprocess.Popen[str]":
+    from pagefind_bin import get_executable
+
+    # The binary itself: `python -m pagefind` only finds it and execs it.
     command = [
-        sys.executable,
-        "-m",
-        "pagefind",
+        str(get_executable()),
         "--site",
         str(outdir),
         "--output-subdir",
@@ -315,7 +315,7 @@ def _wait_for_pagefind(process: "subprocess.Popen[str]") -> None:
     output, _ = process.communicate()
     if process.returncode != 0:
         raise ExtensionError(
-            "the search indexer (python -m pagefind) failed: "
+            "the search indexer (Pagefind) failed: "
             + output.strip()
             + " — run `make html` again; if it keeps failing, reinstall with "
             "`rm -rf .venv && make html`"

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..posts import dates
-from . import codeversion
+from . import codeversion, heap
 from .digests import DigestRecord
 
 if TYPE_CHECKING:
@@ -230,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         return 1
 
+    heap.hold()
     from sphinx.cmd.build import main as sphinx_build
 
     _plain_unless_asked(argv)

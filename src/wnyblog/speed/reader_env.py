@@ -21,6 +21,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .. import build_state, upstream
+from . import heap
 
 _main_pid: int | None = None
 _read_here: set[str] = set()
@@ -37,6 +38,9 @@ def plan(app: Sphinx) -> None:
 def note_read(app: Sphinx) -> None:
     """A document was read (``doctree-read``): in a reader, it is one to send back."""
     if os.getpid() != _main_pid:
+        if not _read_here:
+            # What this reader inherited from the main process stays until it exits.
+            heap.settle()
         _read_here.add(app.env.docname)
 
 
