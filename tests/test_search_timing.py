@@ -90,3 +90,31 @@ def test_a_page_written_beside_the_indexer_makes_it_index_again(tmp_path):
         if b"data-pagefind-body" in path.read_bytes() and "pagefind" not in path.parts
     ]
     assert entry["languages"]["en"]["page_count"] == len(indexed)
+
+
+def test_the_index_key_reads_only_pages_whose_files_changed(tmp_path, monkeypatch):
+    names = [f"posts/{n}/index.html" for n in range(5)]
+    for n, name in enumerate(names):
+        (tmp_path / name).parent.mkdir(parents=True)
+        (tmp_path / name).write_bytes(f"<article>post {n}</article>".encode())
+    key, seen = search_index._key(tmp_path, names, {})
+    read = []
+    real = Path.read_bytes
+
+    def counted(path):
+        if path.is_relative_to(tmp_path):
+            read.append(path.relative_to(tmp_path).as_posix())
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    assert search_index._key(tmp_path, names, seen)[0] == key
+    assert read == []
+    # The same size, new words: read again, and the key changes.
+    (tmp_path / names[2]).write_bytes(b"<article>POST 2</article>")
+    changed, seen = search_index._key(tmp_path, names, seen)
+    assert read == [names[2]]
+    assert changed != key
+    # Only a refreshed sidebar: read again, and the key stays.
+    sidebar = b'<nav class="sidebar-blog" aria-label="Blog"><ul><li>New</li></ul></nav>'
+    (tmp_path / names[3]).write_bytes(b"<article>post 3</article>" + sidebar)
+    assert search_index._key(tmp_path, names, seen)[0] == changed

@@ -502,6 +502,31 @@ def test_parallel_readers_send_their_pickled_environment_and_merge_their_documen
             )
 
 
+def test_textstat_reads_package_resources_only_through_resource_stream():
+    import subprocess
+    import sys
+
+    source = (Path(__import__("textstat").__file__).parent / "textstat.py").read_text("utf-8")
+    uses = re.findall(r"pkg_resources\.(\w+)", source)
+    assert uses and set(uses) == {"resource_stream"}, revisit(
+        "import_textstat", f"textstat uses pkg_resources.{sorted(set(uses))}"
+    )
+    # In a fresh process: the grade and the word lists work, pkg_resources is not imported.
+    probe = (
+        "import sys; from wnyblog import upstream; t = upstream.import_textstat(); "
+        "text = 'The cat sat on the mat. It was a sunny day and everyone was happy.'; "
+        "print(t.flesch_kincaid_grade(text), t.dale_chall_readability_score(text) > 0, "
+        "'pkg_resources' in sys.modules)"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-W", "error::DeprecationWarning", "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert shown == ["2.7", "True", "False"]
+
+
 def test_sphinx_decides_staleness_where_upstream_judges_by_content():
     import sphinx.environment
     from sphinx.builders.html import StandaloneHTMLBuilder

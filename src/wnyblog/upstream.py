@@ -17,9 +17,10 @@ import datetime as dt
 import functools
 import logging
 import os
+import types
 from collections.abc import Callable, Iterator, Mapping, Set
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypeVar
 
 if TYPE_CHECKING:
     import logging
@@ -310,6 +311,37 @@ def trim_pickled_environment(trim: Callable[[dict[str, Any]], None]) -> None:
         return state
 
     BuildEnvironment.__getstate__ = getstate  # type: ignore[method-assign]  # see above
+
+
+# textstat imports pkg_resources (0.1 s of an edit's build, and a deprecation
+# warning) for one thing: reading its word lists as package resources, which
+# the Flesch-Kincaid grade never does (checks/reading.py).
+TEXTSTAT_RESOURCES = ("textstat.textstat", "pkg_resources", "resource_stream")
+
+
+def import_textstat() -> types.ModuleType:
+    """textstat, imported with a stand-in for pkg_resources that reads its
+    word lists through importlib.resources (the real one is left for anyone
+    else to import)."""
+    import importlib
+    import sys
+
+    if TEXTSTAT_RESOURCES[0] in sys.modules or TEXTSTAT_RESOURCES[1] in sys.modules:
+        return importlib.import_module("textstat")
+    stand_in = types.ModuleType(TEXTSTAT_RESOURCES[1])
+
+    def resource_stream(package: str, resource: str) -> IO[bytes]:
+        from importlib import resources
+
+        return resources.files(package).joinpath(resource).open("rb")
+
+    setattr(stand_in, TEXTSTAT_RESOURCES[2], resource_stream)
+    sys.modules[TEXTSTAT_RESOURCES[1]] = stand_in
+    try:
+        return importlib.import_module("textstat")
+    finally:
+        if sys.modules.get(TEXTSTAT_RESOURCES[1]) is stand_in:
+            del sys.modules[TEXTSTAT_RESOURCES[1]]
 
 
 # -- Sphinx: the saved environment, .buildinfo, processes -----------------------------------------

@@ -22,6 +22,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .. import upstream
 from ..posts.schema import ADVICE, PostMeta, Problem
 
 # Blocks whose text is prose a reader reads, like a paragraph's.
@@ -168,7 +169,8 @@ def sentences(pieces: list[tuple[int, str]]) -> list[Sentence]:
 
 def measure(meta: PostMeta) -> Reading | None:
     """The reading grade of a post's prose; None when it has no sentences."""
-    import textstat  # a second of dictionary loading, only when a post is measured
+    # Its dictionaries load in a fraction of a second: only when a post is measured.
+    textstat = upstream.import_textstat()
 
     found = sentences(prose(meta.body, meta.body_line))
     if not found:

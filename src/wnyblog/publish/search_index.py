@@ -148,9 +148,17 @@ def indexed_files(app: Sphinx, model: Blog) -> list[str]:
     )
 
 
-def _key(outdir: Path, files: list[str]) -> str:
+# A page as last digested: its file's (modification time in ns, size) and the
+# digest of its bytes without the blog sidebar.
+Seen = dict[str, tuple[int, int, str]]
+
+
+def _key(outdir: Path, files: list[str], seen: Seen) -> tuple[str, Seen]:
     """A digest of what the index is made from: the indexed pages' bytes, the
-    indexer's version and the code that runs it."""
+    indexer's version and the code that runs it; and each page's own digest.
+
+    A page whose file has the time and size it had when *seen* is not read
+    again: an edit reads the page it wrote, not the thousand it did not."""
     from importlib.metadata import version
 
     digest = hashlib.sha256(f"pagefind-bin {version('pagefind-bin')}\0".encode())
@@ -158,11 +166,18 @@ def _key(outdir: Path, files: list[str]) -> str:
     for module in (__file__, pagefind_order.__file__):
         digest.update(Path(module).read_bytes())
     digest.update(json.dumps([UNUSED_BUNDLE_FILES, EXCLUDED, files]).encode())
+    now: Seen = {}
     for name in files:
-        # The blog sidebar is not indexed, and may still be refreshed after
-        # the indexer started (start()).
-        digest.update(b"\0" + context.without_sidebar((outdir / name).read_bytes()))
-    return digest.hexdigest()
+        info = (outdir / name).stat()
+        known = seen.get(name)
+        if known is None or known[:2] != (info.st_mtime_ns, info.st_size):
+            # The blog sidebar is not indexed, and may still be refreshed after
+            # the indexer started (start()).
+            page = context.without_sidebar((outdir / name).read_bytes())
+            known = (info.st_mtime_ns, info.st_size, hashlib.sha256(page).hexdigest())
+        now[name] = known
+        digest.update(f"\0{known[2]}".encode())
+    return digest.hexdigest(), now
 
 
 @dataclass
@@ -171,6 +186,7 @@ class StartedIndex:
 
     key: str = ""
     files: list[str] = field(default_factory=list)
+    seen: Seen = field(default_factory=dict)  # the pages as digested (_key)
     process: "subprocess.Popen[str] | None" = None
     started: float = 0.0
 
@@ -182,13 +198,13 @@ def start(app: Sphinx, model: Blog) -> None:
         return
     outdir = Path(app.outdir)
     files = indexed_files(app, model)
-    key = _key(outdir, files)
+    started = build_state.of(app, StartedIndex)
+    key, started.seen = _key(outdir, files, _state(app)[1])
     if not files or _is_current(app, key) or _globbed(outdir, files) != files:
         # (A page the build will delete at its end, such as a post turned back
         # into a draft, is still there: the indexer runs after that instead.)
         return
     _remove_index(app)
-    started = build_state.of(app, StartedIndex)
     started.key, started.files, started.started = key, files, time.perf_counter()
     started.process = _start_pagefind(outdir, files)
 
@@ -210,8 +226,8 @@ def build(app: Sphinx, model: Blog) -> None:
     outdir = Path(app.outdir)
     remove_sphinx_search(outdir)
     files = indexed_files(app, model)
-    key = _key(outdir, files)
     started = build_state.of(app, StartedIndex)
+    key, seen = _key(outdir, files, started.seen or _state(app)[1])
     if started.process is not None and (
         (started.key, started.files) != (key, files) or _globbed(outdir, files) != files
     ):
@@ -246,16 +262,26 @@ def build(app: Sphinx, model: Blog) -> None:
         seconds,
         now - waited,
     )
-    Path(app.doctreedir, STATE).write_text(json.dumps({"key": key}), encoding="utf-8")
+    state = {"key": key, "pages": seen}
+    Path(app.doctreedir, STATE).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+
+
+def _state(app: Sphinx) -> tuple[str | None, Seen]:
+    """What the last index was made from (:data:`STATE`): its key and its
+    pages as digested; nothing when unknown or unreadable."""
+    try:
+        state = json.loads(Path(app.doctreedir, STATE).read_text(encoding="utf-8"))
+        key, pages = state.get("key"), state.get("pages", {})
+        seen = {str(n): (int(t), int(z), str(d)) for n, (t, z, d) in pages.items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return None, {}
+    return (key if isinstance(key, str) else None), seen
 
 
 def _is_current(app: Sphinx, key: str) -> bool:
     """Whether the published index was made from pages with this key."""
-    try:
-        previous = json.loads(Path(app.doctreedir, STATE).read_text(encoding="utf-8")).get("key")
-    except (OSError, ValueError, AttributeError):
-        previous = None
-    return previous == key and (Path(app.outdir, FOLDER, "pagefind-entry.json")).is_file()
+    index = Path(app.outdir, FOLDER, "pagefind-entry.json")
+    return _state(app)[0] == key and index.is_file()
 
 
 def _remove_index(app: Sphinx) -> None:
