@@ -23,6 +23,12 @@ def handle(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
     model = context.blog(app)
     builder = app.builder
     assert isinstance(builder, StandaloneHTMLBuilder)  # html-collect-pages is the HTML builder's
+    # The preview's pages of posts it could not read are few: written here, always.
+    for pagename, page_context, template in problem_pages.problem_pages(app):
+        builder.handle_page(pagename, page_context, template)
+    # Every indexed page is written: the indexer runs beside what follows,
+    # from finding which listings and feeds changed on.
+    search_index.start(app, model)
     # A later page of the same name replaces an earlier one, as in writing them in order.
     listing_pages = {
         pagename: functools.partial(builder.handle_page, pagename, page_context, template)
@@ -35,11 +41,6 @@ def handle(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
         for link, data in feeds.every_feed(app, model)
         if not incremental.file_unchanged(app, link.path, (link.format, data))
     ]
-    # The preview's pages of posts it could not read are few: written here, always.
-    for pagename, page_context, template in problem_pages.problem_pages(app):
-        builder.handle_page(pagename, page_context, template)
-    # Every indexed page is written: the indexer runs beside what follows.
-    search_index.start(app, model)
     parallel_pages.run(app, [*listing_pages.values(), *feed_files])
     notfound.write(app)
     prepare.publish(app)

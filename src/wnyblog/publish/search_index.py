@@ -140,11 +140,12 @@ def without_sphinx_highlight(scripts: list[str]) -> list[str]:
 
 def indexed_files(app: Sphinx, model: Blog) -> list[str]:
     """The published files of every indexed page, relative to the site, sorted."""
-    outdir = Path(app.outdir)
     names = [d for d in sorted(app.env.found_docs) if is_indexed(app, model, d)]
     builder = cast(StandaloneHTMLBuilder, app.builder)
+    # Every output file is inside the output folder: its path minus the folder's.
+    inside = len(os.path.join(os.fspath(app.outdir), ""))
     return sorted(
-        Path(os.path.relpath(builder.get_outfilename(d), outdir)).as_posix() for d in names
+        os.fspath(builder.get_outfilename(d))[inside:].replace(os.sep, "/") for d in names
     )
 
 
