@@ -527,6 +527,42 @@ def test_textstat_reads_package_resources_only_through_resource_stream():
     assert shown == ["2.7", "True", "False"]
 
 
+def test_the_html_builder_asks_each_link_for_its_checksum_by_name():
+    import importlib
+
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    from wnyblog import upstream
+    from wnyblog.speed import asset_checksums
+
+    module = importlib.import_module(upstream.ASSET_CHECKSUM[0])
+    assert callable(getattr(module, upstream.ASSET_CHECKSUM[1], None)), revisit(
+        "memoise_asset_checksum", "the builder's asset checksum is gone"
+    )
+    source = inspect.getsource(StandaloneHTMLBuilder)
+    assert source.count(f"{upstream.ASSET_CHECKSUM[1]}(outdir, ") == 2, revisit(
+        "memoise_asset_checksum", "css_tag and js_tag no longer call it by that name"
+    )
+    asset_checksums.install()
+    assert hasattr(getattr(module, upstream.ASSET_CHECKSUM[1]), "__wrapped__")
+
+
+def test_an_asset_checksum_is_found_once_per_file(tmp_path):
+    from wnyblog.speed import asset_checksums
+
+    calls = []
+
+    def checksum(outdir, filename):
+        calls.append(filename)
+        return f"sum-of-{filename}"
+
+    remembered = asset_checksums.memoised(checksum)
+    for _ in range(3):
+        assert remembered(tmp_path, "_static/blog.css") == "sum-of-_static/blog.css"
+        assert remembered(tmp_path, "_static/furo.js") == "sum-of-_static/furo.js"
+    assert calls == ["_static/blog.css", "_static/furo.js"]
+
+
 def test_sphinx_decides_staleness_where_upstream_judges_by_content():
     import sphinx.environment
     from sphinx.builders.html import StandaloneHTMLBuilder

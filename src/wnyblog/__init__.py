@@ -37,7 +37,7 @@ def setup(app: "Sphinx") -> dict[str, str | bool]:
     from .posts.records import PostFrontMatter, PostRecords
     from .publish import math
     from .site import directives, placeholders
-    from .speed import docutils_settings, myst_yaml
+    from .speed import asset_checksums, docutils_settings, myst_yaml
 
     app.setup_extension("myst_parser")
     app.setup_extension("ablog")
@@ -45,6 +45,7 @@ def setup(app: "Sphinx") -> dict[str, str | bool]:
     upstream.adapt_notfound(app)
     docutils_settings.install()
     myst_yaml.install()
+    asset_checksums.install()
     config_values.register(app)
     math.register(app)
 

@@ -344,6 +344,26 @@ def import_textstat() -> types.ModuleType:
             del sys.modules[TEXTSTAT_RESOURCES[1]]
 
 
+# The function the HTML builder's css_tag and js_tag call for each link's
+# ``?v=`` checksum (imported by name into the builder's module).
+ASSET_CHECKSUM = ("sphinx.builders.html", "_file_checksum")
+# (output folder, file name) -> the checksum (empty when there is none).
+AssetChecksum = Callable[[Path, "str | os.PathLike[str]"], str]
+
+
+def memoise_asset_checksum(memoised: Callable[[AssetChecksum], AssetChecksum]) -> None:
+    """Replace the builder's asset checksum by ``memoised(checksum)`` (see
+    ``speed.asset_checksums``); once per process."""
+    import importlib
+
+    module = importlib.import_module(ASSET_CHECKSUM[0])
+    checksum = getattr(module, ASSET_CHECKSUM[1], None)
+    if checksum is None:
+        raise _changed(f"{'.'.join(ASSET_CHECKSUM)} is gone")
+    if not hasattr(checksum, "__wrapped__"):
+        setattr(module, ASSET_CHECKSUM[1], memoised(checksum))
+
+
 # -- Sphinx: the saved environment, .buildinfo, processes -----------------------------------------
 
 
