@@ -14,6 +14,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from lxml import html
 
 from helpers import add_redirect, repo_layout, sphinx_in_layout
@@ -118,3 +119,21 @@ def test_the_index_key_reads_only_pages_whose_files_changed(tmp_path, monkeypatc
     sidebar = b'<nav class="sidebar-blog" aria-label="Blog"><ul><li>New</li></ul></nav>'
     (tmp_path / names[3]).write_bytes(b"<article>post 3</article>" + sidebar)
     assert search_index._key(tmp_path, names, seen)[0] == changed
+
+
+def test_a_page_is_replaced_whole_or_left_as_it_was(tmp_path, monkeypatch):
+    from wnyblog.publish import output
+
+    page = tmp_path / "index.html"
+    page.write_bytes(b"<p>before</p>")
+    output.replace_whole(page, b"<p>after</p>")
+    assert page.read_bytes() == b"<p>after</p>"
+
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output.os, "replace", full_disk)
+    with pytest.raises(OSError):
+        output.replace_whole(page, b"<p>half</p>")
+    assert page.read_bytes() == b"<p>after</p>"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html"]

@@ -1,5 +1,6 @@
 """Writing files the build generates itself (feeds, sitemap, robots.txt)."""
 
+import os
 from pathlib import Path
 
 
@@ -9,3 +10,16 @@ def write_if_changed(path: Path, data: bytes) -> None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+
+
+def replace_whole(path: Path, data: bytes) -> None:
+    """Write *path* whole or not at all: a reader (the search indexer, which may
+    be reading the site) never sees half a file, and a write that fails leaves
+    no stray file beside it."""
+    partial = path.with_name(path.name + ".part")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise

@@ -31,6 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
+from ..publish import output
 from ..site import context
 from ..site.model import Blog
 from . import keys, parallel_pages, state
@@ -161,9 +162,7 @@ def _refresh(path: Path, sidebar: str) -> None:
     if updated != page:
         # Whole or not at all: the search indexer may be reading the page now
         # (publish/search_index.py starts it before the sidebars are refreshed).
-        partial = path.with_name(path.name + ".part")
-        partial.write_bytes(updated)
-        os.replace(partial, path)
+        output.replace_whole(path, updated)
 
 
 def _remove(folder: Path, names: Iterable[str]) -> None:

@@ -295,8 +295,9 @@ def _publish(cached: Path, target: Path) -> None:
         os.link(cached, part)
         os.replace(part, target)
     except OSError:  # another file system, or no links there: a copy
-        part.unlink(missing_ok=True)
         write_if_changed(target, cached.read_bytes())
+    finally:
+        part.unlink(missing_ok=True)
 
 
 def paths(app: Sphinx) -> list[str]:
