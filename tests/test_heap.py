@@ -6,7 +6,15 @@ import gc
 from wnyblog.speed import heap
 
 
-def test_collections_wait_for_the_first_settle_and_skip_what_was_frozen():
+def test_a_process_that_builds_again_and_again_freezes_nothing(monkeypatch):
+    monkeypatch.setattr(heap, "_one_build", False)
+    frozen = gc.get_freeze_count()
+    heap.settle()
+    assert gc.get_freeze_count() == frozen and gc.isenabled()
+
+
+def test_collections_wait_for_the_first_settle_and_skip_what_was_frozen(monkeypatch):
+    monkeypatch.setattr(heap, "_one_build", False)
     frozen = gc.get_freeze_count()
     try:
         heap.hold()

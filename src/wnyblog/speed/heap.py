@@ -17,18 +17,29 @@ conf.py, the checks and the saved environment make objects that all stay, and
 the three full collections they set off found nothing to free (0.2 s of an
 edit's build). It holds collections off (:func:`hold`) until the first
 :func:`settle`.
+
+Only a process that builds once and ends does this: the front end says so by
+calling :func:`hold`. A process that runs build after build (the tests, a
+Python session) would keep each build's leftovers frozen for good, so there
+:func:`settle` does nothing.
 """
 
 import gc
 
+_one_build = False  # this process builds once, then ends (hold() was called)
+
 
 def hold() -> None:
-    """No collection until :func:`settle`: what is made from now on stays."""
+    """This process builds once: no collection until :func:`settle`, what is
+    made from now on stays."""
+    global _one_build
+    _one_build = True
     gc.disable()
 
 
 def settle() -> None:
     """The objects that exist now are long-lived: leave them out of collections
-    (and collect again after :func:`hold`)."""
-    gc.freeze()
-    gc.enable()
+    (and collect again after :func:`hold`). Only in a process that builds once."""
+    if _one_build:
+        gc.freeze()
+        gc.enable()
