@@ -230,15 +230,26 @@ def memoise_settings_factories(
 ) -> None:
     """Replace the settings factories Sphinx and MyST call for each document by
     ``memoised(factory)`` (see ``speed.docutils_settings``); once per process."""
+    for module_name, name in SETTINGS_FACTORIES:
+        _wrap_once(module_name, name, memoised)
+
+
+def _wrap_once(module_name: str, name: str, wrap: Callable[[Any], Any]) -> None:
+    """Put ``wrap(original)`` in place of *name* in *module_name* (a dotted
+    name inside it is an attribute of a class there), once per process: a
+    wrapper carries ``__wrapped__`` (``functools.wraps``), so it is not wrapped
+    again."""
     import importlib
 
-    for module_name, name in SETTINGS_FACTORIES:
-        module = importlib.import_module(module_name)
-        factory = getattr(module, name, None)
-        if factory is None:
-            raise _changed(f"{module_name}.{name} is gone")
-        if not hasattr(factory, "__wrapped__"):
-            setattr(module, name, memoised(factory))
+    owner: object = importlib.import_module(module_name)
+    *path, last = name.split(".")
+    for part in path:
+        owner = getattr(owner, part)
+    original = getattr(owner, last, None)
+    if original is None:
+        raise _changed(f"{module_name}.{name} is gone")
+    if not hasattr(original, "__wrapped__"):
+        setattr(owner, last, wrap(original))
 
 
 # MyST calls ``yaml.safe_load`` on each page's front matter, twice, through
@@ -264,17 +275,15 @@ def pure_yaml_safe_load(stream: YamlStream) -> object:
 
 def myst_yaml_loader(load: Callable[[YamlStream], object]) -> None:
     """Have ``yaml.safe_load`` (MyST's front-matter reader) call *load*; once per process."""
-    import yaml
 
-    original = yaml.safe_load
-    if hasattr(original, "__wrapped__"):
-        return
+    def wrap(original: Callable[[YamlStream], object]) -> Callable[[YamlStream], object]:
+        @functools.wraps(original)
+        def safe_load(stream: YamlStream) -> object:
+            return load(stream)
 
-    @functools.wraps(original)
-    def safe_load(stream: YamlStream) -> object:
-        return load(stream)
+        return safe_load
 
-    yaml.safe_load = safe_load
+    _wrap_once("yaml", "safe_load", wrap)
 
 
 # The environment's tables keyed by docname that Sphinx's collectors (and
@@ -298,19 +307,19 @@ def trim_pickled_environment(trim: Callable[[dict[str, Any]], None]) -> None:
     """Have ``trim(state)`` see the environment's state each time it is
     pickled (a parallel reader's, sent back; the one saved to disk), once per
     process (see ``speed.reader_env``)."""
-    from sphinx.environment import BuildEnvironment
 
-    original = BuildEnvironment.__getstate__
-    if hasattr(original, "__wrapped__"):
-        return
+    def wrap(
+        original: Callable[[BuildEnvironment], dict[str, Any]],
+    ) -> Callable[[BuildEnvironment], dict[str, Any]]:
+        @functools.wraps(original)
+        def getstate(self: BuildEnvironment) -> dict[str, Any]:
+            state = original(self)
+            trim(state)
+            return state
 
-    @functools.wraps(original)
-    def getstate(self: BuildEnvironment) -> dict[str, Any]:
-        state = original(self)
-        trim(state)
-        return state
+        return getstate
 
-    BuildEnvironment.__getstate__ = getstate  # type: ignore[method-assign]  # see above
+    _wrap_once("sphinx.environment", "BuildEnvironment.__getstate__", wrap)
 
 
 # textstat imports pkg_resources (0.1 s of an edit's build, and a deprecation
@@ -354,14 +363,7 @@ AssetChecksum = Callable[[Path, "str | os.PathLike[str]"], str]
 def memoise_asset_checksum(memoised: Callable[[AssetChecksum], AssetChecksum]) -> None:
     """Replace the builder's asset checksum by ``memoised(checksum)`` (see
     ``speed.asset_checksums``); once per process."""
-    import importlib
-
-    module = importlib.import_module(ASSET_CHECKSUM[0])
-    checksum = getattr(module, ASSET_CHECKSUM[1], None)
-    if checksum is None:
-        raise _changed(f"{'.'.join(ASSET_CHECKSUM)} is gone")
-    if not hasattr(checksum, "__wrapped__"):
-        setattr(module, ASSET_CHECKSUM[1], memoised(checksum))
+    _wrap_once(*ASSET_CHECKSUM, memoised)
 
 
 # -- Sphinx: the saved environment, .buildinfo, processes -----------------------------------------
