@@ -48,7 +48,7 @@ from sphinx.util import logging
 from .. import build_state
 from ..site import context
 from ..site.model import Blog, PublishedPost
-from . import pagefind_order
+from . import output, pagefind_order
 
 logger = logging.getLogger(__name__)
 
@@ -142,11 +142,7 @@ def indexed_files(app: Sphinx, model: Blog) -> list[str]:
     """The published files of every indexed page, relative to the site, sorted."""
     names = [d for d in sorted(app.env.found_docs) if is_indexed(app, model, d)]
     builder = cast(StandaloneHTMLBuilder, app.builder)
-    # Every output file is inside the output folder: its path minus the folder's.
-    inside = len(os.path.join(os.fspath(app.outdir), ""))
-    return sorted(
-        os.fspath(builder.get_outfilename(d))[inside:].replace(os.sep, "/") for d in names
-    )
+    return sorted(output.site_path(app.outdir, builder.get_outfilename(d)) for d in names)
 
 
 # A page as last digested: its file's (modification time in ns, size) and the
@@ -200,8 +196,9 @@ def start(app: Sphinx, model: Blog) -> None:
     outdir = Path(app.outdir)
     files = indexed_files(app, model)
     started = build_state.of(app, StartedIndex)
-    key, started.seen = _key(outdir, files, _state(app)[1])
-    if not files or _is_current(app, key) or _globbed(outdir, files) != files:
+    previous, seen = _state(app)
+    key, started.seen = _key(outdir, files, seen)
+    if not files or _is_current(app, key, previous) or _globbed(outdir, files) != files:
         # (A page the build will delete at its end, such as a post turned back
         # into a draft, is still there: the indexer runs after that instead.)
         return
@@ -228,7 +225,8 @@ def build(app: Sphinx, model: Blog) -> None:
     remove_sphinx_search(outdir)
     files = indexed_files(app, model)
     started = build_state.of(app, StartedIndex)
-    key, seen = _key(outdir, files, started.seen or _state(app)[1])
+    previous, stored = _state(app)  # none when the indexer started: start() removed it
+    key, seen = _key(outdir, files, started.seen or stored)
     if started.process is not None and (
         (started.key, started.files) != (key, files) or _globbed(outdir, files) != files
     ):
@@ -236,7 +234,7 @@ def build(app: Sphinx, model: Blog) -> None:
         abandon(app)
     waited = time.perf_counter()  # from here on the build only waits for the index
     if started.process is None:
-        if _is_current(app, key):
+        if _is_current(app, key, previous):
             return
         _remove_index(app)
         if not files:
@@ -279,10 +277,10 @@ def _state(app: Sphinx) -> tuple[str | None, Seen]:
     return (key if isinstance(key, str) else None), seen
 
 
-def _is_current(app: Sphinx, key: str) -> bool:
-    """Whether the published index was made from pages with this key."""
-    index = Path(app.outdir, FOLDER, "pagefind-entry.json")
-    return _state(app)[0] == key and index.is_file()
+def _is_current(app: Sphinx, key: str, previous: str | None) -> bool:
+    """Whether the published index was made from pages with this key (*previous*,
+    the key :func:`_state` found)."""
+    return previous == key and Path(app.outdir, FOLDER, "pagefind-entry.json").is_file()
 
 
 def _remove_index(app: Sphinx) -> None:

@@ -23,7 +23,6 @@ build that did not crash; without it, everything is written again.
 
 import functools
 import hashlib
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -120,14 +119,15 @@ def finish(app: Sphinx, *, render: Render, files: Iterable[str] = ()) -> None:
     outdir = Path(app.outdir)
     pages = [*now.doc_keys, *now.page_keys]
     now.outputs = frozenset(
-        [_relative(_html_builder(app).get_outfilename(p), outdir) for p in pages] + list(files)
+        [output.site_path(outdir, _html_builder(app).get_outfilename(p)) for p in pages]
+        + list(files)
     )
     # Sphinx keeps the old .buildinfo when the settings change; a clean build has none.
     (outdir / ".buildinfo.bak").unlink(missing_ok=True)
     if not app.config.html_use_index:
         # Sphinx's own general index, which older builds of this site published
         # and a clean build no longer writes (site/pages.py).
-        _remove(outdir, [_relative(_html_builder(app).get_outfilename("genindex"), outdir)])
+        _remove(outdir, [output.site_path(outdir, _html_builder(app).get_outfilename("genindex"))])
     if previous is not None:
         _remove(outdir, previous.outputs - now.outputs)
     state.save(app, now)
@@ -137,11 +137,6 @@ def _html_builder(app: Sphinx) -> StandaloneHTMLBuilder:
     # Keys are kept by HTML builds only (outdated_docs); each has an output file per page.
     assert isinstance(app.builder, StandaloneHTMLBuilder)
     return app.builder
-
-
-def _relative(path: str | os.PathLike[str], folder: Path) -> str:
-    # os.path: pathlib is slow for a thousand pages.
-    return os.path.relpath(path, folder).replace(os.sep, "/")
 
 
 def _refresh_page(app: Sphinx, render: Render, pagename: str, context: dict[str, object]) -> None:

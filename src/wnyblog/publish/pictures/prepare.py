@@ -30,7 +30,7 @@ from ... import build_state
 from ...checks import picture_files
 from ...posts import records
 from ...posts.slugs import slugify
-from ..output import write_if_changed
+from ..output import link_whole, write_if_changed
 from ..site_images import by_setting, static_file
 from . import cache as picture_cache
 from . import derive, encode, socialcard
@@ -289,15 +289,10 @@ def _publish(cached: Path, target: Path) -> None:
     except OSError:
         pass  # not published yet
     target.parent.mkdir(parents=True, exist_ok=True)
-    part = target.with_name(target.name + ".part")
     try:
-        part.unlink(missing_ok=True)
-        os.link(cached, part)
-        os.replace(part, target)
+        link_whole(cached, target)
     except OSError:  # another file system, or no links there: a copy
         write_if_changed(target, cached.read_bytes())
-    finally:
-        part.unlink(missing_ok=True)
 
 
 def paths(app: Sphinx) -> list[str]:
