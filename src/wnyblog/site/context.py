@@ -38,12 +38,6 @@ def sidebar_span(page: bytes) -> tuple[int, int] | None:
     return at, page.index(end, at) + len(end)
 
 
-def without_sidebar(page: bytes) -> bytes:
-    """A published page with its blog sidebar element cut out."""
-    span = sidebar_span(page)
-    return page if span is None else page[: span[0]] + page[span[1] :]
-
-
 @dataclass
 class BlogModel:
     """The model of the published blog, once built this build."""

@@ -1,0 +1,107 @@
+"""The pages Pagefind reads: each indexed page cut down to what the index takes from it.
+
+Pagefind parses a whole page, then keeps only the element marked
+``data-pagefind-body``, the ``data-pagefind-*`` attributes and the page's
+language. A published post is about 31 KB, half of it Furo's head, icon
+sprite, navigation and sidebars, and parsing that half was 40% of the
+indexer's time at 1,000 posts (1.4 CPU-s in place of 2.1). So the indexer
+reads a copy of each indexed page, kept beside the doctrees
+(:data:`FOLDER`) at the page's own path, which gives every result the same
+address: the ``<html>`` tag, the ``<title>``, the head's tags that carry a
+``data-pagefind-*`` attribute and the ``data-pagefind-body`` element. The index
+made from the copies is byte for byte the index of the published pages
+(tests/test_search_pages.py builds both).
+
+A page where something else could count is copied whole: one without a
+single such element to cut out, or one with a ``data-pagefind-*`` attribute
+(other than ``-ignore``) in its body outside that element.
+"""
+
+import hashlib
+import re
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from . import output
+
+FOLDER = "wnyblog-search-pages"  # in the doctree folder
+
+_BODY = b"<div data-pagefind-body"  # templates/page.html
+_DIV = re.compile(rb"<(/?)div\b[^>]*>", re.IGNORECASE)
+_HTML = re.compile(rb"<html\b[^>]*>", re.IGNORECASE)
+_TITLE = re.compile(rb"<title>.*?</title>", re.IGNORECASE | re.DOTALL)
+_HEAD_TAG = re.compile(rb"<[a-z]+\b[^>]*\bdata-pagefind-[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(rb"data-pagefind-(?!ignore\b)", re.IGNORECASE)
+
+
+def cut(page: bytes) -> bytes:
+    """What Pagefind takes from *page* (see the module's text), or the page whole."""
+    start = page.find(_BODY)
+    body_at = page.find(b"<body")
+    html = _HTML.search(page, 0, max(body_at, 0))
+    if start < 0 or body_at < 0 or html is None:
+        return page
+    end = _element_end(page, start)
+    if end is None or _ATTRIBUTE.search(page, body_at, start) or _ATTRIBUTE.search(page, end):
+        return page
+    head = page[:body_at]
+    title = _TITLE.search(head)
+    return b"".join(
+        [
+            b"<!DOCTYPE html>\n",
+            html.group(0),
+            b"\n<head>",
+            title.group(0) if title else b"",
+            *_HEAD_TAG.findall(head),
+            b"</head>\n<body>\n",
+            page[start:end],
+            b"\n</body>\n</html>\n",
+        ]
+    )
+
+
+def _element_end(page: bytes, start: int) -> int | None:
+    """Where the ``<div>`` opened at *start* is closed (after its end tag)."""
+    depth = 0
+    for tag in _DIV.finditer(page, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return tag.end()
+    return None
+
+
+Seen = dict[str, tuple[int, int, str]]
+
+
+def update(outdir: Path, folder: Path, files: list[str], seen: Seen) -> Seen:
+    """Make *folder* hold the copy of each of *files* (published pages, relative
+    to *outdir*) and nothing else; return each page's (modification time in ns,
+    size, digest of its copy).
+
+    *seen* is that answer from the last time: a page whose file has the time
+    and size it had then is not read again, so an edit reads the page it
+    wrote, not the thousand it did not; an empty *seen* (no record) makes
+    every copy again."""
+    if not seen:
+        shutil.rmtree(folder, ignore_errors=True)
+    now: Seen = {}
+    for name in files:
+        info = (outdir / name).stat()
+        known = seen.get(name)
+        copy = folder / name
+        if known is None or known[:2] != (info.st_mtime_ns, info.st_size) or not copy.is_file():
+            page = cut((outdir / name).read_bytes())
+            digest = hashlib.sha256(page).hexdigest()
+            if known is None or known[2] != digest or not copy.is_file():
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                output.replace_whole(copy, page)
+            known = (info.st_mtime_ns, info.st_size, digest)
+        now[name] = known
+    _remove(folder, set(seen) - set(now))
+    return now
+
+
+def _remove(folder: Path, names: Iterable[str]) -> None:
+    for name in names:
+        (folder / name).unlink(missing_ok=True)
