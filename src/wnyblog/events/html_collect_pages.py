@@ -38,8 +38,10 @@ def handle(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
     # Rendering sixty feeds costs more than comparing what they say.
     feed_files = [
         functools.partial(feeds.write, str(app.outdir), link, data)
-        for link, data in feeds.every_feed(app, model)
-        if not incremental.file_unchanged(app, link.path, (link.format, data))
+        for data in feeds.every_feed(app, model)
+        for key in [feeds.digest(data)]
+        for link in data.links
+        if not incremental.file_unchanged(app, link.path, (link.format, key))
     ]
     parallel_pages.run(app, [*listing_pages.values(), *feed_files])
     notfound.write(app)

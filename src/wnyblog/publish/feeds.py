@@ -8,8 +8,10 @@ from the clock, so a feed only changes when a post does.
 """
 
 import datetime as dt
+import functools
+import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
@@ -98,11 +100,19 @@ def entry(app: Sphinx, post: PublishedPost, body_dir: Path) -> Entry:
     )
 
 
-def feed(app: Sphinx, archive: Archive, body_dir: Path) -> Feed:
-    """Everything one archive's feeds say, whatever the format."""
+def feed(
+    app: Sphinx, archive: Archive, body_dir: Path, made: dict[str, Entry] | None = None
+) -> Feed:
+    """Everything one archive's feeds say, whatever the format. *made* holds
+    the entries made for other feeds: a post is in several (all posts, its
+    category, its tags, its year), and an entry reads the post's feed HTML."""
     config = app.config
     posts = archive.posts[: config.blog_feed_length or len(archive.posts)]
-    entries = tuple(entry(app, post, body_dir) for post in posts)
+    made = {} if made is None else made
+    for post in posts:
+        if post.docname not in made:
+            made[post.docname] = entry(app, post, body_dir)
+    entries = tuple(made[post.docname] for post in posts)
     links = tuple(archive_feeds(app, archive))
     pictures = site_images.by_setting(app)
     subtitle = config.blog_feed_subtitle or config.blog_title
@@ -125,16 +135,26 @@ def feed(app: Sphinx, archive: Archive, body_dir: Path) -> Feed:
     )
 
 
-def every_feed(app: Sphinx, model: Blog) -> Iterator[tuple[FeedLink, Feed]]:
-    """(link, data) for every feed of every archive that has feeds, in every
-    format: what :func:`write` writes at ``link.path``."""
+def every_feed(app: Sphinx, model: Blog) -> Iterator[Feed]:
+    """What every archive that has feeds says: :func:`write` writes it at
+    each of its ``links``, in every format."""
     body_dir = feed_content.body_folder(app)
+    made: dict[str, Entry] = {}
     for archive in model.archives():
-        if not has_own_feeds(archive):
-            continue
-        data = feed(app, archive, body_dir)
-        for link in data.links:
-            yield link, data
+        if has_own_feeds(archive):
+            yield feed(app, archive, body_dir, made)
+
+
+def digest(data: Feed) -> str:
+    """A digest of everything *data* says (frozen dataclasses: their repr is
+    stable). Each entry is digested once, however many feeds it is in."""
+    shown = (replace(data, entries=()), [_entry_digest(e) for e in data.entries])
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=4096)
+def _entry_digest(entry: Entry) -> str:
+    return hashlib.sha256(repr(entry).encode()).hexdigest()
 
 
 def write(outdir: str, link: FeedLink, data: Feed) -> None:

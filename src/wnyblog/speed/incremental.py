@@ -85,12 +85,11 @@ def failed(app: Sphinx) -> None:
 
 
 def file_unchanged(app: Sphinx, path: str, data: object) -> bool:
-    """For a file the blog generates from *data* (a feed; frozen dataclasses, no
-    PublishedPost objects): True when the file at *path* (relative to the site) was
-    written from equal data and is still there."""
+    """For a file the blog generates from *data* (a feed's format and digest;
+    anything whose repr is stable): True when the file at *path* (relative to
+    the site) was written from equal data and is still there."""
     build = state.current(app)
     assert build is not None  # started at env-get-updated by every HTML build
-    # Feed data is frozen dataclasses all the way down: its repr is stable.
     key = build.state.file_keys[path] = hashlib.sha256(repr(data).encode()).hexdigest()
     if build.keyed is None or build.keyed.file_keys.get(path) != key:
         return False
