@@ -7,7 +7,7 @@ feed-ready HTML is made when its page is written and kept beside the doctrees
 """
 
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 from xml.sax.saxutils import escape
 
 from lxml import html
@@ -158,8 +158,16 @@ def body_folder(app: Sphinx) -> Path:
     return Path(app.doctreedir, BODIES)
 
 
+def body_file(folder: Path, pagename: str) -> Path:
+    """Where post *pagename*'s feed-ready HTML is kept in *folder*: one folder
+    of files named by the whole page name (``posts%2F2026%2Fslug.html``), not a
+    folder per post. A thousand posts are a thousand files, not a thousand
+    folders more, and a clean build creates every one of them."""
+    return folder / (quote(pagename, safe="") + ".html")
+
+
 def keep_body(app: Sphinx, pagename: str, body: str) -> None:
     """Keep the feed-ready form of post *pagename*'s article HTML *body*."""
-    cache = body_folder(app) / (pagename + ".html")
+    cache = body_file(body_folder(app), pagename)
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_text(feed_html(body, address.page_url(app, pagename)), encoding="utf-8")

@@ -82,7 +82,7 @@ def publisher(app: Sphinx) -> Person:
 
 def entry(app: Sphinx, post: PublishedPost, body_dir: Path) -> Entry:
     url = address.page_url(app, post.docname)
-    body = body_dir / (post.docname + ".html")
+    body = feed_content.body_file(body_dir, post.docname)
     return Entry(
         id=url,
         url=url,
