@@ -5,7 +5,7 @@
     python bench/bench.py --profile    # where a build spends its time (cProfile)
 
 ``make bench`` runs it with the Makefile's own SPHINXOPTS. Each run writes a
-fresh generated corpus into a temporary folder, then times a clean build, a
+fresh generated corpus into a new folder, then times a clean build, a
 no-op rebuild, and rebuilds after editing one post's body, editing one post's
 title, changing one post's tags, adding a post and deleting one. Our builds go
 through the front end `make html` runs (python -m wnyblog.speed.frontend). Figures are
@@ -104,7 +104,7 @@ _WITHOUT_PYSTEMMER = (
 
 
 def _ours(name: str, root: Path, sphinxopts: list[str], photos: int = 0) -> Engine:
-    made = root.parent / "photo-cache"  # drawn once, copied for every run
+    made = root.parent / "photo-cache"  # drawn once per run folder, copied for each post
 
     def write(count: int):
         posts = corpus.write_site(root / "site", count)
@@ -261,6 +261,8 @@ def output_size(outdir: Path) -> tuple[int, int]:
 def one_run(engine: Engine, count: int, logs: Path) -> tuple[dict, tuple[int, int]]:
     """A fresh corpus, a clean build and every incremental step after it."""
     posts = engine.write(count)
+    # Each run builds in folders of its own (main): nothing earlier is there,
+    # unless --keep names a folder an earlier benchmark used.
     if engine.outdir.parent.exists():
         subprocess.run(["rm", "-rf", str(engine.outdir.parent)], check=True)
     if engine.foreign:
@@ -455,21 +457,31 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="wnyblog-bench-") as tmp:
         workdir = args.keep or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        chosen = [
-            e
-            for e in [
-                *engines(workdir, shlex.split(args.sphinxopts), args.photos),
-                *([] if args.profile else static_generators(workdir)),
+
+        def chosen(folder: Path) -> list[Engine]:
+            return [
+                e
+                for e in [
+                    *engines(folder, shlex.split(args.sphinxopts), args.photos),
+                    *([] if args.profile else static_generators(folder)),
+                ]
+                if not args.only or e.name in args.only.split(",")
             ]
-            if not args.only or e.name in args.only.split(",")
-        ]
+
         if args.profile:
-            profile(chosen[0], args.n, workdir, args.top)
+            profile(chosen(workdir)[0], args.n, workdir, args.top)
             return 0
-        figures = {e.name: {step: [] for step, _ in STEPS} for e in chosen}
+        figures = {e.name: {step: [] for step, _ in STEPS} for e in chosen(workdir)}
         sizes = {}
         for run in range(args.runs):
-            for engine in chosen:
+            # Each run builds in new folders, and no run deletes the one before:
+            # on ext4, for minutes after many files are deleted, each new file
+            # or folder costs a scan past the inodes freed recently (the
+            # kernel's recently_deleted; perf put 13% of a clean build's
+            # samples there after `rm -rf` of the last run's output). That is
+            # the file system recovering from the benchmark, and it charged
+            # each engine by the number of files it writes. All goes at the end.
+            for engine in chosen(workdir / f"run-{run + 1}"):
                 results, sizes[engine.name] = one_run(engine, args.n, workdir)
                 for step, measure in results.items():
                     figures[engine.name][step].append(measure)
