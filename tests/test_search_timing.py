@@ -68,6 +68,8 @@ def test_the_indexer_reads_a_page_without_its_sidebar():
         # Something outside the element that Pagefind would read.
         PAGE.replace(b"<aside>", b'<aside><span data-pagefind-filter="tag:sleep"></span>'),
         PAGE.replace(b"Related", b'<span data-pagefind-meta="image:a.png"></span>'),
+        # HTML's attribute names are not case-sensitive.
+        PAGE.replace(b"<aside>", b'<aside><span DATA-PAGEFIND-FILTER="tag:sleep"></span>'),
     ],
 )
 def test_a_page_the_cut_might_change_is_read_whole(page):
