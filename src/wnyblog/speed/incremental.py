@@ -154,9 +154,11 @@ def _refresh(path: Path, sidebar: str) -> None:
         return  # a page without the blog sidebar (a redirect page)
     updated = page[: old_span[0]] + new[new_span[0] : new_span[1]] + page[old_span[1] :]
     if updated != page:
-        # Whole or not at all: the search indexer may be reading the page now
-        # (publish/search_index.py starts it before the sidebars are refreshed).
-        output.replace_whole(path, updated)
+        # In place, as Sphinx writes every page: the search indexer, which may
+        # be running now, reads its own copies (publish/search_pages.py). A
+        # new file renamed over each of a thousand pages made the file system
+        # allocate a thousand inodes and free as many, at every new post.
+        path.write_bytes(updated)
 
 
 def _remove(folder: Path, names: Iterable[str]) -> None:
