@@ -31,7 +31,7 @@ def handle(app: Sphinx, exception: BaseException | None) -> None:
             *editor.paths(app),
         ],
     )
-    # After the sidebars: the indexer reads the pages as they are published.
+    # After the sidebars: the indexer's copies are checked against the pages as published.
     if app.builder.name in search_index.BUILDERS:
         search_index.build(app, model)
     # The process ends soon: no full collection of everything as it exits.
