@@ -38,8 +38,7 @@ def handle(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
     # Rendering sixty feeds costs more than comparing what they say.
     feed_files = [
         functools.partial(feeds.write, str(app.outdir), link, data)
-        for data in feeds.every_feed(app, model)
-        for key in [feeds.digest(data)]
+        for data, key in feeds.every_feed(app, model)
         for link in data.links
         if not incremental.file_unchanged(app, link.path, (link.format, key))
     ]

@@ -8,7 +8,6 @@ from the clock, so a feed only changes when a post does.
 """
 
 import datetime as dt
-import functools
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -135,26 +134,28 @@ def feed(
     )
 
 
-def every_feed(app: Sphinx, model: Blog) -> Iterator[Feed]:
-    """What every archive that has feeds says: :func:`write` writes it at
-    each of its ``links``, in every format."""
+def every_feed(app: Sphinx, model: Blog) -> Iterator[tuple[Feed, str]]:
+    """What every archive that has feeds says, and a digest of it: :func:`write`
+    writes it at each of its ``links``, in every format. A post is in several
+    feeds (all posts, its category, its tags, its year): its entry is made and
+    digested once."""
     body_dir = feed_content.body_folder(app)
     made: dict[str, Entry] = {}
+    digests: dict[str, str] = {}  # entry id -> digest of the entry
     for archive in model.archives():
         if has_own_feeds(archive):
-            yield feed(app, archive, body_dir, made)
+            data = feed(app, archive, body_dir, made)
+            yield data, _digest(data, digests)
 
 
-def digest(data: Feed) -> str:
+def _digest(data: Feed, digests: dict[str, str]) -> str:
     """A digest of everything *data* says (frozen dataclasses: their repr is
-    stable). Each entry is digested once, however many feeds it is in."""
-    shown = (replace(data, entries=()), [_entry_digest(e) for e in data.entries])
+    stable), with its entries' digests taken from, or added to, *digests*."""
+    for item in data.entries:
+        if item.id not in digests:
+            digests[item.id] = hashlib.sha256(repr(item).encode()).hexdigest()
+    shown = (replace(data, entries=()), [digests[item.id] for item in data.entries])
     return hashlib.sha256(repr(shown).encode()).hexdigest()
-
-
-@functools.lru_cache(maxsize=4096)
-def _entry_digest(entry: Entry) -> str:
-    return hashlib.sha256(repr(entry).encode()).hexdigest()
 
 
 def write(outdir: str, link: FeedLink, data: Feed) -> None:

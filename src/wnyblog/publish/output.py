@@ -24,8 +24,8 @@ def site_path(outdir: str | os.PathLike[str], path: str | os.PathLike[str]) -> s
 
 def replace_whole(path: Path, data: bytes) -> None:
     """Write *path* whole or not at all: a reader (the search indexer, which may
-    be reading the site) never sees half a file, and a write that fails leaves
-    no stray file beside it."""
+    be reading its copies of the pages) never sees half a file, and a write
+    that fails leaves no stray file beside it."""
     _whole(path, lambda partial: partial.write_bytes(data))
 
 

@@ -20,7 +20,6 @@ single such element to cut out, or one with a ``data-pagefind-*`` attribute
 import hashlib
 import re
 import shutil
-from collections.abc import Iterable
 from pathlib import Path
 
 from . import output
@@ -113,18 +112,15 @@ def update(outdir: Path, folder: Path, files: list[str], seen: Seen) -> Seen:
         info = (outdir / name).stat()
         known = seen.get(name)
         copy = folder / name
-        if known is None or known[:2] != (info.st_mtime_ns, info.st_size) or not copy.is_file():
+        present = copy.is_file()
+        if known is None or known[:2] != (info.st_mtime_ns, info.st_size) or not present:
             page = cut((outdir / name).read_bytes())
             digest = hashlib.sha256(page).hexdigest()
-            if known is None or known[2] != digest or not copy.is_file():
+            if known is None or known[2] != digest or not present:
                 copy.parent.mkdir(parents=True, exist_ok=True)
                 output.replace_whole(copy, page)
             known = (info.st_mtime_ns, info.st_size, digest)
         now[name] = known
-    _remove(folder, set(seen) - set(now))
-    return now
-
-
-def _remove(folder: Path, names: Iterable[str]) -> None:
-    for name in names:
+    for name in set(seen) - set(now):
         (folder / name).unlink(missing_ok=True)
+    return now
